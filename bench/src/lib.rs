@@ -1,0 +1,1 @@
+//! Benchmarks of sanov live in `benches/`.

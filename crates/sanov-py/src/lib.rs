@@ -1,0 +1,1 @@
+//! Python bindings of sanov. Filled by the Python-package issue.

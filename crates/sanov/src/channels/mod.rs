@@ -1,0 +1,5 @@
+//! Channels and their capacities.
+
+mod awgn;
+
+pub use awgn::awgn_capacity;

@@ -1,0 +1,17 @@
+//! Divergences and distances between two discrete distributions on the same alphabet.
+//!
+//! Argument order is always `(p, q)`. Both are validated as probability vectors of equal length
+//! (see [`crate::validate`]). Conventions: `0 · log(0/q) = 0`; any `p_i > 0` with `q_i = 0`
+//! makes KL and χ² `+∞` (a value, not an error).
+
+mod chi2;
+mod hellinger;
+mod js;
+mod kl;
+mod total_variation;
+
+pub use chi2::chi2_divergence;
+pub use hellinger::hellinger_distance;
+pub use js::{js_distance, js_divergence};
+pub use kl::kl_divergence;
+pub use total_variation::total_variation_distance;

@@ -1,0 +1,128 @@
+//! Fast kernels: one-pass SIMD reductions over long vectors and batched row-wise forms.
+//!
+//! This is the only module allowed `unsafe` (for `std::arch` intrinsics behind runtime CPU
+//! feature detection). The high-level functions in [`crate::measures`] and
+//! [`crate::divergences`] call into it with [`Par::Seq`]; call these directly to choose the
+//! parallelism or to process a batch of distributions into a caller buffer.
+//!
+//! Every kernel reads its input once: the sums needed to validate a probability vector are
+//! accumulated in the same pass as the quantity itself, and a pass that meets an invalid
+//! element rescans to name the first one in the error.
+//!
+//! # Summation
+//! Terms are accumulated in `f64` with compensated (Neumaier) summation of block partial sums,
+//! so the error does not grow with `n`.
+
+mod batch;
+pub(crate) mod pass;
+pub(crate) mod scalar;
+pub mod sum;
+
+pub use batch::{
+    chi2_divergence_into, cross_entropy_into, entropy_into, hellinger_distance_into,
+    js_divergence_into, kl_divergence_into, renyi_entropy_into, total_variation_distance_into,
+    tsallis_entropy_into, NanPolicy,
+};
+
+use crate::error::{Error, Result};
+use crate::par::Par;
+use crate::real::Real;
+use crate::units::Base;
+use crate::validate::{check_nonempty, check_same_len, check_sum, first_invalid};
+
+/// The error for the first invalid element of `x`, after a pass flagged one.
+fn locate<T: Real>(arg: &'static str, x: &[T]) -> Option<Error> {
+    first_invalid(arg, x)
+}
+
+/// Validates the outcome of a two-input pass: first bad element of `p`, then of `q`, then sums.
+fn check_pair_pass<T: Real>(p: &[T], q: &[T], r: &pass::Pass) -> Result<()> {
+    if r.bad {
+        if let Some(e) = locate("p", p).or_else(|| locate("q", q)) {
+            return Err(e);
+        }
+    }
+    check_sum::<T>("p", r.sum_p)?;
+    check_sum::<T>("q", r.sum_q)
+}
+
+/// Shannon entropy `H(p) = −Σ p_i log p_i` with explicit parallelism.
+///
+/// Same value and errors as [`crate::measures::entropy`], which calls this with [`Par::Seq`].
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::NonFinite`], [`Error::NegativeProbability`],
+/// [`Error::NotNormalized`].
+///
+/// # Examples
+/// ```
+/// use sanov::{kernels, Base, Par};
+/// let p = vec![0.25; 4];
+/// assert_eq!(kernels::entropy(&p, Base::Bits, Par::rayon(2))?, 2.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn entropy<T: Real>(p: &[T], base: Base, par: Par) -> Result<f64> {
+    check_nonempty("p", p)?;
+    let r = pass::entropy(p, par);
+    if r.bad {
+        if let Some(e) = locate("p", p) {
+            return Err(e);
+        }
+    }
+    check_sum::<T>("p", r.sum_p)?;
+    Ok(base.from_nats(0.0 - r.acc))
+}
+
+/// Cross-entropy `H(p, q) = −Σ p_i log q_i` with explicit parallelism; `+∞` where some
+/// `p_i > 0 = q_i`.
+///
+/// Same value and errors as [`crate::measures::cross_entropy`].
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::LengthMismatch`], [`Error::NonFinite`],
+/// [`Error::NegativeProbability`], [`Error::NotNormalized`].
+///
+/// # Examples
+/// ```
+/// use sanov::{kernels, Base, Par};
+/// assert_eq!(kernels::cross_entropy(&[0.5, 0.5], &[0.25, 0.75], Base::Bits, Par::Seq)?.is_finite(), true);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn cross_entropy<T: Real>(p: &[T], q: &[T], base: Base, par: Par) -> Result<f64> {
+    check_nonempty("p", p)?;
+    check_nonempty("q", q)?;
+    check_same_len(p, q)?;
+    let r = pass::cross_entropy(p, q, par);
+    check_pair_pass(p, q, &r)?;
+    if r.inf {
+        return Ok(f64::INFINITY);
+    }
+    Ok(base.from_nats(0.0 - r.acc))
+}
+
+/// Kullback–Leibler divergence `D(p‖q) = Σ p_i log(p_i/q_i)` with explicit parallelism;
+/// `+∞` where some `p_i > 0 = q_i`.
+///
+/// Same value and errors as [`crate::divergences::kl_divergence`].
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::LengthMismatch`], [`Error::NonFinite`],
+/// [`Error::NegativeProbability`], [`Error::NotNormalized`].
+///
+/// # Examples
+/// ```
+/// use sanov::{kernels, Base, Par};
+/// assert_eq!(kernels::kl_divergence(&[0.5, 0.5], &[0.5, 0.5], Base::Nats, Par::Seq)?, 0.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_divergence<T: Real>(p: &[T], q: &[T], base: Base, par: Par) -> Result<f64> {
+    check_nonempty("p", p)?;
+    check_nonempty("q", q)?;
+    check_same_len(p, q)?;
+    let r = pass::kl(p, q, par);
+    check_pair_pass(p, q, &r)?;
+    if r.inf {
+        return Ok(f64::INFINITY);
+    }
+    Ok(base.from_nats(r.acc))
+}

@@ -1,0 +1,106 @@
+//! Portable scalar passes: the reference semantics of every pass in [`super::pass`].
+//!
+//! Each pass reads its inputs once, accumulating the sums needed for validation (Σp, Σq), the
+//! quantity itself, and flags, so validation never costs a second read of memory.
+
+use super::pass::Pass;
+use super::sum::Neumaier;
+use crate::real::Real;
+
+#[inline(always)]
+fn invalid(x: f64) -> bool {
+    // NaN, ±inf, or negative.
+    !(x.is_finite() && x >= 0.0)
+}
+
+/// Σ p ln p over p > 0; Σ p.
+pub(crate) fn entropy_pass<T: Real>(p: &[T]) -> Pass {
+    let (mut sp, mut acc) = (Neumaier::default(), Neumaier::default());
+    let mut bad = false;
+    for &x in p {
+        let x = x.to_f64();
+        bad |= invalid(x);
+        sp.add(x);
+        if x > 0.0 {
+            acc.add(x * x.ln());
+        }
+    }
+    Pass {
+        sum_p: sp.total(),
+        sum_q: f64::NAN,
+        acc: acc.total(),
+        bad,
+        inf: false,
+    }
+}
+
+/// Σ p ln q over p > 0 (`inf` set where p > 0 = q); Σ p; Σ q.
+pub(crate) fn cross_entropy_pass<T: Real>(p: &[T], q: &[T]) -> Pass {
+    let (mut sp, mut sq, mut acc) = (
+        Neumaier::default(),
+        Neumaier::default(),
+        Neumaier::default(),
+    );
+    let (mut bad, mut inf) = (false, false);
+    for (&x, &y) in p.iter().zip(q) {
+        let (x, y) = (x.to_f64(), y.to_f64());
+        bad |= invalid(x) | invalid(y);
+        sp.add(x);
+        sq.add(y);
+        if x > 0.0 {
+            if y > 0.0 {
+                acc.add(x * y.ln());
+            } else {
+                inf = true;
+            }
+        }
+    }
+    Pass {
+        sum_p: sp.total(),
+        sum_q: sq.total(),
+        acc: acc.total(),
+        bad,
+        inf,
+    }
+}
+
+/// ln(x/y) for x, y > 0, exact in range: falls back to ln x − ln y when x/y over- or underflows.
+#[inline(always)]
+pub(crate) fn ln_ratio(x: f64, y: f64) -> f64 {
+    let r = x / y;
+    if r.is_normal() {
+        r.ln()
+    } else {
+        x.ln() - y.ln()
+    }
+}
+
+/// Σ p ln(p/q) over p > 0 (`inf` set where p > 0 = q); Σ p; Σ q.
+pub(crate) fn kl_pass<T: Real>(p: &[T], q: &[T]) -> Pass {
+    let (mut sp, mut sq, mut acc) = (
+        Neumaier::default(),
+        Neumaier::default(),
+        Neumaier::default(),
+    );
+    let (mut bad, mut inf) = (false, false);
+    for (&x, &y) in p.iter().zip(q) {
+        let (x, y) = (x.to_f64(), y.to_f64());
+        bad |= invalid(x) | invalid(y);
+        sp.add(x);
+        sq.add(y);
+        if x > 0.0 {
+            if y > 0.0 {
+                acc.add(x * ln_ratio(x, y));
+            } else {
+                inf = true;
+            }
+        }
+    }
+    Pass {
+        sum_p: sp.total(),
+        sum_q: sq.total(),
+        acc: acc.total(),
+        bad,
+        inf,
+    }
+}

@@ -1,0 +1,52 @@
+//! # sanov — information theory for machine learning
+//!
+//! Entropies, divergences and losses on discrete distributions, correct to the last few ulps and
+//! fast: SIMD kernels, compensated sums, explicit parallelism.
+//!
+//! ```
+//! use sanov::{measures::entropy, divergences::kl_divergence, Base};
+//! let p = [0.4, 0.4, 0.2];
+//! let q = [0.33, 0.33, 0.34];
+//! let h = entropy(&p, Base::Bits)?;          // 1.5219 bits
+//! let d = kl_divergence(&p, &q, Base::Nats)?; // 0.0477719 nats
+//! assert!((h - 1.5219280948873621).abs() < 1e-15);
+//! assert!((d - 0.0477719).abs() < 1e-7);
+//! # Ok::<(), sanov::Error>(())
+//! ```
+//!
+//! ## Conventions (see `SPEC.md`)
+//! - Results in nats unless a [`Base`] says otherwise; unitless quantities take no base.
+//! - `0 · log 0 = 0`, `0 · log(0/q) = 0`; `p_i > 0 = q_i` makes KL, cross-entropy and χ² `+∞`.
+//! - Probability vectors are validated: finite, non-negative, `|Σp − 1| ≤ 1e-9` (f64). Counts are
+//!   normalised only on request ([`validate::normalize`]).
+//! - Every failure is a typed [`Error`]; no function panics on user data.
+//!
+//! ## Modules
+//! - [`measures`]: entropy, binary entropy, surprisal, cross-entropy, Rényi, Tsallis.
+//! - [`divergences`]: KL, Jensen–Shannon, Hellinger, total variation, χ².
+//! - [`losses`]: cross-entropy loss, label smoothing, binary cross-entropy, perplexity.
+//! - [`channels`]: AWGN capacity. [`multivariate`]: Gaussian mutual information.
+//! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
+//! - [`special`]: `xlogy`, `logsumexp`. [`validate`]: validation and normalisation.
+#![deny(missing_docs)]
+#![warn(rustdoc::broken_intra_doc_links)]
+
+pub mod channels;
+pub mod divergences;
+pub mod error;
+#[allow(unsafe_code)]
+pub mod kernels;
+mod linalg;
+pub mod losses;
+pub mod measures;
+pub mod multivariate;
+mod par;
+mod real;
+pub mod special;
+pub mod units;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use par::Par;
+pub use real::Real;
+pub use units::Base;

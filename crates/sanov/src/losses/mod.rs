@@ -1,0 +1,27 @@
+//! Machine-learning losses on probability vectors: cross-entropy (log-loss, negative
+//! log-likelihood), label smoothing, binary cross-entropy, perplexity.
+//!
+//! Cross-entropy loss *is* log-loss *is* negative log-likelihood: `−log q[target]`.
+
+mod binary_cross_entropy;
+mod cross_entropy_loss;
+mod perplexity;
+
+pub use binary_cross_entropy::{
+    binary_cross_entropy, binary_cross_entropy_into, binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_into,
+};
+pub use cross_entropy_loss::{cross_entropy_loss, label_smoothed_cross_entropy};
+pub use perplexity::perplexity;
+
+/// How elementwise losses are reduced to one number (PyTorch's `reduction`).
+///
+/// For no reduction, use the `*_into` form of the loss, which writes one loss per element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reduction {
+    /// The mean over elements (the default, as in PyTorch).
+    #[default]
+    Mean,
+    /// The sum over elements.
+    Sum,
+}
