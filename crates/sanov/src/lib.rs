@@ -28,12 +28,14 @@
 //! - [`channels`]: AWGN capacity. [`multivariate`]: Gaussian mutual information.
 //! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
 //! - [`special`]: `xlogy`, `logsumexp`. [`validate`]: validation and normalisation.
+//! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
 #![deny(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links)]
 
 pub mod channels;
 pub mod divergences;
 pub mod error;
+pub mod guide;
 #[allow(unsafe_code)]
 pub mod kernels;
 mod linalg;
