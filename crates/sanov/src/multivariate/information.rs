@@ -1,0 +1,428 @@
+//! Information measures of a [`Joint`] distribution (dit's conventions, SPEC.md).
+//!
+//! Variable sets are lists of axis indices. Every quantity is a signed sum of entropies of
+//! marginals, `H(X_S)` for subsets `S`, each computed with the compensated entropy kernel.
+
+use super::joint::{check_set, mask_of, Joint};
+use crate::error::{Error, Result};
+use crate::kernels::pass;
+use crate::kernels::sum::Neumaier;
+use crate::par::Par;
+use crate::units::Base;
+
+/// Largest number of variables for measures that visit every subset (2^n marginals).
+const MAX_SUBSET_VARIABLES: usize = 24;
+
+/// `H(X_S)` in nats for the subset `S` given as a bit mask (0 for the empty set).
+fn h(j: &Joint, mask: u64) -> f64 {
+    if mask == 0 {
+        return 0.0;
+    }
+    let full = full_mask(j);
+    let entropy = |cells: &[f64]| 0.0 - pass::entropy(cells, Par::Seq).acc;
+    if mask == full {
+        // Standard layout is guaranteed by the constructors.
+        if let Some(cells) = j.probabilities().to_slice() {
+            return entropy(cells);
+        }
+    }
+    let m = j.marginal_array(mask);
+    match m.as_slice() {
+        Some(cells) => entropy(cells),
+        None => entropy(&m.iter().copied().collect::<Vec<_>>()),
+    }
+}
+
+fn full_mask(j: &Joint) -> u64 {
+    if j.ndim() >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << j.ndim()) - 1
+    }
+}
+
+fn nonempty(arg: &'static str, rvs: &[usize]) -> Result<()> {
+    if rvs.is_empty() {
+        Err(Error::Empty { arg })
+    } else {
+        Ok(())
+    }
+}
+
+fn subset_limit(j: &Joint) -> Result<()> {
+    if j.ndim() > MAX_SUBSET_VARIABLES {
+        Err(Error::InvalidParameter {
+            name: "joint",
+            value: j.ndim() as f64,
+            expected: "at most 24 variables for measures over all subsets",
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Joint entropy of all the variables.
+///
+/// $$ H(X_0, \dots, X_k) = -\sum p \log p $$
+///
+/// # Errors
+/// None for a valid [`Joint`]; the `Result` keeps the module's signatures uniform.
+///
+/// # Examples
+/// ```
+/// use ndarray::Array2;
+/// use sanov::multivariate::{Joint, joint_entropy};
+/// use sanov::Base;
+/// let j = Joint::new(Array2::from_elem((4, 4), 1.0 / 16.0).into_dyn())?;
+/// assert_eq!(joint_entropy(&j, Base::Bits)?, 4.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn joint_entropy(j: &Joint, base: Base) -> Result<f64> {
+    Ok(base.from_nats(h(j, full_mask(j))))
+}
+
+/// Entropy of the marginal distribution of the variables `rvs`.
+///
+/// $$ H(X_{\mathrm{rvs}}) $$
+///
+/// # Errors
+/// [`Error::Empty`] for an empty `rvs`; [`Error::IndexOutOfRange`];
+/// [`Error::InvalidIndexSet`] for a repeated index.
+///
+/// # Examples
+/// ```
+/// use ndarray::array;
+/// use sanov::multivariate::{Joint, marginal_entropy};
+/// use sanov::Base;
+/// let j = Joint::new(array![[0.25, 0.25], [0.5, 0.0]].into_dyn())?;
+/// assert_eq!(marginal_entropy(&j, &[0], Base::Bits)?, 1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn marginal_entropy(j: &Joint, rvs: &[usize], base: Base) -> Result<f64> {
+    nonempty("rvs", rvs)?;
+    check_set("rvs", rvs, j.ndim())?;
+    Ok(base.from_nats(h(j, mask_of(rvs))))
+}
+
+/// Conditional entropy of `rvs` given `crvs`.
+///
+/// $$ H(X_{\mathrm{rvs}} \mid X_{\mathrm{crvs}}) = H(X_{\mathrm{rvs} \cup \mathrm{crvs}}) - H(X_{\mathrm{crvs}}) $$
+///
+/// `crvs` may be empty (no conditioning) and may overlap `rvs` (overlapping variables carry no
+/// remaining uncertainty). Non-negative up to rounding.
+///
+/// # Errors
+/// [`Error::Empty`] for an empty `rvs`; [`Error::IndexOutOfRange`];
+/// [`Error::InvalidIndexSet`] for an index repeated within a list.
+///
+/// # Examples
+/// ```
+/// use ndarray::array;
+/// use sanov::multivariate::{Joint, conditional_entropy};
+/// use sanov::Base;
+/// let j = Joint::new(array![[0.5, 0.0], [0.0, 0.5]].into_dyn())?;
+/// assert_eq!(conditional_entropy(&j, &[0], &[1], Base::Bits)?, 0.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn conditional_entropy(j: &Joint, rvs: &[usize], crvs: &[usize], base: Base) -> Result<f64> {
+    nonempty("rvs", rvs)?;
+    check_set("rvs", rvs, j.ndim())?;
+    check_set("crvs", crvs, j.ndim())?;
+    let (a, c) = (mask_of(rvs), mask_of(crvs));
+    Ok(base.from_nats(h(j, a | c) - h(j, c)))
+}
+
+/// Mutual information between the variable sets `x` and `y`.
+///
+/// $$ I(X; Y) = H(X) + H(Y) - H(X, Y) = D\big(p(x, y) \,\|\, p(x)\,p(y)\big) $$
+///
+/// Sets may overlap (`I(X; X) = H(X)`). Non-negative up to rounding.
+///
+/// # Errors
+/// [`Error::Empty`] for an empty set; [`Error::IndexOutOfRange`];
+/// [`Error::InvalidIndexSet`] for an index repeated within a list.
+///
+/// # Examples
+/// ```
+/// use ndarray::array;
+/// use sanov::multivariate::{Joint, mutual_information};
+/// use sanov::Base;
+/// // The 4×4 table of Cover & Thomas, Example 2.2.1: I(X;Y) = 3/8 bit.
+/// let t = array![[1.0 / 8.0, 1.0 / 16.0, 1.0 / 32.0, 1.0 / 32.0],
+///                [1.0 / 16.0, 1.0 / 8.0, 1.0 / 32.0, 1.0 / 32.0],
+///                [1.0 / 16.0, 1.0 / 16.0, 1.0 / 16.0, 1.0 / 16.0],
+///                [1.0 / 4.0, 0.0, 0.0, 0.0]];
+/// let j = Joint::new(t.into_dyn())?;
+/// assert!((mutual_information(&j, &[0], &[1], Base::Bits)? - 0.375).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn mutual_information(j: &Joint, x: &[usize], y: &[usize], base: Base) -> Result<f64> {
+    nonempty("x", x)?;
+    nonempty("y", y)?;
+    check_set("x", x, j.ndim())?;
+    check_set("y", y, j.ndim())?;
+    let (a, b) = (mask_of(x), mask_of(y));
+    Ok(base.from_nats(h(j, a) + h(j, b) - h(j, a | b)))
+}
+
+/// Conditional mutual information between `x` and `y` given `z`.
+///
+/// $$ I(X; Y \mid Z) = H(X, Z) + H(Y, Z) - H(X, Y, Z) - H(Z) $$
+///
+/// `z` may be empty (then this is [`mutual_information`]). Non-negative up to rounding.
+///
+/// # Errors
+/// [`Error::Empty`] for an empty `x` or `y`; [`Error::IndexOutOfRange`];
+/// [`Error::InvalidIndexSet`] for an index repeated within a list.
+///
+/// # Examples
+/// ```
+/// use sanov::multivariate::{Joint, conditional_mutual_information, mutual_information};
+/// use sanov::Base;
+/// let xor = Joint::from_sparse(&[2, 2, 2], &[
+///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+/// ])?;
+/// assert_eq!(mutual_information(&xor, &[0], &[1], Base::Bits)?, 0.0);
+/// assert_eq!(conditional_mutual_information(&xor, &[0], &[1], &[2], Base::Bits)?, 1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn conditional_mutual_information(
+    j: &Joint,
+    x: &[usize],
+    y: &[usize],
+    z: &[usize],
+    base: Base,
+) -> Result<f64> {
+    nonempty("x", x)?;
+    nonempty("y", y)?;
+    check_set("x", x, j.ndim())?;
+    check_set("y", y, j.ndim())?;
+    check_set("z", z, j.ndim())?;
+    let (a, b, c) = (mask_of(x), mask_of(y), mask_of(z));
+    Ok(base.from_nats(h(j, a | c) + h(j, b | c) - h(j, a | b | c) - h(j, c)))
+}
+
+/// Total correlation (multi-information) of all the variables.
+///
+/// $$ TC = \sum_i H(X_i) - H(X_0, \dots, X_k) $$
+///
+/// # Errors
+/// None for a valid [`Joint`].
+///
+/// # Examples
+/// ```
+/// use sanov::multivariate::{Joint, total_correlation};
+/// use sanov::Base;
+/// let xor = Joint::from_sparse(&[2, 2, 2], &[
+///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+/// ])?;
+/// assert_eq!(total_correlation(&xor, Base::Bits)?, 1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn total_correlation(j: &Joint, base: Base) -> Result<f64> {
+    let mut acc = Neumaier::default();
+    for i in 0..j.ndim() {
+        acc.add(h(j, 1 << i));
+    }
+    acc.add(-h(j, full_mask(j)));
+    Ok(base.from_nats(acc.total()))
+}
+
+/// Dual total correlation (binding information) of all the variables.
+///
+/// $$ DTC = H(X) - \sum_i H(X_i \mid X_{\setminus i}) $$
+///
+/// # Errors
+/// None for a valid [`Joint`].
+///
+/// # Examples
+/// ```
+/// use sanov::multivariate::{Joint, dual_total_correlation};
+/// use sanov::Base;
+/// let xor = Joint::from_sparse(&[2, 2, 2], &[
+///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+/// ])?;
+/// assert_eq!(dual_total_correlation(&xor, Base::Bits)?, 2.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn dual_total_correlation(j: &Joint, base: Base) -> Result<f64> {
+    let full = full_mask(j);
+    let hx = h(j, full);
+    let mut acc = Neumaier::default();
+    acc.add(hx);
+    for i in 0..j.ndim() {
+        // H(X_i | rest) = H(X) − H(rest).
+        acc.add(-(hx - h(j, full & !(1 << i))));
+    }
+    Ok(base.from_nats(acc.total()))
+}
+
+/// Co-information of all the variables (the inclusion–exclusion form).
+///
+/// $$ \mathrm{coI}(X_0; \dots; X_k) = \sum_{\emptyset \ne S} (-1)^{|S|+1} H(X_S) $$
+///
+/// For two variables this is `I(X0; X1)`; for three, `I(X0; X1) − I(X0; X1 | X2)`, negative
+/// for synergy (XOR: −1 bit).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for more than 24 variables (2^n marginals).
+///
+/// # Examples
+/// ```
+/// use sanov::multivariate::{Joint, co_information};
+/// use sanov::Base;
+/// let xor = Joint::from_sparse(&[2, 2, 2], &[
+///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+/// ])?;
+/// assert_eq!(co_information(&xor, Base::Bits)?, -1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn co_information(j: &Joint, base: Base) -> Result<f64> {
+    subset_limit(j)?;
+    let mut acc = Neumaier::default();
+    for s in 1..=full_mask(j) {
+        let sign = if s.count_ones() % 2 == 1 { 1.0 } else { -1.0 };
+        acc.add(sign * h(j, s));
+    }
+    Ok(base.from_nats(acc.total()))
+}
+
+/// Interaction information: `(−1)^n` times the [`co_information`] of the `n` variables
+/// (the sign convention of Jakulin & Bratko and of dit).
+///
+/// $$ II = (-1)^n \, \mathrm{coI} $$
+///
+/// For three variables `II = I(X0; X1 | X2) − I(X0; X1)`: positive for synergy (XOR: +1 bit).
+///
+/// # Errors
+/// As [`co_information`].
+///
+/// # Examples
+/// ```
+/// use sanov::multivariate::{Joint, interaction_information};
+/// use sanov::Base;
+/// let xor = Joint::from_sparse(&[2, 2, 2], &[
+///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+/// ])?;
+/// assert_eq!(interaction_information(&xor, Base::Bits)?, 1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+///
+/// # References
+/// A. Jakulin and I. Bratko, "Quantifying and visualizing attribute interactions", 2003.
+pub fn interaction_information(j: &Joint, base: Base) -> Result<f64> {
+    let c = co_information(j, base)?;
+    Ok(if j.ndim() % 2 == 0 { c } else { -c })
+}
+
+/// O-information: total correlation minus dual total correlation; positive when redundancy
+/// dominates, negative when synergy does.
+///
+/// $$ \Omega = TC - DTC $$
+///
+/// # Errors
+/// None for a valid [`Joint`].
+///
+/// # Examples
+/// ```
+/// use sanov::multivariate::{Joint, o_information};
+/// use sanov::Base;
+/// let xor = Joint::from_sparse(&[2, 2, 2], &[
+///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+/// ])?;
+/// assert_eq!(o_information(&xor, Base::Bits)?, -1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+///
+/// # References
+/// F. Rosas, P. Mediano, M. Gastpar, H. Jensen, "Quantifying high-order interdependencies via
+/// multivariate extensions of the mutual information", Phys. Rev. E 100 (2019).
+pub fn o_information(j: &Joint, base: Base) -> Result<f64> {
+    Ok(total_correlation(j, base)? - dual_total_correlation(j, base)?)
+}
+
+/// The chain rule of entropy in the given order.
+///
+/// $$ [H(X_{o_0}),\ H(X_{o_1} \mid X_{o_0}),\ \dots,\ H(X_{o_m} \mid X_{o_0}, \dots, X_{o_{m-1}})] $$
+///
+/// The terms sum to `H(X_{o_0}, …, X_{o_m})` (the joint entropy when `order` lists every
+/// variable).
+///
+/// # Errors
+/// [`Error::Empty`]; [`Error::IndexOutOfRange`]; [`Error::InvalidIndexSet`] for a repeat.
+///
+/// # Examples
+/// ```
+/// use sanov::multivariate::{Joint, chain_rule_entropy};
+/// use sanov::Base;
+/// let xor = Joint::from_sparse(&[2, 2, 2], &[
+///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+/// ])?;
+/// assert_eq!(chain_rule_entropy(&xor, &[0, 1, 2], Base::Bits)?, vec![1.0, 1.0, 0.0]);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn chain_rule_entropy(j: &Joint, order: &[usize], base: Base) -> Result<Vec<f64>> {
+    nonempty("order", order)?;
+    check_set("order", order, j.ndim())?;
+    let mut prefix = 0u64;
+    let mut h_prefix = 0.0;
+    let mut out = Vec::with_capacity(order.len());
+    for &o in order {
+        let next = prefix | (1 << o);
+        let h_next = h(j, next);
+        out.push(base.from_nats(h_next - h_prefix));
+        prefix = next;
+        h_prefix = h_next;
+    }
+    Ok(out)
+}
+
+/// The chain rule of mutual information: the information about `x` that each of the variables
+/// `ys` adds, in order.
+///
+/// $$ [I(X; Y_1),\ I(X; Y_2 \mid Y_1),\ \dots,\ I(X; Y_m \mid Y_1, \dots, Y_{m-1})] $$
+///
+/// The terms sum to `I(X; Y_1, …, Y_m)`.
+///
+/// # Errors
+/// [`Error::Empty`] for an empty `x` or `ys`; [`Error::IndexOutOfRange`];
+/// [`Error::InvalidIndexSet`] for a repeat, or if `ys` shares a variable with `x`.
+///
+/// # Examples
+/// ```
+/// use sanov::multivariate::{Joint, chain_rule_mutual_information};
+/// use sanov::Base;
+/// let xor = Joint::from_sparse(&[2, 2, 2], &[
+///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+/// ])?;
+/// // Z = X ⊕ Y: X alone says nothing about Z, Y then says everything.
+/// assert_eq!(chain_rule_mutual_information(&xor, &[2], &[0, 1], Base::Bits)?, vec![0.0, 1.0]);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn chain_rule_mutual_information(
+    j: &Joint,
+    x: &[usize],
+    ys: &[usize],
+    base: Base,
+) -> Result<Vec<f64>> {
+    nonempty("x", x)?;
+    nonempty("ys", ys)?;
+    check_set("x", x, j.ndim())?;
+    check_set("ys", ys, j.ndim())?;
+    if ys.iter().any(|y| x.contains(y)) {
+        return Err(Error::InvalidIndexSet {
+            arg: "ys",
+            reason: "shares a variable with x; the sets must be disjoint",
+        });
+    }
+    let a = mask_of(x);
+    let mut c = 0u64;
+    let mut out = Vec::with_capacity(ys.len());
+    for &y in ys {
+        let b = 1u64 << y;
+        let cmi = h(j, a | c) + h(j, b | c) - h(j, a | b | c) - h(j, c);
+        out.push(base.from_nats(cmi));
+        c |= b;
+    }
+    Ok(out)
+}

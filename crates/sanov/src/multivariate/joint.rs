@@ -1,0 +1,355 @@
+//! A validated joint distribution over any number of discrete variables.
+
+use crate::error::{Error, Result};
+use crate::kernels::sum::Neumaier;
+use crate::validate::DEFAULT_TOLERANCE;
+use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn};
+
+/// A joint probability mass function `joint[i0, i1, …, ik] = P(X0 = i0, …, Xk = ik)`.
+///
+/// Each axis is one variable; its length is the variable's alphabet size. Variable sets are
+/// lists of axis indices. The array is validated once, at construction: at least one axis,
+/// no empty axis, finite, non-negative entries summing to 1 within
+/// [`DEFAULT_TOLERANCE`](crate::validate::DEFAULT_TOLERANCE) (use [`Joint::from_counts`] for
+/// unnormalised tables).
+///
+/// # Examples
+/// ```
+/// use ndarray::array;
+/// use sanov::multivariate::{Joint, mutual_information};
+/// use sanov::Base;
+/// // X = Y, a fair bit: I(X;Y) = 1 bit.
+/// let j = Joint::new(array![[0.5, 0.0], [0.0, 0.5]].into_dyn())?;
+/// assert_eq!(mutual_information(&j, &[0], &[1], Base::Bits)?, 1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Joint {
+    p: ArrayD<f64>,
+}
+
+fn check_cells(arg: &'static str, p: &ArrayD<f64>) -> Result<f64> {
+    if p.ndim() == 0 || p.is_empty() {
+        return Err(Error::Empty { arg });
+    }
+    if p.ndim() > MAX_VARIABLES {
+        return Err(Error::InvalidParameter {
+            name: arg,
+            value: p.ndim() as f64,
+            expected: "at most 64 variables (axes)",
+        });
+    }
+    let mut s = Neumaier::default();
+    for (index, &value) in p.iter().enumerate() {
+        if !value.is_finite() {
+            return Err(Error::NonFinite { arg, index, value });
+        }
+        if value < 0.0 {
+            return Err(Error::NegativeProbability { arg, index, value });
+        }
+        s.add(value);
+    }
+    Ok(s.total())
+}
+
+impl Joint {
+    /// Validates `p` as a joint distribution (any number of axes ≥ 1).
+    ///
+    /// The array is stored in standard (C) layout.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for a 0-d array or an empty axis; [`Error::NonFinite`] /
+    /// [`Error::NegativeProbability`] for the first bad cell (row-major index);
+    /// [`Error::NotNormalized`] if the cells do not sum to 1 within 1e-9.
+    pub fn new(p: ArrayD<f64>) -> Result<Self> {
+        let sum = check_cells("joint", &p)?;
+        if (sum - 1.0).abs() > DEFAULT_TOLERANCE {
+            return Err(Error::NotNormalized {
+                arg: "joint",
+                sum,
+                tolerance: DEFAULT_TOLERANCE,
+                row: None,
+            });
+        }
+        Ok(Self {
+            p: p.as_standard_layout().into_owned(),
+        })
+    }
+
+    /// Normalises a table of non-negative counts or weights to a joint distribution.
+    ///
+    /// # Errors
+    /// As [`Joint::new`] for the cells, and [`Error::ZeroMass`] if all are 0.
+    ///
+    /// # Examples
+    /// ```
+    /// use ndarray::array;
+    /// use sanov::multivariate::Joint;
+    /// let j = Joint::from_counts(array![[1.0, 1.0], [0.0, 2.0]].into_dyn())?;
+    /// assert_eq!(j.probabilities()[[1, 1]], 0.5);
+    /// # Ok::<(), sanov::Error>(())
+    /// ```
+    pub fn from_counts(counts: ArrayD<f64>) -> Result<Self> {
+        let sum = check_cells("counts", &counts)?;
+        if sum == 0.0 {
+            return Err(Error::ZeroMass { arg: "counts" });
+        }
+        Ok(Self {
+            p: counts.as_standard_layout().mapv(|c| c / sum),
+        })
+    }
+
+    /// Builds a joint distribution of the given `shape` from a sparse list of
+    /// `(outcome, probability)` pairs; outcomes not listed have probability 0, and repeated
+    /// outcomes add up.
+    ///
+    /// # Errors
+    /// [`Error::ShapeMismatch`] for an outcome with the wrong number of coordinates;
+    /// [`Error::IndexOutOfRange`] for a coordinate outside its alphabet; then as [`Joint::new`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sanov::multivariate::{Joint, joint_entropy};
+    /// use sanov::Base;
+    /// // XOR: Z = X ⊕ Y with X, Y fair and independent.
+    /// let xor = Joint::from_sparse(&[2, 2, 2], &[
+    ///     (vec![0, 0, 0], 0.25), (vec![0, 1, 1], 0.25), (vec![1, 0, 1], 0.25), (vec![1, 1, 0], 0.25),
+    /// ])?;
+    /// assert_eq!(joint_entropy(&xor, Base::Bits)?, 2.0);
+    /// # Ok::<(), sanov::Error>(())
+    /// ```
+    pub fn from_sparse(shape: &[usize], entries: &[(Vec<usize>, f64)]) -> Result<Self> {
+        let mut p = ArrayD::<f64>::zeros(IxDyn(shape));
+        for (outcome, prob) in entries {
+            if outcome.len() != shape.len() {
+                return Err(Error::ShapeMismatch {
+                    arg: "outcome",
+                    expected: vec![shape.len()],
+                    found: vec![outcome.len()],
+                });
+            }
+            for (&i, &n) in outcome.iter().zip(shape) {
+                if i >= n {
+                    return Err(Error::IndexOutOfRange {
+                        arg: "outcome",
+                        index: i,
+                        len: n,
+                    });
+                }
+            }
+            p[IxDyn(outcome)] += prob;
+        }
+        Self::new(p)
+    }
+
+    /// The plug-in (empirical) joint distribution of integer-labelled sample columns: one
+    /// column per variable, one row per sample. Each variable's alphabet is its set of distinct
+    /// labels, in increasing order; the labels themselves are returned alongside.
+    ///
+    /// The joint table is dense (`Π K_i` cells): for two high-cardinality label arrays use
+    /// [`mutual_information_from_labels`](crate::multivariate::mutual_information_from_labels),
+    /// which never builds a dense `K_x × K_y` table.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for no columns or no samples; [`Error::LengthMismatch`] for columns of
+    /// different lengths; [`Error::InvalidParameter`] if the dense table would exceed 2^28 cells.
+    ///
+    /// # Examples
+    /// ```
+    /// use sanov::multivariate::Joint;
+    /// let (j, labels) = Joint::from_samples(&[&[0, 0, 1, 1], &[5, 7, 7, 7]])?;
+    /// assert_eq!(labels[1], vec![5, 7]);
+    /// assert_eq!(j.probabilities()[[1, 1]], 0.5);
+    /// # Ok::<(), sanov::Error>(())
+    /// ```
+    pub fn from_samples(columns: &[&[i64]]) -> Result<(Self, Vec<Vec<i64>>)> {
+        /// Largest dense table built from samples.
+        const MAX_CELLS: usize = 1 << 28;
+        let first = columns.first().ok_or(Error::Empty { arg: "columns" })?;
+        let n = first.len();
+        if n == 0 {
+            return Err(Error::Empty { arg: "columns" });
+        }
+        for c in columns {
+            if c.len() != n {
+                return Err(Error::LengthMismatch {
+                    left_arg: "columns[0]",
+                    left: n,
+                    right_arg: "columns[i]",
+                    right: c.len(),
+                });
+            }
+        }
+        let factorised: Vec<_> = columns
+            .iter()
+            .map(|c| super::counts::factorize(c))
+            .collect();
+        let shape: Vec<usize> = factorised.iter().map(|f| f.labels.len()).collect();
+        let cells = shape
+            .iter()
+            .try_fold(1usize, |a, &k| a.checked_mul(k))
+            .filter(|&c| c <= MAX_CELLS)
+            .ok_or(Error::InvalidParameter {
+                name: "columns",
+                value: shape.iter().map(|&k| k as f64).product(),
+                expected: "at most 2^28 cells in the dense joint table",
+            })?;
+        let mut counts = vec![0u64; cells];
+        for s in 0..n {
+            let mut flat = 0usize;
+            for (f, &k) in factorised.iter().zip(&shape) {
+                flat = flat * k + f.codes[s] as usize;
+            }
+            counts[flat] += 1;
+        }
+        let total = n as f64;
+        let p = ArrayD::from_shape_vec(
+            IxDyn(&shape),
+            counts.into_iter().map(|c| c as f64 / total).collect(),
+        )
+        .map_err(|_| Error::Empty { arg: "columns" })?;
+        let labels = factorised.into_iter().map(|f| f.labels).collect();
+        Ok((Self { p }, labels))
+    }
+
+    /// The probabilities, one axis per variable.
+    pub fn probabilities(&self) -> ArrayViewD<'_, f64> {
+        self.p.view()
+    }
+
+    /// The number of variables (axes).
+    pub fn ndim(&self) -> usize {
+        self.p.ndim()
+    }
+
+    /// The alphabet sizes.
+    pub fn shape(&self) -> &[usize] {
+        self.p.shape()
+    }
+
+    /// The marginal distribution of the variables `rvs`, with axes in the order of `rvs`.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] if `rvs` is empty; [`Error::IndexOutOfRange`] or
+    /// [`Error::InvalidIndexSet`] (a repeated index).
+    ///
+    /// # Examples
+    /// ```
+    /// use ndarray::array;
+    /// use sanov::multivariate::Joint;
+    /// let j = Joint::new(array![[0.1, 0.2], [0.3, 0.4]].into_dyn())?;
+    /// let m = j.marginal(&[1])?;
+    /// assert!((m.probabilities()[[1]] - 0.6).abs() < 1e-15);
+    /// # Ok::<(), sanov::Error>(())
+    /// ```
+    pub fn marginal(&self, rvs: &[usize]) -> Result<Joint> {
+        check_set("rvs", rvs, self.ndim())?;
+        if rvs.is_empty() {
+            return Err(Error::Empty { arg: "rvs" });
+        }
+        let m = self.marginal_array(mask_of(rvs));
+        // Axes of `m` are the kept axes in increasing order; permute to the order of `rvs`.
+        let mut sorted: Vec<usize> = rvs.to_vec();
+        sorted.sort_unstable();
+        let perm: Vec<usize> = rvs
+            .iter()
+            .map(|r| sorted.iter().position(|s| s == r).unwrap_or(0))
+            .collect();
+        let p = m
+            .permuted_axes(IxDyn(&perm))
+            .as_standard_layout()
+            .into_owned();
+        Ok(Joint { p })
+    }
+
+    /// The conditional distribution of the other variables given `X_axis = value`: the slice of
+    /// the joint at that value, renormalised, with that axis removed.
+    ///
+    /// # Errors
+    /// [`Error::IndexOutOfRange`] for a bad axis or value; [`Error::ZeroMass`] if
+    /// `P(X_axis = value) = 0`; [`Error::InvalidIndexSet`] if the joint has only one variable.
+    ///
+    /// # Examples
+    /// ```
+    /// use ndarray::array;
+    /// use sanov::multivariate::Joint;
+    /// let j = Joint::new(array![[0.1, 0.3], [0.2, 0.4]].into_dyn())?;
+    /// let c = j.condition(0, 0)?; // P(X1 | X0 = 0) = [0.25, 0.75]
+    /// assert!((c.probabilities()[[1]] - 0.75).abs() < 1e-15);
+    /// # Ok::<(), sanov::Error>(())
+    /// ```
+    pub fn condition(&self, axis: usize, value: usize) -> Result<Joint> {
+        if axis >= self.ndim() {
+            return Err(Error::IndexOutOfRange {
+                arg: "axis",
+                index: axis,
+                len: self.ndim(),
+            });
+        }
+        if self.ndim() == 1 {
+            return Err(Error::InvalidIndexSet {
+                arg: "axis",
+                reason: "conditioning needs at least two variables",
+            });
+        }
+        let len = self.shape()[axis];
+        if value >= len {
+            return Err(Error::IndexOutOfRange {
+                arg: "value",
+                index: value,
+                len,
+            });
+        }
+        let slice = self.p.index_axis(Axis(axis), value);
+        let mut s = Neumaier::default();
+        for &v in &slice {
+            s.add(v);
+        }
+        let total = s.total();
+        if total == 0.0 {
+            return Err(Error::ZeroMass { arg: "joint" });
+        }
+        Ok(Joint {
+            p: slice.mapv(|v| v / total),
+        })
+    }
+
+    /// The marginal over the axes in `mask` (bit `i` = axis `i`), axes in increasing order.
+    pub(crate) fn marginal_array(&self, mask: u64) -> ArrayD<f64> {
+        let mut m = self.p.clone();
+        for axis in (0..self.ndim()).rev() {
+            if mask & (1 << axis) == 0 {
+                m = m.sum_axis(Axis(axis));
+            }
+        }
+        m
+    }
+}
+
+/// Bit mask of a validated axis list.
+pub(crate) fn mask_of(rvs: &[usize]) -> u64 {
+    rvs.iter().fold(0, |m, &r| m | (1 << r))
+}
+
+/// Largest number of variables a [`Joint`] may have (axis sets are 64-bit masks).
+pub(crate) const MAX_VARIABLES: usize = 64;
+
+/// Validates a list of axis indices: in range, no repeats.
+pub(crate) fn check_set(arg: &'static str, rvs: &[usize], ndim: usize) -> Result<()> {
+    for (k, &r) in rvs.iter().enumerate() {
+        if r >= ndim.min(MAX_VARIABLES) {
+            return Err(Error::IndexOutOfRange {
+                arg,
+                index: r,
+                len: ndim,
+            });
+        }
+        if rvs[..k].contains(&r) {
+            return Err(Error::InvalidIndexSet {
+                arg,
+                reason: "repeats a variable",
+            });
+        }
+    }
+    Ok(())
+}
