@@ -3,12 +3,13 @@
 //! Variable sets are lists of axis indices. Every quantity is a signed sum of entropies of
 //! marginals, `H(X_S)` for subsets `S`, each computed with the compensated entropy kernel.
 
-use super::joint::{check_set, mask_of, Joint};
+use super::joint::{check_set, mask_of, sum_out, Joint};
 use crate::error::{Error, Result};
 use crate::kernels::pass;
 use crate::kernels::sum::Neumaier;
 use crate::par::Par;
 use crate::units::Base;
+use ndarray::ArrayD;
 
 /// Largest number of variables for measures that visit every subset (2^n marginals).
 const MAX_SUBSET_VARIABLES: usize = 24;
@@ -31,6 +32,80 @@ fn h(j: &Joint, mask: u64) -> f64 {
         Some(cells) => entropy(cells),
         None => entropy(&m.iter().copied().collect::<Vec<_>>()),
     }
+}
+
+/// `Σ_u p(u) · ln(Π_{a ∈ num} p_a(u) / Π_{b ∈ den} p_b(u))` in nats, over the cells `u` of the
+/// marginal on the variables `u_mask`, where `p_a(u)` is the marginal on the variables of mask
+/// `a` (a subset of `u_mask`; 0 = the empty set, probability 1) at the coordinates of `u`.
+///
+/// This is how mutual informations and conditional entropies are computed: as one sum of
+/// log-ratios (a KL divergence), not as a difference of entropies, so a small result is not
+/// swamped by the rounding errors of large entropies. Cells with `p(u) = 0` contribute 0 (every
+/// marginal containing a positive cell is positive).
+fn log_ratio_sum(j: &Joint, u_mask: u64, num: &[u64], den: &[u64]) -> f64 {
+    let owned;
+    let m = if u_mask == full_mask(j) {
+        j.probabilities()
+    } else {
+        owned = j.marginal_array(u_mask);
+        owned.view()
+    };
+    // Axis k of `m` is the k-th variable of `u_mask`.
+    let vars: Vec<usize> = (0..j.ndim()).filter(|&v| u_mask & (1 << v) != 0).collect();
+    let factor = |mask: u64| -> (ArrayD<f64>, Vec<usize>) {
+        let sub = sum_out(m.view(), |k| mask & (1 << vars[k]) != 0);
+        let sub = sub.as_standard_layout().into_owned();
+        // Stride of each axis of `m` into `sub` (0 for axes summed out).
+        let mut strides = vec![0usize; vars.len()];
+        let mut s = 1usize;
+        for k in (0..vars.len()).rev() {
+            if mask & (1 << vars[k]) != 0 {
+                strides[k] = s;
+                s *= m.shape()[k];
+            }
+        }
+        (sub, strides)
+    };
+    let nums: Vec<_> = num
+        .iter()
+        .filter(|&&a| a != 0)
+        .map(|&a| factor(a))
+        .collect();
+    let dens: Vec<_> = den
+        .iter()
+        .filter(|&&b| b != 0)
+        .map(|&b| factor(b))
+        .collect();
+    let shape = m.shape().to_vec();
+    let mut idx = vec![0usize; shape.len()];
+    let mut acc = Neumaier::default();
+    let value = |f: &(ArrayD<f64>, Vec<usize>), idx: &[usize]| -> f64 {
+        let off: usize = idx.iter().zip(&f.1).map(|(i, s)| i * s).sum();
+        f.0.as_slice().map_or(f64::NAN, |c| c[off])
+    };
+    for &p in &m {
+        if p > 0.0 {
+            let mut ratio = 1.0;
+            let mut logs = 0.0;
+            for k in 0..nums.len().max(dens.len()) {
+                let a = nums.get(k).map_or(1.0, |f| value(f, &idx));
+                let b = dens.get(k).map_or(1.0, |f| value(f, &idx));
+                ratio *= a / b;
+                logs += a.ln() - b.ln();
+            }
+            let l = if ratio.is_normal() { ratio.ln() } else { logs };
+            acc.add(p * l);
+        }
+        // Advance the row-major multi-index.
+        for k in (0..shape.len()).rev() {
+            idx[k] += 1;
+            if idx[k] < shape[k] {
+                break;
+            }
+            idx[k] = 0;
+        }
+    }
+    acc.total()
 }
 
 fn full_mask(j: &Joint) -> u64 {
@@ -129,7 +204,8 @@ pub fn conditional_entropy(j: &Joint, rvs: &[usize], crvs: &[usize], base: Base)
     check_set("rvs", rvs, j.ndim())?;
     check_set("crvs", crvs, j.ndim())?;
     let (a, c) = (mask_of(rvs), mask_of(crvs));
-    Ok(base.from_nats(h(j, a | c) - h(j, c)))
+    // −Σ p(u) ln(p(u)/p(c)): every term ≥ 0, no cancellation.
+    Ok(base.from_nats(0.0 - log_ratio_sum(j, a | c, &[a | c], &[c])))
 }
 
 /// Mutual information between the variable sets `x` and `y`.
@@ -162,7 +238,7 @@ pub fn mutual_information(j: &Joint, x: &[usize], y: &[usize], base: Base) -> Re
     check_set("x", x, j.ndim())?;
     check_set("y", y, j.ndim())?;
     let (a, b) = (mask_of(x), mask_of(y));
-    Ok(base.from_nats(h(j, a) + h(j, b) - h(j, a | b)))
+    Ok(base.from_nats(log_ratio_sum(j, a | b, &[a | b], &[a, b])))
 }
 
 /// Conditional mutual information between `x` and `y` given `z`.
@@ -199,7 +275,13 @@ pub fn conditional_mutual_information(
     check_set("y", y, j.ndim())?;
     check_set("z", z, j.ndim())?;
     let (a, b, c) = (mask_of(x), mask_of(y), mask_of(z));
-    Ok(base.from_nats(h(j, a | c) + h(j, b | c) - h(j, a | b | c) - h(j, c)))
+    Ok(base.from_nats(cmi(j, a, b, c)))
+}
+
+/// `I(X_a; X_b | X_c)` in nats as `Σ p(u) ln[p(u) p(c) / (p(a∪c) p(b∪c))]`, `u = a∪b∪c`.
+fn cmi(j: &Joint, a: u64, b: u64, c: u64) -> f64 {
+    let u = a | b | c;
+    log_ratio_sum(j, u, &[u, c], &[a | c, b | c])
 }
 
 /// Total correlation (multi-information) of all the variables.
@@ -220,12 +302,10 @@ pub fn conditional_mutual_information(
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn total_correlation(j: &Joint, base: Base) -> Result<f64> {
-    let mut acc = Neumaier::default();
-    for i in 0..j.ndim() {
-        acc.add(h(j, 1 << i));
-    }
-    acc.add(-h(j, full_mask(j)));
-    Ok(base.from_nats(acc.total()))
+    // KL(p ‖ Π p_i) as one sum of log-ratios.
+    let singles: Vec<u64> = (0..j.ndim()).map(|i| 1u64 << i).collect();
+    let full = full_mask(j);
+    Ok(base.from_nats(log_ratio_sum(j, full, &[full], &singles)))
 }
 
 /// Dual total correlation (binding information) of all the variables.
@@ -365,14 +445,11 @@ pub fn chain_rule_entropy(j: &Joint, order: &[usize], base: Base) -> Result<Vec<
     nonempty("order", order)?;
     check_set("order", order, j.ndim())?;
     let mut prefix = 0u64;
-    let mut h_prefix = 0.0;
     let mut out = Vec::with_capacity(order.len());
     for &o in order {
         let next = prefix | (1 << o);
-        let h_next = h(j, next);
-        out.push(base.from_nats(h_next - h_prefix));
+        out.push(base.from_nats(0.0 - log_ratio_sum(j, next, &[next], &[prefix])));
         prefix = next;
-        h_prefix = h_next;
     }
     Ok(out)
 }
@@ -420,8 +497,7 @@ pub fn chain_rule_mutual_information(
     let mut out = Vec::with_capacity(ys.len());
     for &y in ys {
         let b = 1u64 << y;
-        let cmi = h(j, a | c) + h(j, b | c) - h(j, a | b | c) - h(j, c);
-        out.push(base.from_nats(cmi));
+        out.push(base.from_nats(cmi(j, a, b, c)));
         c |= b;
     }
     Ok(out)

@@ -316,14 +316,22 @@ impl Joint {
 
     /// The marginal over the axes in `mask` (bit `i` = axis `i`), axes in increasing order.
     pub(crate) fn marginal_array(&self, mask: u64) -> ArrayD<f64> {
-        let mut m = self.p.clone();
-        for axis in (0..self.ndim()).rev() {
-            if mask & (1 << axis) == 0 {
-                m = m.sum_axis(Axis(axis));
-            }
-        }
-        m
+        sum_out(self.p.view(), |axis| mask & (1 << axis) != 0)
     }
+}
+
+/// Sums `a` over every axis for which `keep(axis)` is false (axes of the result in order).
+pub(crate) fn sum_out(a: ArrayViewD<'_, f64>, keep: impl Fn(usize) -> bool) -> ArrayD<f64> {
+    let mut m: Option<ArrayD<f64>> = None;
+    for axis in (0..a.ndim()).rev() {
+        if !keep(axis) {
+            m = Some(match m {
+                None => a.sum_axis(Axis(axis)),
+                Some(b) => b.sum_axis(Axis(axis)),
+            });
+        }
+    }
+    m.unwrap_or_else(|| a.to_owned())
 }
 
 /// Bit mask of a validated axis list.
