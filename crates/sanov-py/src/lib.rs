@@ -1,1 +1,37 @@
-//! Python bindings of sanov. Filled by the Python-package issue.
+//! Python bindings of sanov: the private native module `sanov._sanov`.
+//!
+//! The public Python package is `python/sanov/`, which re-exports everything defined here. The
+//! files mirror the core's modules; `convert` turns array-likes into contiguous `f64`/`f32`
+//! data and `error` maps [`sanov::Error`] to Python exceptions. The binding holds no maths:
+//! it converts, calls the core with the GIL released, and maps errors.
+
+// First: its docstring macros are used by the modules below.
+#[macro_use]
+mod convert;
+
+mod channels;
+mod divergences;
+mod error;
+mod losses;
+mod measures;
+mod multivariate;
+mod special;
+mod validate;
+
+use pyo3::prelude::*;
+
+/// The native module. Functions are documented on the Python side (`help(sanov.entropy)`).
+#[pymodule]
+fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    error::register(m)?;
+    convert::register(m)?;
+    measures::register(m)?;
+    divergences::register(m)?;
+    losses::register(m)?;
+    channels::register(m)?;
+    multivariate::register(m)?;
+    special::register(m)?;
+    validate::register(m)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,360 @@
+//! Bindings of `sanov::divergences`: KL, Jensen–Shannon (divergence and distance),
+//! Hellinger, total variation, chi-squared; batched through `sanov::kernels`.
+
+use ndarray::ArrayView2;
+use pyo3::prelude::*;
+use sanov::kernels::{self, NanPolicy};
+use sanov::{divergences, Base, Par, Real};
+
+use crate::convert::{self, distribution, run_binary, Axis, Batch, Binary, Workers};
+
+/// Declares a [`Binary`] quantity: `single` calls `$single`, `batch` calls `$batch` (or the
+/// row loop when there is no batched kernel).
+macro_rules! binary {
+    ($name:ident, with base, |$p:ident, $q:ident, $b:ident, $par:ident| $single:expr, $batch:path) => {
+        struct $name(Base, Par);
+        impl Binary for $name {
+            fn single<T: Real>(&self, $p: &[T], $q: &[T]) -> sanov::Result<f64> {
+                let ($b, $par) = (self.0, self.1);
+                let _ = $par;
+                $single
+            }
+            fn batch<T: Real>(
+                &self,
+                out: &mut [f64],
+                p: ArrayView2<'_, T>,
+                q: ArrayView2<'_, T>,
+                par: Par,
+                nan: NanPolicy,
+            ) -> sanov::Result<()> {
+                $batch(out, p, q, self.0, par, nan)
+            }
+        }
+    };
+    ($name:ident, |$p:ident, $q:ident| $single:expr, $batch:path) => {
+        struct $name;
+        impl Binary for $name {
+            fn single<T: Real>(&self, $p: &[T], $q: &[T]) -> sanov::Result<f64> {
+                $single
+            }
+            fn batch<T: Real>(
+                &self,
+                out: &mut [f64],
+                p: ArrayView2<'_, T>,
+                q: ArrayView2<'_, T>,
+                par: Par,
+                nan: NanPolicy,
+            ) -> sanov::Result<()> {
+                $batch(out, p, q, par, nan)
+            }
+        }
+    };
+}
+
+binary!(Kl, with base, |p, q, b, par| kernels::kl_divergence(p, q, b, par), kernels::kl_divergence_into);
+binary!(Js, with base, |p, q, b, par| divergences::js_divergence(p, q, b), kernels::js_divergence_into);
+binary!(
+    Hellinger,
+    |p, q| divergences::hellinger_distance(p, q),
+    kernels::hellinger_distance_into
+);
+binary!(
+    TotalVariation,
+    |p, q| divergences::total_variation_distance(p, q),
+    kernels::total_variation_distance_into
+);
+binary!(
+    Chi2,
+    |p, q| divergences::chi2_divergence(p, q),
+    kernels::chi2_divergence_into
+);
+
+/// Jensen–Shannon distance: no batched kernel in the core, so rows are looped here.
+struct JsDistance(Base);
+impl Binary for JsDistance {
+    fn single<T: Real>(&self, p: &[T], q: &[T]) -> sanov::Result<f64> {
+        divergences::js_distance(p, q, self.0)
+    }
+}
+
+/// Common body of the divergence bindings.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the keyword arguments of the Python API"
+)]
+fn divergence<'py, K: Binary>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+    q: &Bound<'py, PyAny>,
+    axis: Option<isize>,
+    normalize: bool,
+    nan_policy: &str,
+    workers: Option<usize>,
+    make: impl FnOnce(Par) -> K,
+) -> PyResult<Bound<'py, PyAny>> {
+    let opts = Batch::new(axis, nan_policy, workers)?;
+    let p = distribution(p, "p", normalize, axis)?;
+    let q = distribution(q, "q", normalize, axis)?;
+    run_binary(py, p, q, ("p", "q"), opts, &make(opts.par))
+}
+
+macro_rules! doc_pair {
+    () => {
+        concat!(
+            doc_dist!("p"),
+            "
+q : array_like
+    Same rules as ``p``, same length. With ``axis``, one of ``p``, ``q`` may be 1-D: it is
+    paired with every distribution of the other."
+        )
+    };
+}
+
+/// Kullback–Leibler divergence KL(p || q) = sum_i p_i log(p_i / q_i).
+///
+/// 0 log(0/q) = 0; any p_i > 0 with q_i = 0 gives +inf (a value, not an error). Equals
+/// ``scipy.stats.entropy(p, q, base)`` for normalised inputs, and
+/// ``scipy.special.rel_entr(p, q).sum()``.
+///
+/// Parameters
+/// ----------
+#[doc = doc_pair!()]
+#[doc = doc_base!()]
+#[doc = doc_batch!()]
+///
+/// Returns
+/// -------
+/// float (>= 0, possibly inf), or 1-D ndarray with ``axis``
+///
+#[doc = doc_errors!()]
+///
+/// Examples
+/// --------
+/// >>> sanov.kl_divergence([0.4, 0.4, 0.2], [0.33, 0.33, 0.34])
+/// 0.04777194...
+#[pyfunction]
+#[pyo3(signature = (p, q, base=None, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the keyword arguments of the Python API"
+)]
+fn kl_divergence<'py>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+    q: &Bound<'py, PyAny>,
+    base: Option<&Bound<'py, PyAny>>,
+    axis: Option<Axis>,
+    normalize: bool,
+    nan_policy: &str,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let axis = axis.map(|v| v.0);
+    let workers = workers.map(|v| v.0);
+    let b = convert::base(base, "base")?;
+    divergence(py, p, q, axis, normalize, nan_policy, workers, |par| {
+        Kl(b, par)
+    })
+}
+
+/// Jensen–Shannon divergence JS(p, q) = KL(p || m)/2 + KL(q || m)/2 with m = (p + q)/2.
+///
+/// Symmetric, between 0 and log 2. This is the divergence, not its square root: SciPy's
+/// ``jensenshannon`` is :func:`js_distance`.
+///
+/// Parameters
+/// ----------
+#[doc = doc_pair!()]
+#[doc = doc_base!()]
+#[doc = doc_batch!()]
+///
+/// Returns
+/// -------
+/// float, or 1-D ndarray with ``axis``
+///
+#[doc = doc_errors!()]
+///
+/// Examples
+/// --------
+/// >>> sanov.js_divergence([0.5, 0.5], [0.9, 0.1])
+/// 0.10174...
+#[pyfunction]
+#[pyo3(signature = (p, q, base=None, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the keyword arguments of the Python API"
+)]
+fn js_divergence<'py>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+    q: &Bound<'py, PyAny>,
+    base: Option<&Bound<'py, PyAny>>,
+    axis: Option<Axis>,
+    normalize: bool,
+    nan_policy: &str,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let axis = axis.map(|v| v.0);
+    let workers = workers.map(|v| v.0);
+    let b = convert::base(base, "base")?;
+    divergence(py, p, q, axis, normalize, nan_policy, workers, |par| {
+        Js(b, par)
+    })
+}
+
+/// Jensen–Shannon distance sqrt(JS(p, q)), a metric; equals
+/// ``scipy.spatial.distance.jensenshannon(p, q, base)`` for normalised inputs.
+///
+/// Parameters
+/// ----------
+#[doc = doc_pair!()]
+#[doc = doc_base!()]
+#[doc = doc_batch!()]
+///
+/// Returns
+/// -------
+/// float, or 1-D ndarray with ``axis``
+///
+#[doc = doc_errors!()]
+///
+/// Examples
+/// --------
+/// >>> sanov.js_distance([1.0, 0.0], [0.0, 1.0], base=2)
+/// 1.0
+#[pyfunction]
+#[pyo3(signature = (p, q, base=None, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the keyword arguments of the Python API"
+)]
+fn js_distance<'py>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+    q: &Bound<'py, PyAny>,
+    base: Option<&Bound<'py, PyAny>>,
+    axis: Option<Axis>,
+    normalize: bool,
+    nan_policy: &str,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let axis = axis.map(|v| v.0);
+    let workers = workers.map(|v| v.0);
+    let b = convert::base(base, "base")?;
+    divergence(py, p, q, axis, normalize, nan_policy, workers, |_| {
+        JsDistance(b)
+    })
+}
+
+/// Hellinger distance sqrt(1 - sum_i sqrt(p_i q_i)), in [0, 1]. Unitless (no ``base``).
+///
+/// Parameters
+/// ----------
+#[doc = doc_pair!()]
+#[doc = doc_batch!()]
+///
+/// Returns
+/// -------
+/// float, or 1-D ndarray with ``axis``
+///
+#[doc = doc_errors!()]
+///
+/// Examples
+/// --------
+/// >>> sanov.hellinger_distance([1.0, 0.0], [0.0, 1.0])
+/// 1.0
+#[pyfunction]
+#[pyo3(signature = (p, q, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+fn hellinger_distance<'py>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+    q: &Bound<'py, PyAny>,
+    axis: Option<Axis>,
+    normalize: bool,
+    nan_policy: &str,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let axis = axis.map(|v| v.0);
+    let workers = workers.map(|v| v.0);
+    divergence(py, p, q, axis, normalize, nan_policy, workers, |_| {
+        Hellinger
+    })
+}
+
+/// Total variation distance (1/2) sum_i |p_i - q_i|, in [0, 1]. Unitless (no ``base``).
+///
+/// Parameters
+/// ----------
+#[doc = doc_pair!()]
+#[doc = doc_batch!()]
+///
+/// Returns
+/// -------
+/// float, or 1-D ndarray with ``axis``
+///
+#[doc = doc_errors!()]
+///
+/// Examples
+/// --------
+/// >>> sanov.total_variation_distance([0.5, 0.5], [0.25, 0.75])
+/// 0.25
+#[pyfunction]
+#[pyo3(signature = (p, q, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+fn total_variation_distance<'py>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+    q: &Bound<'py, PyAny>,
+    axis: Option<Axis>,
+    normalize: bool,
+    nan_policy: &str,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let axis = axis.map(|v| v.0);
+    let workers = workers.map(|v| v.0);
+    divergence(py, p, q, axis, normalize, nan_policy, workers, |_| {
+        TotalVariation
+    })
+}
+
+/// Pearson chi-squared divergence sum_i (p_i - q_i)^2 / q_i. Unitless (no ``base``).
+///
+/// Terms with p_i = q_i = 0 are 0; p_i > 0 = q_i gives +inf.
+///
+/// Parameters
+/// ----------
+#[doc = doc_pair!()]
+#[doc = doc_batch!()]
+///
+/// Returns
+/// -------
+/// float, or 1-D ndarray with ``axis``
+///
+#[doc = doc_errors!()]
+///
+/// Examples
+/// --------
+/// >>> sanov.chi2_divergence([0.5, 0.5], [0.25, 0.75])
+/// 0.3333333333333333
+#[pyfunction]
+#[pyo3(signature = (p, q, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+fn chi2_divergence<'py>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+    q: &Bound<'py, PyAny>,
+    axis: Option<Axis>,
+    normalize: bool,
+    nan_policy: &str,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let axis = axis.map(|v| v.0);
+    let workers = workers.map(|v| v.0);
+    divergence(py, p, q, axis, normalize, nan_policy, workers, |_| Chi2)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(kl_divergence, m)?)?;
+    m.add_function(wrap_pyfunction!(js_divergence, m)?)?;
+    m.add_function(wrap_pyfunction!(js_distance, m)?)?;
+    m.add_function(wrap_pyfunction!(hellinger_distance, m)?)?;
+    m.add_function(wrap_pyfunction!(total_variation_distance, m)?)?;
+    m.add_function(wrap_pyfunction!(chi2_divergence, m)?)?;
+    Ok(())
+}
