@@ -64,6 +64,35 @@ fn code_counts(codes: &[u32], k: usize) -> Vec<u64> {
     c
 }
 
+/// `(min, max − min + 1)` of the labels if the range fits a lookup table, else `None`.
+fn range(x: &[i64]) -> Option<(i64, usize)> {
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for &v in x {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    let r = hi.abs_diff(lo);
+    (r < MAX_DIRECT_RANGE).then_some((lo, r as usize + 1))
+}
+
+/// Visits the non-zero cells of a dense `kx × ky` count table with their marginal counts.
+fn dense_terms(table: &[u64], kx: usize, ky: usize, term: &mut impl FnMut(u64, u64, u64)) {
+    let mut ny = vec![0u64; ky];
+    for row in table.chunks_exact(ky) {
+        for (t, &c) in ny.iter_mut().zip(row) {
+            *t += c;
+        }
+    }
+    for row in table.chunks_exact(ky).take(kx) {
+        let nx: u64 = row.iter().sum();
+        for (&c, &b) in row.iter().zip(&ny) {
+            if c > 0 {
+                term(c, nx, b);
+            }
+        }
+    }
+}
+
 /// Largest `K_x · K_y` for a dense pair-count table (else: sort the pair keys).
 const MAX_DENSE_PAIRS: usize = 1 << 22;
 
@@ -103,49 +132,57 @@ pub fn mutual_information_from_labels(x: &[i64], y: &[i64], base: Base) -> Resul
             right: y.len(),
         });
     }
-    let fx = factorize(x);
-    let fy = factorize(y);
-    let (kx, ky) = (fx.labels.len(), fy.labels.len());
-    let nx = code_counts(&fx.codes, kx);
-    let ny = code_counts(&fy.codes, ky);
     let n = x.len() as f64;
     let mut acc = Neumaier::default();
-    let mut term = |cx: usize, cy: usize, c: u64| {
+    // Adds the term of one observed pair with count c, marginal counts a and b.
+    let mut term = |c: u64, a: u64, b: u64| {
         let c = c as f64;
-        let ratio = (n * c) / (nx[cx] as f64 * ny[cy] as f64);
-        acc.add(c * ratio.ln());
+        acc.add(c * ((n * c) / (a as f64 * b as f64)).ln());
     };
-    if kx.saturating_mul(ky) <= MAX_DENSE_PAIRS.max(x.len()) {
+    let (rx, ry) = (range(x), range(y));
+    if let Some((lox, kx, loy, ky)) = rx.zip(ry).and_then(|((lox, kx), (loy, ky))| {
+        (kx.checked_mul(ky)? <= MAX_DENSE_PAIRS.max(x.len())).then_some((lox, kx, loy, ky))
+    }) {
+        // Small label ranges: count straight into a (range_x × range_y) table, no factorising.
         let mut table = vec![0u64; kx * ky];
-        for (&a, &b) in fx.codes.iter().zip(&fy.codes) {
-            table[a as usize * ky + b as usize] += 1;
+        for (&a, &b) in x.iter().zip(y) {
+            table[a.abs_diff(lox) as usize * ky + b.abs_diff(loy) as usize] += 1;
         }
-        for (k, &c) in table.iter().enumerate() {
-            if c > 0 {
-                term(k / ky, k % ky, c);
-            }
-        }
+        dense_terms(&table, kx, ky, &mut term);
     } else {
-        let mut keys: Vec<u64> = fx
-            .codes
-            .iter()
-            .zip(&fy.codes)
-            .map(|(&a, &b)| (u64::from(a) << 32) | u64::from(b))
-            .collect();
-        keys.sort_unstable();
-        let mut i = 0;
-        while i < keys.len() {
-            let k = keys[i];
-            let mut j = i + 1;
-            while j < keys.len() && keys[j] == k {
-                j += 1;
+        let fx = factorize(x);
+        let fy = factorize(y);
+        let (kx, ky) = (fx.labels.len(), fy.labels.len());
+        if kx.saturating_mul(ky) <= MAX_DENSE_PAIRS.max(x.len()) {
+            let mut table = vec![0u64; kx * ky];
+            for (&a, &b) in fx.codes.iter().zip(&fy.codes) {
+                table[a as usize * ky + b as usize] += 1;
             }
-            term(
-                (k >> 32) as usize,
-                (k & 0xffff_ffff) as usize,
-                (j - i) as u64,
-            );
-            i = j;
+            dense_terms(&table, kx, ky, &mut term);
+        } else {
+            let nx = code_counts(&fx.codes, kx);
+            let ny = code_counts(&fy.codes, ky);
+            let mut keys: Vec<u64> = fx
+                .codes
+                .iter()
+                .zip(&fy.codes)
+                .map(|(&a, &b)| (u64::from(a) << 32) | u64::from(b))
+                .collect();
+            keys.sort_unstable();
+            let mut i = 0;
+            while i < keys.len() {
+                let k = keys[i];
+                let mut j = i + 1;
+                while j < keys.len() && keys[j] == k {
+                    j += 1;
+                }
+                term(
+                    (j - i) as u64,
+                    nx[(k >> 32) as usize],
+                    ny[(k & 0xffff_ffff) as usize],
+                );
+                i = j;
+            }
         }
     }
     Ok(base.from_nats(acc.total() / n))
