@@ -14,9 +14,12 @@
 //! so the error does not grow with `n`.
 
 mod batch;
+mod ln;
 pub(crate) mod pass;
 pub(crate) mod scalar;
+mod simd;
 pub mod sum;
+mod vector;
 
 pub use batch::{
     chi2_divergence_into, cross_entropy_into, entropy_into, hellinger_distance_into,

@@ -1,0 +1,705 @@
+//! Vectorised one-pass reductions with runtime CPU-feature dispatch.
+//!
+//! The pass bodies are generic `#[inline(always)]` code over eight-lane [`Vector`]s of `f64`
+//! (inputs of either [`Real`] type are widened to `f64` on load). They are compiled three
+//! times: into `#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]` and
+//! `#[target_feature(enable = "avx2,fma")]` functions on x86_64, chosen at run time from
+//! `is_x86_feature_detected!` (cached), and into a portable build, which is the fallback and
+//! the only path elsewhere.
+//!
+//! # Semantics
+//! Each pass returns exactly what the matching pass of [`super::scalar`] returns, up to the
+//! rounding of sums. The input is cut into blocks of [`BLOCK`] elements; within a block, each
+//! lane keeps its own sums, and the block totals are merged with [`Neumaier`] summation, so the
+//! error does not grow with `n`. Validation is fused into the same read: each lane tracks the
+//! minimum of `p` (and `q`), and NaN or `+∞` elements show up as non-finite lane sums. A block
+//! whose lane minimum is negative or whose totals are not finite (an invalid element, a term
+//! `p > 0 = q`, or an overflow) is recomputed by the scalar pass while still in cache, which
+//! then sets `bad` and `inf` exactly as the reference does.
+
+use super::ln::{ln, LANES};
+use super::pass::Pass;
+use super::scalar;
+use super::sum::Neumaier;
+use super::vector::{self, Vector};
+use crate::real::Real;
+use core::any::Any;
+use core::sync::atomic::{AtomicU8, Ordering};
+
+/// Elements per block: per-lane partial sums hold at most `BLOCK / LANES` terms.
+pub(crate) const BLOCK: usize = 1024;
+
+/// An instruction-set level a pass can be compiled for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// Baseline code for the compilation target (SSE2 on x86_64), no `unsafe`.
+    Portable,
+    /// x86_64 AVX2 + FMA.
+    Avx2,
+    /// x86_64 AVX-512 F/DQ/VL/BW.
+    Avx512,
+}
+
+/// The detected level, cached: 0 = not yet detected, else `1 + level index`.
+static DETECTED: AtomicU8 = AtomicU8::new(0);
+
+impl Level {
+    /// Whether this CPU can run code compiled for `self`.
+    pub(crate) fn supported(self) -> bool {
+        match self {
+            Level::Portable => true,
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx2 => is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma"),
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx512 => {
+                is_x86_feature_detected!("avx512f")
+                    && is_x86_feature_detected!("avx512dq")
+                    && is_x86_feature_detected!("avx512vl")
+                    && is_x86_feature_detected!("avx512bw")
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => false,
+        }
+    }
+
+    /// The best level this CPU supports (detected once, then cached).
+    pub(crate) fn best() -> Level {
+        match DETECTED.load(Ordering::Relaxed) {
+            1 => Level::Portable,
+            2 => Level::Avx2,
+            3 => Level::Avx512,
+            _ => {
+                let level = [Level::Avx512, Level::Avx2]
+                    .into_iter()
+                    .find(|l| l.supported())
+                    .unwrap_or(Level::Portable);
+                DETECTED.store(
+                    match level {
+                        Level::Portable => 1,
+                        Level::Avx2 => 2,
+                        Level::Avx512 => 3,
+                    },
+                    Ordering::Relaxed,
+                );
+                level
+            }
+        }
+    }
+
+    /// Every level this CPU supports, for tests that force each one.
+    #[cfg(test)]
+    pub(crate) fn all_supported() -> Vec<Level> {
+        [Level::Portable, Level::Avx2, Level::Avx512]
+            .into_iter()
+            .filter(|l| l.supported())
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks.
+
+/// A full chunk of `c` as a vector, widened to `f64`.
+#[inline(always)]
+fn load<V: Vector, T: Real>(c: &[T]) -> V {
+    let c: &[T; LANES] = c[..LANES].try_into().expect("a full chunk");
+    let any = c as &dyn Any;
+    if let Some(a) = any.downcast_ref::<[f64; LANES]>() {
+        V::from_array(a)
+    } else if let Some(a) = any.downcast_ref::<[f32; LANES]>() {
+        V::from_f32(a)
+    } else {
+        V::from_array(&core::array::from_fn(|i| c[i].to_f64()))
+    }
+}
+
+/// `c` (shorter than a chunk) widened to `f64` and padded with zeros.
+#[inline(always)]
+fn load_tail<V: Vector, T: Real>(c: &[T]) -> V {
+    let mut x = [0.0; LANES];
+    for (d, &v) in x.iter_mut().zip(c) {
+        *d = v.to_f64();
+    }
+    V::from_array(&x)
+}
+
+/// Sum of the lanes, pairwise.
+#[inline(always)]
+fn hsum<V: Vector>(v: V) -> f64 {
+    let x = v.to_array();
+    ((x[0] + x[4]) + (x[1] + x[5])) + ((x[2] + x[6]) + (x[3] + x[7]))
+}
+
+/// Whether every lane is ≥ 0 (false if any is negative).
+#[inline(always)]
+fn all_nonneg<V: Vector>(v: V) -> bool {
+    v.to_array().iter().all(|&x| x >= 0.0)
+}
+
+/// Per-lane state of a block: Σ p, Σ q, Σ term, min p, min q.
+#[derive(Clone, Copy)]
+struct Lanes<V> {
+    sp: V,
+    sq: V,
+    acc: V,
+    minp: V,
+    minq: V,
+}
+
+impl<V: Vector> Lanes<V> {
+    #[inline(always)]
+    fn new() -> Self {
+        let z = V::splat(0.0);
+        Lanes {
+            sp: z,
+            sq: z,
+            acc: z,
+            minp: z,
+            minq: z,
+        }
+    }
+
+    /// Accumulates Σ p, min p and the terms `t`.
+    #[inline(always)]
+    fn add_p(&mut self, x: V, t: V) {
+        self.sp = self.sp + x;
+        self.minp = x.min(self.minp);
+        self.acc = self.acc + t;
+    }
+
+    /// Accumulates Σ q and min q.
+    #[inline(always)]
+    fn add_q(&mut self, y: V) {
+        self.sq = self.sq + y;
+        self.minq = y.min(self.minq);
+    }
+
+    /// The block totals (Σ p, Σ q, Σ term), or `None` if the block needs the scalar pass: a
+    /// negative minimum, or a non-finite total (NaN, ±∞, an infinite term, or an overflow).
+    #[inline(always)]
+    fn finish(&self) -> Option<(f64, f64, f64)> {
+        let (sp, sq, acc) = (hsum(self.sp), hsum(self.sq), hsum(self.acc));
+        let ok = all_nonneg(self.minp)
+            && all_nonneg(self.minq)
+            && sp.is_finite()
+            && sq.is_finite()
+            && acc.is_finite();
+        ok.then_some((sp, sq, acc))
+    }
+}
+
+/// Block totals merged across blocks.
+#[derive(Default)]
+struct Totals {
+    sp: Neumaier,
+    sq: Neumaier,
+    acc: Neumaier,
+    bad: bool,
+    inf: bool,
+}
+
+impl Totals {
+    #[inline(always)]
+    fn add(&mut self, fast: Option<(f64, f64, f64)>, slow: impl FnOnce() -> Pass) {
+        if let Some((sp, sq, acc)) = fast {
+            self.sp.add(sp);
+            self.sq.add(sq);
+            self.acc.add(acc);
+        } else {
+            let r = slow();
+            self.sp.add(r.sum_p);
+            self.sq.add(r.sum_q);
+            self.acc.add(r.acc);
+            self.bad |= r.bad;
+            self.inf |= r.inf;
+        }
+    }
+
+    fn pass(self, two_inputs: bool) -> Pass {
+        Pass {
+            sum_p: self.sp.total(),
+            sum_q: if two_inputs {
+                self.sq.total()
+            } else {
+                f64::NAN
+            },
+            acc: self.acc.total(),
+            bad: self.bad,
+            inf: self.inf,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass bodies, generic over the input type and the vector type.
+
+/// Entropy terms `p ln p` (0 where `p ≤ 0` or NaN).
+#[inline(always)]
+fn entropy_terms<V: Vector>(x: V) -> V {
+    x.where_pos(x * ln(x))
+}
+
+/// Cross-entropy terms `p ln q` (0 where `p ≤ 0`; `−∞` where `p > 0 = q`).
+#[inline(always)]
+fn cross_entropy_terms<V: Vector>(x: V, y: V) -> V {
+    x.where_pos(x * ln(y))
+}
+
+/// KL terms `p ln(p/q)` (0 where `p ≤ 0`), from the ratio, with the lanes where the ratio is
+/// not a normal number (over/underflow, `q = 0`) patched with `ln p − ln q`.
+#[inline(always)]
+fn kl_terms<V: Vector>(x: V, y: V) -> V {
+    let r = x / y;
+    let t = x.where_pos(x * ln(r));
+    if x.any_pos_with_abnormal(r) {
+        kl_patch(x, y, t)
+    } else {
+        t
+    }
+}
+
+/// The rare lanes of [`kl_terms`]: `p ln(p/q)` through [`scalar::ln_ratio`].
+#[cold]
+#[inline(never)]
+fn kl_patch<V: Vector>(x: V, y: V, t: V) -> V {
+    let (x, y, mut t) = (x.to_array(), y.to_array(), t.to_array());
+    for i in 0..LANES {
+        if x[i] > 0.0 && !(x[i] / y[i]).is_normal() {
+            t[i] = x[i] * scalar::ln_ratio(x[i], y[i]);
+        }
+    }
+    V::from_array(&t)
+}
+
+#[inline(always)]
+fn entropy_body<T: Real, V: Vector>(p: &[T]) -> Pass {
+    let mut tot = Totals::default();
+    for b in p.chunks(BLOCK) {
+        let mut s = Lanes::<V>::new();
+        let mut chunks = b.chunks_exact(LANES);
+        for c in &mut chunks {
+            let x = load(c);
+            s.add_p(x, entropy_terms(x));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let x = load_tail(rest);
+            s.add_p(x, entropy_terms(x));
+        }
+        tot.add(s.finish(), || scalar::entropy_pass(b));
+    }
+    tot.pass(false)
+}
+
+/// The quantity of a two-input pass. (A trait rather than function arguments, so that
+/// everything inlines into the `#[target_feature]` instance: a function item passed as a value
+/// goes through a call shim compiled without those features.)
+trait PairTerms {
+    /// The terms on one chunk.
+    fn terms<V: Vector>(x: V, y: V) -> V;
+    /// The reference pass, for blocks that need it.
+    fn slow<T: Real>(p: &[T], q: &[T]) -> Pass;
+}
+
+/// Σ p ln q.
+struct CrossEntropy;
+impl PairTerms for CrossEntropy {
+    #[inline(always)]
+    fn terms<V: Vector>(x: V, y: V) -> V {
+        cross_entropy_terms(x, y)
+    }
+    fn slow<T: Real>(p: &[T], q: &[T]) -> Pass {
+        scalar::cross_entropy_pass(p, q)
+    }
+}
+
+/// Σ p ln(p/q).
+struct Kl;
+impl PairTerms for Kl {
+    #[inline(always)]
+    fn terms<V: Vector>(x: V, y: V) -> V {
+        kl_terms(x, y)
+    }
+    fn slow<T: Real>(p: &[T], q: &[T]) -> Pass {
+        scalar::kl_pass(p, q)
+    }
+}
+
+/// Shared body of the two-input passes.
+#[inline(always)]
+fn pair_body<T: Real, V: Vector, K: PairTerms>(p: &[T], q: &[T]) -> Pass {
+    assert_eq!(p.len(), q.len(), "pass over slices of different lengths");
+    let mut tot = Totals::default();
+    for (bp, bq) in p.chunks(BLOCK).zip(q.chunks(BLOCK)) {
+        let mut s = Lanes::<V>::new();
+        let mut cp = bp.chunks_exact(LANES);
+        let mut cq = bq.chunks_exact(LANES);
+        for (a, b) in (&mut cp).zip(&mut cq) {
+            let (x, y) = (load(a), load(b));
+            s.add_p(x, K::terms(x, y));
+            s.add_q(y);
+        }
+        let (rp, rq) = (cp.remainder(), cq.remainder());
+        if !rp.is_empty() {
+            let (x, y) = (load_tail(rp), load_tail(rq));
+            s.add_p(x, K::terms(x, y));
+            s.add_q(y);
+        }
+        tot.add(s.finish(), || K::slow(bp, bq));
+    }
+    tot.pass(true)
+}
+
+#[inline(always)]
+fn cross_entropy_body<T: Real, V: Vector>(p: &[T], q: &[T]) -> Pass {
+    pair_body::<T, V, CrossEntropy>(p, q)
+}
+
+#[inline(always)]
+fn kl_body<T: Real, V: Vector>(p: &[T], q: &[T]) -> Pass {
+    pair_body::<T, V, Kl>(p, q)
+}
+
+#[cfg(test)]
+#[inline(always)]
+fn ln_slice_body<V: Vector>(x: &[f64], out: &mut [f64]) {
+    assert_eq!(x.len(), out.len(), "ln over slices of different lengths");
+    for (a, o) in x.chunks(LANES).zip(out.chunks_mut(LANES)) {
+        let v: V = load_tail_or_full(a);
+        o.copy_from_slice(&ln(v).to_array()[..a.len()]);
+    }
+}
+
+#[cfg(test)]
+#[inline(always)]
+fn load_tail_or_full<V: Vector>(a: &[f64]) -> V {
+    if a.len() == LANES {
+        load(a)
+    } else {
+        load_tail(a)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One compiled instance per level.
+
+/// Defines `$name(level, ...)`: the body compiled for each level, run at `level` if the CPU
+/// supports it, else at the portable level.
+macro_rules! dispatched {
+    ($(#[$doc:meta])* fn $name:ident $(<$t:ident: Real>)? ($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $body:ident) => {
+        $(#[$doc])*
+        pub(crate) fn $name$(<$t: Real>)?(level: Level, $($arg: $ty),*) $(-> $ret)? {
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+            unsafe fn avx512$(<$t: Real>)?($($arg: $ty),*) $(-> $ret)? {
+                $body::<$($t,)? vector::Avx512>($($arg),*)
+            }
+
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn avx2$(<$t: Real>)?($($arg: $ty),*) $(-> $ret)? {
+                $body::<$($t,)? vector::Avx2>($($arg),*)
+            }
+
+            match level {
+                #[cfg(target_arch = "x86_64")]
+                Level::Avx512 if level.supported() => {
+                    // SAFETY: `supported()` checked that the CPU has every feature enabled on
+                    // `avx512` (AVX-512 F/DQ/VL/BW, and AVX2 and FMA, which they imply).
+                    unsafe { avx512$(::<$t>)?($($arg),*) }
+                }
+                #[cfg(target_arch = "x86_64")]
+                Level::Avx2 if level.supported() => {
+                    // SAFETY: `supported()` checked that the CPU has AVX2 and FMA.
+                    unsafe { avx2$(::<$t>)?($($arg),*) }
+                }
+                _ => $body::<$($t,)? vector::Portable>($($arg),*),
+            }
+        }
+    };
+}
+
+dispatched! {
+    /// [`scalar::entropy_pass`], vectorised, at `level`.
+    fn entropy_pass_at<T: Real>(p: &[T]) -> Pass = entropy_body
+}
+dispatched! {
+    /// [`scalar::cross_entropy_pass`], vectorised, at `level`.
+    fn cross_entropy_pass_at<T: Real>(p: &[T], q: &[T]) -> Pass = cross_entropy_body
+}
+dispatched! {
+    /// [`scalar::kl_pass`], vectorised, at `level`.
+    fn kl_pass_at<T: Real>(p: &[T], q: &[T]) -> Pass = kl_body
+}
+dispatched! {
+    #[cfg(test)]
+    /// `out[i] = ln x[i]` with the vector logarithm of [`super::ln`], at `level`.
+    fn ln_slice_at(x: &[f64], out: &mut [f64]) = ln_slice_body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// splitmix64, mapped to [0, 1).
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        }
+        fn unit(&mut self) -> f64 {
+            (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    /// A probability-like vector of length `n` with zeros, tiny and subnormal entries.
+    fn vector(rng: &mut Rng, n: usize) -> Vec<f64> {
+        (0..n)
+            .map(|_| match rng.next() % 16 {
+                0 => 0.0,
+                1 => f64::MIN_POSITIVE * rng.unit(), // subnormal (or 0)
+                2 => 1e-300 * rng.unit(),
+                3 => 1e-30 * rng.unit(),
+                _ => rng.unit(),
+            })
+            .collect()
+    }
+
+    fn close(a: f64, b: f64, rel: f64) -> bool {
+        a == b || (a - b).abs() <= rel * a.abs().max(b.abs())
+    }
+
+    /// `fast` agrees with `slow`: same flags, sums and quantity within `rel` (relative).
+    fn assert_agree(fast: &Pass, slow: &Pass, rel: f64, what: &str) {
+        assert_eq!(fast.bad, slow.bad, "{what}: bad");
+        assert_eq!(fast.inf, slow.inf, "{what}: inf");
+        if slow.bad {
+            return;
+        }
+        assert!(
+            close(fast.sum_p, slow.sum_p, 1e-15),
+            "{what}: Σp {fast:?} {slow:?}"
+        );
+        assert!(
+            close(fast.sum_q, slow.sum_q, 1e-15) || (fast.sum_q.is_nan() && slow.sum_q.is_nan()),
+            "{what}: Σq {fast:?} {slow:?}"
+        );
+        if !slow.inf {
+            assert!(
+                close(fast.acc, slow.acc, rel),
+                "{what}: acc {fast:?} {slow:?}"
+            );
+        }
+    }
+
+    fn check_all<T: Real>(level: Level, p: &[T], q: &[T], what: &str) {
+        let rel = 1e-13;
+        assert_agree(
+            &entropy_pass_at(level, p),
+            &scalar::entropy_pass(p),
+            rel,
+            &format!("{what} entropy"),
+        );
+        assert_agree(
+            &cross_entropy_pass_at(level, p, q),
+            &scalar::cross_entropy_pass(p, q),
+            rel,
+            &format!("{what} cross-entropy"),
+        );
+        // KL terms have mixed signs: compare relative to Σ |p ln(p/q)|.
+        let fast = kl_pass_at(level, p, q);
+        let slow = scalar::kl_pass(p, q);
+        let scale: f64 = p
+            .iter()
+            .zip(q)
+            .map(|(&x, &y)| {
+                let (x, y) = (x.to_f64(), y.to_f64());
+                if x > 0.0 && y > 0.0 {
+                    (x * scalar::ln_ratio(x, y)).abs()
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        assert_agree(&fast, &slow, f64::INFINITY, &format!("{what} kl"));
+        if !slow.bad && !slow.inf {
+            assert!(
+                (fast.acc - slow.acc).abs() <= rel * scale,
+                "{what} kl: {fast:?} {slow:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn matches_scalar_on_many_sizes_offsets_and_types() {
+        let mut rng = Rng(7);
+        let mut sizes: Vec<usize> = (0..=70).collect();
+        sizes.extend([1000, 100_013]);
+        for level in Level::all_supported() {
+            for &n in &sizes {
+                // Extra elements so that subslices at every offset mod 8 still have length n.
+                let p = vector(&mut rng, n + 7);
+                let q = vector(&mut rng, n + 7);
+                let offsets: &[usize] = if n > 1000 {
+                    &[0, 3]
+                } else {
+                    &[0, 1, 2, 3, 4, 5, 6, 7]
+                };
+                for &o in offsets {
+                    let (p, q) = (&p[o..o + n], &q[o..o + n]);
+                    check_all(level, p, q, &format!("{level:?} f64 n={n} o={o}"));
+                    let p32: Vec<f32> = p.iter().map(|&x| x as f32).collect();
+                    let q32: Vec<f32> = q.iter().map(|&x| x as f32).collect();
+                    check_all(level, &p32, &q32, &format!("{level:?} f32 n={n} o={o}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ratio_overflow_and_underflow_lanes() {
+        // p/q overflows (q subnormal) or underflows (p subnormal): ln p − ln q is used.
+        let p = [0.5, 1e-310, 0.25, 5e-324, 0.1, 0.9, 0.3, 1e-300, 0.7, 0.2];
+        let q = [1e-310, 0.5, 5e-324, 0.9, 0.2, 0.1, 1e-300, 0.3, 0.7, 0.2];
+        for level in Level::all_supported() {
+            for o in 0..p.len() {
+                let fast = kl_pass_at(level, &p[o..], &q[o..]);
+                let slow = scalar::kl_pass(&p[o..], &q[o..]);
+                assert!(
+                    close(fast.acc, slow.acc, 1e-14),
+                    "{level:?} {o}: {fast:?} {slow:?}"
+                );
+                assert!(!fast.bad && !fast.inf);
+            }
+        }
+    }
+
+    #[test]
+    fn flags_at_every_position() {
+        let specials = [f64::NAN, -0.1, f64::INFINITY, f64::NEG_INFINITY, -0.0];
+        for level in Level::all_supported() {
+            for n in [1, 5, 8, 9, 17, 23, 1030] {
+                let positions: Vec<usize> = if n < 100 {
+                    (0..n).collect()
+                } else {
+                    vec![0, 1, 7, 8, 500, 1015, 1016, 1023, 1024, 1025, 1029]
+                };
+                for i in positions {
+                    let base: Vec<f64> = (0..n).map(|k| 1.0 / (k + 2) as f64).collect();
+                    for &v in &specials {
+                        // The special value in p, then in q.
+                        for in_q in [false, true] {
+                            let mut p = base.clone();
+                            let mut q = base.clone();
+                            if in_q {
+                                q[i] = v;
+                            } else {
+                                p[i] = v;
+                            }
+                            let what = format!("{level:?} n={n} i={i} v={v} in_q={in_q}");
+                            check_all(level, &p, &q, &what);
+                            let bad = !(v >= 0.0 && v.is_finite());
+                            assert_eq!(kl_pass_at(level, &p, &q).bad, bad, "{what}");
+                        }
+                    }
+                    // p > 0 = q: inf, not bad.
+                    let mut q = base.clone();
+                    q[i] = 0.0;
+                    let what = format!("{level:?} n={n} i={i} q=0");
+                    check_all(level, &base, &q, &what);
+                    let r = kl_pass_at(level, &base, &q);
+                    assert!(r.inf && !r.bad, "{what}");
+                    assert!(cross_entropy_pass_at(level, &base, &q).inf, "{what}");
+                    // p = 0 = q: neither.
+                    let mut p = base.clone();
+                    p[i] = 0.0;
+                    let r = kl_pass_at(level, &p, &q);
+                    assert!(!r.inf && !r.bad, "{what} p=0");
+                    check_all(level, &p, &q, &what);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn exact_on_small_cases() {
+        for level in Level::all_supported() {
+            let r = entropy_pass_at(level, &[0.25f64; 4]);
+            assert_eq!(r.sum_p, 1.0);
+            assert!(close(r.acc, -core::f64::consts::LN_2 * 2.0, 1e-16));
+            let r = entropy_pass_at::<f32>(level, &[]);
+            assert_eq!((r.sum_p, r.acc, r.bad, r.inf), (0.0, 0.0, false, false));
+            assert!(r.sum_q.is_nan());
+            let r = kl_pass_at(level, &[0.5, 0.5], &[0.5, 0.5]);
+            assert_eq!(r.acc, 0.0);
+        }
+    }
+
+    /// Throughput, not a pass/fail test:
+    /// `cargo test -p sanov --release --lib kernels::simd::tests::speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing printout"]
+    fn speed() {
+        use crate::par::Par;
+        use std::time::Instant;
+        fn time(mut f: impl FnMut() -> f64, n: usize) -> f64 {
+            let mut best = f64::INFINITY;
+            let mut sink = 0.0;
+            for _ in 0..7 {
+                let t = Instant::now();
+                sink += f();
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            assert!(sink.is_finite());
+            best * 1e9 / n as f64
+        }
+        let mut rng = Rng(1);
+        for n in [1_000_000, 10_000_000] {
+            let p: Vec<f64> = (0..n).map(|_| rng.unit() + 1e-3).collect();
+            let q: Vec<f64> = (0..n).map(|_| rng.unit() + 1e-3).collect();
+            let p32: Vec<f32> = p.iter().map(|&x| x as f32).collect();
+            let q32: Vec<f32> = q.iter().map(|&x| x as f32).collect();
+            let pars = if n == 1_000_000 {
+                vec![Par::Seq]
+            } else {
+                vec![Par::Seq, Par::rayon(2)]
+            };
+            for par in pars {
+                for level in Level::all_supported() {
+                    let with = |f: &dyn Fn() -> Pass| f().acc;
+                    let e = time(
+                        || with(&|| super::super::pass::entropy_at(level, &p, par)),
+                        n,
+                    );
+                    let k = time(
+                        || with(&|| super::super::pass::kl_at(level, &p, &q, par)),
+                        n,
+                    );
+                    let e32 = time(
+                        || with(&|| super::super::pass::entropy_at(level, &p32, par)),
+                        n,
+                    );
+                    let k32 = time(
+                        || with(&|| super::super::pass::kl_at(level, &p32, &q32, par)),
+                        n,
+                    );
+                    let c = time(
+                        || with(&|| super::super::pass::cross_entropy_at(level, &p, &q, par)),
+                        n,
+                    );
+                    println!(
+                        "n={n:>8} {par:?} {level:?}: entropy {e:.3} ns/el (f32 {e32:.3}), \
+                         kl {k:.3} (f32 {k32:.3}), cross-entropy {c:.3}"
+                    );
+                }
+                let s = time(|| crate::kernels::scalar::entropy_pass(&p).acc, n);
+                let sk = time(|| crate::kernels::scalar::kl_pass(&p, &q).acc, n);
+                println!("n={n:>8} scalar reference, Seq: entropy {s:.3} ns/el, kl {sk:.3}");
+            }
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! Eight `f64` lanes as one value, for each instruction-set level: [`Portable`] (an array,
+//! plain Rust), [`Avx2`] (two `ymm` registers) and [`Avx512`] (one `zmm` register).
+//!
+//! The pass bodies in [`super::simd`] and the logarithm in [`super::ln`] are written once,
+//! generic over [`Vector`], and monomorphised for each type.
+//!
+//! # Safety
+//! The methods of [`Avx2`] and [`Avx512`] execute AVX2/FMA and AVX-512 instructions. Values
+//! of these types are created only inside the `#[target_feature]` functions of
+//! [`super::simd`], which are called only after runtime detection of those features; every
+//! method is `#[inline(always)]`, so the intrinsics are compiled into those functions.
+
+use super::ln::LANES;
+use core::ops::{Add, Div, Mul, Sub};
+
+/// Eight `f64` lanes and the operations the passes need.
+pub(crate) trait Vector:
+    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self>
+{
+    /// Every lane `x`.
+    fn splat(x: f64) -> Self;
+    /// The lanes of `a`.
+    fn from_array(a: &[f64; LANES]) -> Self;
+    /// The lanes of `a`, widened.
+    fn from_f32(a: &[f32; LANES]) -> Self;
+    /// The lanes as an array.
+    fn to_array(self) -> [f64; LANES];
+    /// `self · b + c`, fused where the level has FMA.
+    fn mul_add(self, b: Self, c: Self) -> Self;
+    /// Per lane `self < o ? self : o` (so a NaN in `self` keeps `o`).
+    fn min(self, o: Self) -> Self;
+    /// Per lane `t` where `self > 0`, else `+0`.
+    fn where_pos(self, t: Self) -> Self;
+    /// fdlibm's argument reduction for ln: `(k, m)` with `self = 2^k · m`, `m` in
+    /// `[√2/2, √2)`, for positive finite lanes (subnormals included); garbage elsewhere.
+    fn ln_reduce(self) -> (Self, Self);
+    /// Per lane `−∞` where `self = ±0`, else `y`.
+    fn neg_inf_where_zero(self, y: Self) -> Self;
+    /// Whether some lane has `self > 0` and `r` not a normal number (0, subnormal, ∞, NaN).
+    fn any_pos_with_abnormal(self, r: Self) -> bool;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Portable.
+
+/// Eight lanes in an array; plain Rust, no `unsafe`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Portable([f64; LANES]);
+
+impl Portable {
+    #[inline(always)]
+    fn zip(self, o: Self, f: impl Fn(f64, f64) -> f64) -> Self {
+        Portable(core::array::from_fn(|i| f(self.0[i], o.0[i])))
+    }
+}
+
+macro_rules! portable_op {
+    ($tr:ident, $m:ident, $op:tt) => {
+        impl $tr for Portable {
+            type Output = Self;
+            #[inline(always)]
+            fn $m(self, o: Self) -> Self {
+                self.zip(o, |a, b| a $op b)
+            }
+        }
+    };
+}
+portable_op!(Add, add, +);
+portable_op!(Sub, sub, -);
+portable_op!(Mul, mul, *);
+portable_op!(Div, div, /);
+
+impl Vector for Portable {
+    #[inline(always)]
+    fn splat(x: f64) -> Self {
+        Portable([x; LANES])
+    }
+    #[inline(always)]
+    fn from_array(a: &[f64; LANES]) -> Self {
+        Portable(*a)
+    }
+    #[inline(always)]
+    fn from_f32(a: &[f32; LANES]) -> Self {
+        Portable(core::array::from_fn(|i| f64::from(a[i])))
+    }
+    #[inline(always)]
+    fn to_array(self) -> [f64; LANES] {
+        self.0
+    }
+    #[inline(always)]
+    fn mul_add(self, b: Self, c: Self) -> Self {
+        // Unfused: `f64::mul_add` is a libm call without hardware FMA.
+        self * b + c
+    }
+    #[inline(always)]
+    fn min(self, o: Self) -> Self {
+        self.zip(o, |a, b| if a < b { a } else { b })
+    }
+    #[inline(always)]
+    fn where_pos(self, t: Self) -> Self {
+        self.zip(t, |x, t| if x > 0.0 { t } else { 0.0 })
+    }
+    #[inline(always)]
+    fn ln_reduce(self) -> (Self, Self) {
+        let r: [(f64, f64); LANES] = core::array::from_fn(|i| super::ln::reduce_lane(self.0[i]));
+        (
+            Portable(core::array::from_fn(|i| r[i].0)),
+            Portable(core::array::from_fn(|i| r[i].1)),
+        )
+    }
+    #[inline(always)]
+    fn neg_inf_where_zero(self, y: Self) -> Self {
+        self.zip(y, |x, y| if x == 0.0 { f64::NEG_INFINITY } else { y })
+    }
+    #[inline(always)]
+    fn any_pos_with_abnormal(self, r: Self) -> bool {
+        (0..LANES).any(|i| self.0[i] > 0.0 && !r.0[i].is_normal())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// x86_64.
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) use x86::{Avx2, Avx512};
+
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use super::super::ln::{LANES, MAGIC, TWO54};
+    use super::Vector;
+    // The intrinsics used here are some sixty names; listing them adds nothing.
+    #[allow(clippy::wildcard_imports)]
+    use core::arch::x86_64::*;
+    use core::ops::{Add, Div, Mul, Sub};
+
+    /// Offset added to the high word so that the exponent field rolls over at √2/2.
+    const HX_OFFSET: i64 = 0x3ff0_0000 - 0x3fe6_a09e;
+    /// High word of √2/2's bit pattern.
+    const HX_BASE: i64 = 0x3fe6_a09e;
+
+    /// Eight lanes in two AVX `ymm` registers (two independent dependency chains).
+    #[derive(Clone, Copy, Debug)]
+    pub(crate) struct Avx2(__m256d, __m256d);
+
+    /// Eight lanes in one AVX-512 `zmm` register.
+    #[derive(Clone, Copy, Debug)]
+    pub(crate) struct Avx512(__m512d);
+
+    macro_rules! avx2_op {
+        ($tr:ident, $m:ident, $f:ident) => {
+            impl $tr for Avx2 {
+                type Output = Self;
+                #[inline(always)]
+                fn $m(self, o: Self) -> Self {
+                    // SAFETY: `Avx2` values exist only where AVX2 is available (module docs).
+                    unsafe { Avx2($f(self.0, o.0), $f(self.1, o.1)) }
+                }
+            }
+        };
+    }
+    avx2_op!(Add, add, _mm256_add_pd);
+    avx2_op!(Sub, sub, _mm256_sub_pd);
+    avx2_op!(Mul, mul, _mm256_mul_pd);
+    avx2_op!(Div, div, _mm256_div_pd);
+
+    impl Avx2 {
+        /// [`Vector::ln_reduce`] on four lanes.
+        #[inline(always)]
+        fn reduce4(x: __m256d) -> (__m256d, __m256d) {
+            // SAFETY: `Avx2` values exist only where AVX2 is available (module docs).
+            unsafe {
+                let sub = _mm256_cmp_pd::<_CMP_LT_OQ>(x, _mm256_set1_pd(f64::MIN_POSITIVE));
+                let scale = _mm256_blendv_pd(_mm256_set1_pd(1.0), _mm256_set1_pd(TWO54), sub);
+                let bits = _mm256_castpd_si256(_mm256_mul_pd(x, scale));
+                let hx =
+                    _mm256_add_epi64(_mm256_srli_epi64::<32>(bits), _mm256_set1_epi64x(HX_OFFSET));
+                // 2^52 + (k + 1023), exactly, then k.
+                let e = _mm256_or_si256(
+                    _mm256_srli_epi64::<20>(hx),
+                    _mm256_set1_epi64x(MAGIC.to_bits() as i64),
+                );
+                let k = _mm256_sub_pd(
+                    _mm256_sub_pd(_mm256_castsi256_pd(e), _mm256_set1_pd(MAGIC + 1023.0)),
+                    _mm256_and_pd(sub, _mm256_set1_pd(54.0)),
+                );
+                let mhi = _mm256_add_epi64(
+                    _mm256_and_si256(hx, _mm256_set1_epi64x(0x000f_ffff)),
+                    _mm256_set1_epi64x(HX_BASE),
+                );
+                let m = _mm256_or_si256(
+                    _mm256_slli_epi64::<32>(mhi),
+                    _mm256_and_si256(bits, _mm256_set1_epi64x(0xffff_ffff)),
+                );
+                (k, _mm256_castsi256_pd(m))
+            }
+        }
+    }
+
+    impl Vector for Avx2 {
+        #[inline(always)]
+        fn splat(x: f64) -> Self {
+            // SAFETY: `Avx2` values exist only where AVX2 is available (module docs).
+            unsafe { Avx2(_mm256_set1_pd(x), _mm256_set1_pd(x)) }
+        }
+        #[inline(always)]
+        fn from_array(a: &[f64; LANES]) -> Self {
+            // SAFETY: AVX2 is available (module docs); `a` holds 8 f64, read unaligned.
+            unsafe {
+                Avx2(
+                    _mm256_loadu_pd(a.as_ptr()),
+                    _mm256_loadu_pd(a.as_ptr().add(4)),
+                )
+            }
+        }
+        #[inline(always)]
+        fn from_f32(a: &[f32; LANES]) -> Self {
+            // SAFETY: AVX2 is available (module docs); `a` holds 8 f32, read unaligned.
+            unsafe {
+                Avx2(
+                    _mm256_cvtps_pd(_mm_loadu_ps(a.as_ptr())),
+                    _mm256_cvtps_pd(_mm_loadu_ps(a.as_ptr().add(4))),
+                )
+            }
+        }
+        #[inline(always)]
+        fn to_array(self) -> [f64; LANES] {
+            let mut a = [0.0; LANES];
+            // SAFETY: AVX2 is available (module docs); `a` has room for 8 f64.
+            unsafe {
+                _mm256_storeu_pd(a.as_mut_ptr(), self.0);
+                _mm256_storeu_pd(a.as_mut_ptr().add(4), self.1);
+            }
+            a
+        }
+        #[inline(always)]
+        fn mul_add(self, b: Self, c: Self) -> Self {
+            // SAFETY: `Avx2` values exist only where AVX2 and FMA are available.
+            unsafe {
+                Avx2(
+                    _mm256_fmadd_pd(self.0, b.0, c.0),
+                    _mm256_fmadd_pd(self.1, b.1, c.1),
+                )
+            }
+        }
+        #[inline(always)]
+        fn min(self, o: Self) -> Self {
+            // SAFETY: AVX2 is available (module docs). MINPD returns the second operand
+            // unless the first is less, as documented on the trait.
+            unsafe { Avx2(_mm256_min_pd(self.0, o.0), _mm256_min_pd(self.1, o.1)) }
+        }
+        #[inline(always)]
+        fn where_pos(self, t: Self) -> Self {
+            // SAFETY: AVX2 is available (module docs).
+            unsafe {
+                let z = _mm256_setzero_pd();
+                Avx2(
+                    _mm256_and_pd(_mm256_cmp_pd::<_CMP_GT_OQ>(self.0, z), t.0),
+                    _mm256_and_pd(_mm256_cmp_pd::<_CMP_GT_OQ>(self.1, z), t.1),
+                )
+            }
+        }
+        #[inline(always)]
+        fn ln_reduce(self) -> (Self, Self) {
+            let (k0, m0) = Avx2::reduce4(self.0);
+            let (k1, m1) = Avx2::reduce4(self.1);
+            (Avx2(k0, k1), Avx2(m0, m1))
+        }
+        #[inline(always)]
+        fn neg_inf_where_zero(self, y: Self) -> Self {
+            // SAFETY: AVX2 is available (module docs).
+            unsafe {
+                let z = _mm256_setzero_pd();
+                let ni = _mm256_set1_pd(f64::NEG_INFINITY);
+                Avx2(
+                    _mm256_blendv_pd(y.0, ni, _mm256_cmp_pd::<_CMP_EQ_OQ>(self.0, z)),
+                    _mm256_blendv_pd(y.1, ni, _mm256_cmp_pd::<_CMP_EQ_OQ>(self.1, z)),
+                )
+            }
+        }
+        #[inline(always)]
+        fn any_pos_with_abnormal(self, r: Self) -> bool {
+            // SAFETY: AVX2 is available (module docs).
+            unsafe {
+                let z = _mm256_setzero_pd();
+                let lo = _mm256_set1_pd(f64::MIN_POSITIVE);
+                let hi = _mm256_set1_pd(f64::INFINITY);
+                let odd = |p: __m256d, r: __m256d| {
+                    let normal = _mm256_and_pd(
+                        _mm256_cmp_pd::<_CMP_GE_OQ>(r, lo),
+                        _mm256_cmp_pd::<_CMP_LT_OQ>(r, hi),
+                    );
+                    _mm256_andnot_pd(normal, _mm256_cmp_pd::<_CMP_GT_OQ>(p, z))
+                };
+                _mm256_movemask_pd(_mm256_or_pd(odd(self.0, r.0), odd(self.1, r.1))) != 0
+            }
+        }
+    }
+
+    macro_rules! avx512_op {
+        ($tr:ident, $m:ident, $f:ident) => {
+            impl $tr for Avx512 {
+                type Output = Self;
+                #[inline(always)]
+                fn $m(self, o: Self) -> Self {
+                    // SAFETY: `Avx512` values exist only where AVX-512F is available.
+                    unsafe { Avx512($f(self.0, o.0)) }
+                }
+            }
+        };
+    }
+    avx512_op!(Add, add, _mm512_add_pd);
+    avx512_op!(Sub, sub, _mm512_sub_pd);
+    avx512_op!(Mul, mul, _mm512_mul_pd);
+    avx512_op!(Div, div, _mm512_div_pd);
+
+    impl Vector for Avx512 {
+        #[inline(always)]
+        fn splat(x: f64) -> Self {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe { Avx512(_mm512_set1_pd(x)) }
+        }
+        #[inline(always)]
+        fn from_array(a: &[f64; LANES]) -> Self {
+            // SAFETY: AVX-512F is available (module docs); `a` holds 8 f64, read unaligned.
+            unsafe { Avx512(_mm512_loadu_pd(a.as_ptr())) }
+        }
+        #[inline(always)]
+        fn from_f32(a: &[f32; LANES]) -> Self {
+            // SAFETY: AVX-512F is available (module docs); `a` holds 8 f32, read unaligned.
+            unsafe { Avx512(_mm512_cvtps_pd(_mm256_loadu_ps(a.as_ptr()))) }
+        }
+        #[inline(always)]
+        fn to_array(self) -> [f64; LANES] {
+            let mut a = [0.0; LANES];
+            // SAFETY: AVX-512F is available (module docs); `a` has room for 8 f64.
+            unsafe { _mm512_storeu_pd(a.as_mut_ptr(), self.0) };
+            a
+        }
+        #[inline(always)]
+        fn mul_add(self, b: Self, c: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe { Avx512(_mm512_fmadd_pd(self.0, b.0, c.0)) }
+        }
+        #[inline(always)]
+        fn min(self, o: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs). VMINPD returns the second operand
+            // unless the first is less, as documented on the trait.
+            unsafe { Avx512(_mm512_min_pd(self.0, o.0)) }
+        }
+        #[inline(always)]
+        fn where_pos(self, t: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe {
+                let pos = _mm512_cmp_pd_mask::<_CMP_GT_OQ>(self.0, _mm512_setzero_pd());
+                Avx512(_mm512_maskz_mov_pd(pos, t.0))
+            }
+        }
+        #[inline(always)]
+        fn ln_reduce(self) -> (Self, Self) {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe {
+                let x = self.0;
+                let sub = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(x, _mm512_set1_pd(f64::MIN_POSITIVE));
+                let xs = _mm512_mask_mul_pd(x, sub, x, _mm512_set1_pd(TWO54));
+                let bits = _mm512_castpd_si512(xs);
+                let hx =
+                    _mm512_add_epi64(_mm512_srli_epi64::<32>(bits), _mm512_set1_epi64(HX_OFFSET));
+                // 2^52 + (k + 1023), exactly, then k.
+                let e = _mm512_or_si512(
+                    _mm512_srli_epi64::<20>(hx),
+                    _mm512_set1_epi64(MAGIC.to_bits() as i64),
+                );
+                let k = _mm512_sub_pd(_mm512_castsi512_pd(e), _mm512_set1_pd(MAGIC + 1023.0));
+                let k = _mm512_mask_sub_pd(k, sub, k, _mm512_set1_pd(54.0));
+                let mhi = _mm512_add_epi64(
+                    _mm512_and_si512(hx, _mm512_set1_epi64(0x000f_ffff)),
+                    _mm512_set1_epi64(HX_BASE),
+                );
+                let m = _mm512_or_si512(
+                    _mm512_slli_epi64::<32>(mhi),
+                    _mm512_and_si512(bits, _mm512_set1_epi64(0xffff_ffff)),
+                );
+                (Avx512(k), Avx512(_mm512_castsi512_pd(m)))
+            }
+        }
+        #[inline(always)]
+        fn neg_inf_where_zero(self, y: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe {
+                let zero = _mm512_cmp_pd_mask::<_CMP_EQ_OQ>(self.0, _mm512_setzero_pd());
+                Avx512(_mm512_mask_blend_pd(
+                    zero,
+                    y.0,
+                    _mm512_set1_pd(f64::NEG_INFINITY),
+                ))
+            }
+        }
+        #[inline(always)]
+        fn any_pos_with_abnormal(self, r: Self) -> bool {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe {
+                let pos = _mm512_cmp_pd_mask::<_CMP_GT_OQ>(self.0, _mm512_setzero_pd());
+                let ge = _mm512_cmp_pd_mask::<_CMP_GE_OQ>(r.0, _mm512_set1_pd(f64::MIN_POSITIVE));
+                let lt = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(r.0, _mm512_set1_pd(f64::INFINITY));
+                pos & !(ge & lt) != 0
+            }
+        }
+    }
+}
