@@ -408,7 +408,7 @@ pub fn co_information(j: &Joint, base: Base) -> Result<f64> {
     let vars: Vec<usize> = (0..j.ndim()).collect();
     for_each_subset_marginal(j.probabilities(), &vars, 0, &mut |kept, cells| {
         if !kept.is_empty() {
-            let sign = if kept.len() % 2 == 1 { 1.0 } else { -1.0 };
+            let sign = if kept.len().is_multiple_of(2) { -1.0 } else { 1.0 };
             acc.add(sign * entropy_nats(cells));
         }
     });
@@ -440,7 +440,7 @@ pub fn co_information(j: &Joint, base: Base) -> Result<f64> {
 /// A. Jakulin and I. Bratko, "Quantifying and visualizing attribute interactions", 2003.
 pub fn interaction_information(j: &Joint, base: Base) -> Result<f64> {
     let c = co_information(j, base)?;
-    Ok(if j.ndim() % 2 == 0 { c } else { -c })
+    Ok(if j.ndim().is_multiple_of(2) { c } else { -c })
 }
 
 /// O-information: total correlation minus dual total correlation; positive when redundancy
