@@ -4,9 +4,9 @@ use ndarray::Ix2;
 use numpy::PyUntypedArrayMethods;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use sanov::multivariate;
+use sanov::multivariate::{self, Joint};
 
-use crate::convert::{self, detach, elementwise, float, floats64, fmt_shape};
+use crate::convert::{self, array1, detach, elementwise, float, floats64, fmt_shape};
 use crate::error::{domain_error, shape_error, IntoPy};
 
 /// Mutual information of a bivariate normal with correlation rho: -(1/2) log(1 - rho^2).
@@ -109,8 +109,249 @@ fn gaussian_mutual_information_cov<'py>(
     Ok(float(py, v))
 }
 
+/// A [`Joint`] from an n-d array-like (`normalize=True`: from counts or weights).
+fn joint(obj: &Bound<'_, PyAny>, normalize: bool) -> PyResult<Joint> {
+    let a = floats64(obj, "joint")?.as_array().to_owned();
+    if normalize {
+        Joint::from_counts(a)
+    } else {
+        Joint::new(a)
+    }
+    .py_err()
+}
+
+macro_rules! doc_joint {
+    () => {
+        "joint : array_like
+    The joint distribution as an n-d array, ``joint[i0, ..., ik] = P(X0=i0, ..., Xk=ik)``:
+    finite, non-negative, summing to 1. Variables are axis indices."
+    };
+}
+
+macro_rules! doc_joint_tail {
+    () => {
+        "normalize : bool, default False
+    Treat ``joint`` as counts or weights and normalise it first.
+
+Returns
+-------
+float, in the unit of ``base``
+
+Raises
+------
+ShapeError, DomainError
+    Invalid distribution; invalid, duplicate or overlapping variable indices."
+    };
+}
+
+/// Defines a binding `name(joint, <index lists>, base=None, *, normalize=False)`.
+macro_rules! joint_fn {
+    ($(#[$doc:meta])* $name:ident ( $($idx:ident),* ) -> $ret:ident) => {
+        $(#[$doc])*
+        #[pyfunction]
+        #[pyo3(signature = (joint, $($idx,)* base=None, *, normalize=false))]
+        fn $name<'py>(
+            py: Python<'py>,
+            joint: &Bound<'py, PyAny>,
+            $($idx: &Bound<'py, PyAny>,)*
+            base: Option<&Bound<'py, PyAny>>,
+            normalize: bool,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            let b = convert::base(base, "base")?;
+            let j = self::joint(joint, normalize)?;
+            $(let $idx = indices($idx, stringify!($idx))?;)*
+            let v = detach(py, j.probabilities().len(), || {
+                multivariate::$name(&j, $(&$idx,)* b)
+            })
+            .py_err()?;
+            Ok(joint_fn!(@ret $ret, py, v))
+        }
+    };
+    (@ret float, $py:ident, $v:ident) => { float($py, $v) };
+    (@ret array, $py:ident, $v:ident) => { array1($py, $v) };
+}
+
+joint_fn!(
+    /// Joint entropy H(X0, ..., Xk) of all variables.
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    joint_entropy() -> float
+);
+joint_fn!(
+    /// Entropy H(X_rvs) of the marginal on the variables ``rvs``.
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    /// rvs : sequence of int
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    marginal_entropy(rvs) -> float
+);
+joint_fn!(
+    /// Conditional entropy H(X_rvs | X_crvs) (dit's convention).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    /// rvs, crvs : sequence of int
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    conditional_entropy(rvs, crvs) -> float
+);
+joint_fn!(
+    /// Mutual information I(X_x; X_y).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    /// x, y : sequence of int
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    mutual_information(x, y) -> float
+);
+joint_fn!(
+    /// Conditional mutual information I(X_x; X_y | X_z).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    /// x, y, z : sequence of int
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    conditional_mutual_information(x, y, z) -> float
+);
+joint_fn!(
+    /// Total correlation sum_i H(X_i) - H(X).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    total_correlation() -> float
+);
+joint_fn!(
+    /// Dual total correlation H(X) - sum_i H(X_i | X_rest).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    dual_total_correlation() -> float
+);
+joint_fn!(
+    /// Co-information sum_{S != {}} (-1)^(|S|+1) H(X_S).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    co_information() -> float
+);
+joint_fn!(
+    /// Interaction information (-1)^n x co-information (Jakulin–Bratko / dit sign).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    interaction_information() -> float
+);
+joint_fn!(
+    /// O-information: total correlation minus dual total correlation.
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    o_information() -> float
+);
+joint_fn!(
+    /// Chain rule of entropy along ``order``: [H(X_o0), H(X_o1 | X_o0), ...] (an array that
+    /// sums to the joint entropy of the variables in ``order``).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    /// order : sequence of int
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    chain_rule_entropy(order) -> array
+);
+joint_fn!(
+    /// Chain rule of mutual information: [I(X; Y1), I(X; Y2 | Y1), ...] (an array that sums
+    /// to I(X; Y1, Y2, ...)).
+    ///
+    /// Parameters
+    /// ----------
+    #[doc = doc_joint!()]
+    /// x, ys : sequence of int
+    #[doc = doc_base!()]
+    #[doc = doc_joint_tail!()]
+    chain_rule_mutual_information(x, ys) -> array
+);
+
+/// Plug-in mutual information of two label sequences (the empirical joint of the pairs).
+///
+/// Parameters
+/// ----------
+/// x, y : sequence of int
+///     Labels, the same length.
+#[doc = doc_base!()]
+///
+/// Returns
+/// -------
+/// float
+///
+/// Raises
+/// ------
+/// ShapeError
+///     Empty or mismatched lengths.
+#[pyfunction]
+#[pyo3(signature = (x, y, base=None))]
+fn mutual_information_from_labels<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    base: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let b = convert::base(base, "base")?;
+    let labels = |o: &Bound<'py, PyAny>, n: &str| {
+        o.extract::<Vec<i64>>()
+            .map_err(|_| PyTypeError::new_err(format!("{n} must be a sequence of integer labels")))
+    };
+    let (x, y) = (labels(x, "x")?, labels(y, "y")?);
+    let v = detach(py, x.len(), || {
+        multivariate::mutual_information_from_labels(&x, &y, b)
+    })
+    .py_err()?;
+    Ok(float(py, v))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gaussian_mutual_information, m)?)?;
     m.add_function(wrap_pyfunction!(gaussian_mutual_information_cov, m)?)?;
+    m.add_function(wrap_pyfunction!(joint_entropy, m)?)?;
+    m.add_function(wrap_pyfunction!(marginal_entropy, m)?)?;
+    m.add_function(wrap_pyfunction!(conditional_entropy, m)?)?;
+    m.add_function(wrap_pyfunction!(mutual_information, m)?)?;
+    m.add_function(wrap_pyfunction!(conditional_mutual_information, m)?)?;
+    m.add_function(wrap_pyfunction!(total_correlation, m)?)?;
+    m.add_function(wrap_pyfunction!(dual_total_correlation, m)?)?;
+    m.add_function(wrap_pyfunction!(co_information, m)?)?;
+    m.add_function(wrap_pyfunction!(interaction_information, m)?)?;
+    m.add_function(wrap_pyfunction!(o_information, m)?)?;
+    m.add_function(wrap_pyfunction!(chain_rule_entropy, m)?)?;
+    m.add_function(wrap_pyfunction!(chain_rule_mutual_information, m)?)?;
+    m.add_function(wrap_pyfunction!(mutual_information_from_labels, m)?)?;
     Ok(())
 }
