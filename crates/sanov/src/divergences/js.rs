@@ -62,12 +62,14 @@ fn js_term(x: f64, y: f64) -> f64 {
         }
         return 0.25 * s * g;
     }
+    // Far from p = q: the logarithms of 2x/s and 2y/s directly (a itself may round to ±1 when
+    // one mass is negligible next to the other, and ln1p(−1) = −∞).
     let mut t = 0.0;
     if x > 0.0 {
-        t += x * a.ln_1p();
+        t += x * (2.0 * x / s).ln();
     }
     if y > 0.0 {
-        t += y * (-a).ln_1p();
+        t += y * (2.0 * y / s).ln();
     }
     0.5 * t
 }
@@ -91,4 +93,19 @@ pub fn js_distance<T: Real>(p: &[T], q: &[T], base: Base) -> Result<f64> {
     // Every term of the divergence is computed non-negative (see `js_term`), so the square
     // root is always defined.
     Ok(js_divergence(p, q, base)?.sqrt())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negligible_mass_next_to_a_large_one_is_finite() {
+        // a = (x − y)/(x + y) rounds to −1 for the second coordinate; its term must stay finite.
+        let js = js_divergence(&[1.0, 1e-20], &[0.5, 0.5], Base::Nats).unwrap();
+        let m = [0.75, 0.25 + 0.5e-20];
+        let want = 0.5 * ((1.0f64 / m[0]).ln() + 1e-20 * (1e-20 / m[1]).ln())
+            + 0.5 * (0.5 * (0.5 / m[0]).ln() + 0.5 * (0.5 / m[1]).ln());
+        assert!((js - want).abs() <= 1e-15 * want, "{js} vs {want}");
+    }
 }
