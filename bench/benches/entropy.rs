@@ -75,10 +75,13 @@ fn entropy_kl(c: &mut Criterion) {
         let large = n >= 10_000_000;
 
         let mut g = c.benchmark_group(format!("n={label}"));
+        if n >= 1_000_000 {
+            // One call takes milliseconds: the same number of calls per sample (and, at 1e7,
+            // fewer samples over a longer time) keep each bench to a few seconds.
+            g.sampling_mode(SamplingMode::Flat);
+        }
         if large {
-            // One call takes milliseconds: the same number of calls per sample, and fewer
-            // samples, keep the whole group to a few seconds per bench.
-            g.sampling_mode(SamplingMode::Flat).sample_size(10);
+            g.sample_size(10).measurement_time(Duration::from_secs(3));
         }
         bench_type(&mut g, "f64", &p, &q, large);
         bench_type(&mut g, "f32", &p32, &q32, large);

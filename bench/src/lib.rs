@@ -193,9 +193,11 @@ pub struct Timing {
     pub samples: usize,
 }
 
-/// Times `f` timeit-style: one warm-up call, then `samples` samples of `calls` back-to-back
-/// calls each, where `calls` is chosen so that one sample lasts at least `min_sample_s`
-/// seconds. The result of every call goes through [`black_box`].
+/// Times `f` timeit-style: one warm-up call; then, as `timeit.Timer.autorange` does, the number
+/// of back-to-back calls per sample is raised through 1, 2, 5, 10, 20, 50, … until one sample
+/// lasts at least `min_sample_s` seconds; then `samples` samples of that many calls are taken.
+/// The result of every call goes through [`black_box`]; `f` should also pass its inputs through
+/// [`black_box`], so that the compiler cannot hoist the work out of the loop.
 ///
 /// # Examples
 /// ```
@@ -204,20 +206,25 @@ pub struct Timing {
 /// assert!(t.min <= t.median);
 /// ```
 pub fn time_median<R>(mut f: impl FnMut() -> R, samples: usize, min_sample_s: f64) -> Timing {
-    let samples = samples.max(1);
-    let t0 = Instant::now();
-    black_box(f());
-    let one = t0.elapsed().as_secs_f64().max(1e-9);
-    let calls = ((min_sample_s / one).ceil() as usize).clamp(1, 1 << 24);
-    let mut per_call: Vec<f64> = (0..samples)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..calls {
-                black_box(f());
+    let mut sample = |calls: usize| {
+        let t = Instant::now();
+        for _ in 0..calls {
+            black_box(f());
+        }
+        t.elapsed().as_secs_f64()
+    };
+    sample(1);
+    let mut calls = 1usize;
+    'calibrate: for scale in (0..).map(|e| 10usize.pow(e)) {
+        for m in [1, 2, 5] {
+            calls = m * scale;
+            if sample(calls) >= min_sample_s || calls >= 1 << 30 {
+                break 'calibrate;
             }
-            t.elapsed().as_secs_f64() / calls as f64
-        })
-        .collect();
+        }
+    }
+    let samples = samples.max(1);
+    let mut per_call: Vec<f64> = (0..samples).map(|_| sample(calls) / calls as f64).collect();
     per_call.sort_by(f64::total_cmp);
     Timing {
         median: median_sorted(&per_call),
@@ -350,7 +357,7 @@ fn dict_value<'a>(header: &'a str, key: &str) -> Option<&'a str> {
 }
 
 fn decode_f64(data: &[u8]) -> Result<Vec<f64>, String> {
-    if data.len() % 8 != 0 {
+    if !data.len().is_multiple_of(8) {
         return Err(format!("{} data bytes is not a multiple of 8", data.len()));
     }
     Ok(data
@@ -360,7 +367,7 @@ fn decode_f64(data: &[u8]) -> Result<Vec<f64>, String> {
 }
 
 fn decode_f32(data: &[u8]) -> Result<Vec<f32>, String> {
-    if data.len() % 4 != 0 {
+    if !data.len().is_multiple_of(4) {
         return Err(format!("{} data bytes is not a multiple of 4", data.len()));
     }
     Ok(data

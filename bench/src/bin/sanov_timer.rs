@@ -16,6 +16,7 @@
 
 use sanov::{divergences, kernels, measures, Base, Par, Real};
 use sanov_bench::{parse_npy, read_floor, read_floor_pair, time_median, Array, Timing};
+use std::hint::black_box as bb;
 use std::process::ExitCode;
 
 /// Command-line options.
@@ -107,25 +108,27 @@ fn run<T: Real>(p: &[T], q: Option<&[T]>, dtype: &str, o: &Opts) {
     let pl = format!("rayon{}", o.tasks);
     let e = |r: sanov::Result<f64>| r.map_err(|e| e.to_string());
     report("entropy", "seq", dtype, n, o, || {
-        e(measures::entropy(p, Base::Nats))
+        e(measures::entropy(bb(p), Base::Nats))
     });
     report("entropy", &pl, dtype, n, o, || {
-        e(kernels::entropy(p, Base::Nats, par))
+        e(kernels::entropy(bb(p), Base::Nats, par))
     });
-    report("read_p", "seq", dtype, n, o, || Ok(read_floor(p, 1)));
-    report("read_p", &pl, dtype, n, o, || Ok(read_floor(p, o.tasks)));
+    report("read_p", "seq", dtype, n, o, || Ok(read_floor(bb(p), 1)));
+    report("read_p", &pl, dtype, n, o, || {
+        Ok(read_floor(bb(p), o.tasks))
+    });
     if let Some(q) = q {
         report("kl", "seq", dtype, n, o, || {
-            e(divergences::kl_divergence(p, q, Base::Nats))
+            e(divergences::kl_divergence(bb(p), bb(q), Base::Nats))
         });
         report("kl", &pl, dtype, n, o, || {
-            e(kernels::kl_divergence(p, q, Base::Nats, par))
+            e(kernels::kl_divergence(bb(p), bb(q), Base::Nats, par))
         });
         report("read_pq", "seq", dtype, n, o, || {
-            Ok(read_floor_pair(p, q, 1))
+            Ok(read_floor_pair(bb(p), bb(q), 1))
         });
         report("read_pq", &pl, dtype, n, o, || {
-            Ok(read_floor_pair(p, q, o.tasks))
+            Ok(read_floor_pair(bb(p), bb(q), o.tasks))
         });
     }
 }
