@@ -116,20 +116,24 @@ fn sum8<T: Real>(x: &[T]) -> f64 {
     s
 }
 
-/// Sum of `p_i + q_i` with 8 independent accumulators (both streams read together, as a
-/// two-input kernel reads them).
+/// Sum of `p_i + q_i` with 8 independent accumulators per input (both streams read together,
+/// as a two-input kernel reads them).
 #[inline]
 fn sum8_pair<T: Real>(p: &[T], q: &[T]) -> f64 {
-    let mut acc = [0.0_f64; 8];
-    let mut pc = p.chunks_exact(8);
-    let mut qc = q.chunks_exact(8);
-    for (a8, b8) in (&mut pc).zip(&mut qc) {
-        for ((a, x), y) in acc.iter_mut().zip(a8).zip(b8) {
-            *a += x.to_f64() + y.to_f64();
+    let n = p.len().min(q.len());
+    let (p, q) = (&p[..n], &q[..n]);
+    let (mut ap, mut aq) = ([0.0_f64; 8], [0.0_f64; 8]);
+    let n8 = n - n % 8;
+    for i in (0..n8).step_by(8) {
+        let x: &[T; 8] = p[i..i + 8].try_into().expect("8 elements");
+        let y: &[T; 8] = q[i..i + 8].try_into().expect("8 elements");
+        for j in 0..8 {
+            ap[j] += x[j].to_f64();
+            aq[j] += y[j].to_f64();
         }
     }
-    let mut s: f64 = acc.iter().sum();
-    for (x, y) in pc.remainder().iter().zip(qc.remainder()) {
+    let mut s: f64 = ap.iter().sum::<f64>() + aq.iter().sum::<f64>();
+    for (x, y) in p[n8..].iter().zip(&q[n8..]) {
         s += x.to_f64() + y.to_f64();
     }
     s
