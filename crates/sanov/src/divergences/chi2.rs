@@ -33,7 +33,8 @@ pub fn chi2_divergence<T: Real>(p: &[T], q: &[T]) -> Result<f64> {
             continue;
         }
         let d = x - y;
-        acc.add(d * d / y);
+        // d·(d/q) rather than d²/q: d² underflows for tiny differences over tiny q.
+        acc.add(d * (d / y));
     }
     Ok(acc.total())
 }

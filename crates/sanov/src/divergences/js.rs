@@ -1,4 +1,4 @@
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kernels::sum::Neumaier;
 use crate::real::Real;
 use crate::units::Base;
@@ -81,7 +81,8 @@ fn js_term(x: f64, y: f64) -> f64 {
 /// This is what SciPy's `scipy.spatial.distance.jensenshannon(p, q, base)` returns.
 ///
 /// # Errors
-/// As [`js_divergence`].
+/// As [`js_divergence`]; [`Error::InvalidParameter`] for a base below 1 (where the divergence
+/// is negative and has no square root).
 ///
 /// # Examples
 /// ```
@@ -90,6 +91,14 @@ fn js_term(x: f64, y: f64) -> f64 {
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn js_distance<T: Real>(p: &[T], q: &[T], base: Base) -> Result<f64> {
+    // In a base below 1 every information quantity is ≤ 0, and a distance cannot be.
+    if base.ln() < 0.0 {
+        return Err(Error::InvalidParameter {
+            name: "base",
+            value: base.value(),
+            expected: "a base > 1 for a distance (logarithms in bases below 1 are negative)",
+        });
+    }
     // Every term of the divergence is computed non-negative (see `js_term`), so the square
     // root is always defined.
     Ok(js_divergence(p, q, base)?.sqrt())

@@ -7,7 +7,8 @@ use ndarray::{Array2, ArrayView2};
 ///
 /// $$ I(X; Y) = -\tfrac12 \log(1 - \rho^2) $$
 ///
-/// Computed as `−½[ln1p(−ρ) + ln1p(ρ)]`, accurate as `|ρ| → 1` and as `ρ → 0`. `|ρ| = 1` gives
+/// Computed as `−½ ln1p(−ρ²)` for `|ρ| < ½` and as `−½[ln1p(−ρ) + ln1p(ρ)]` otherwise, accurate
+/// as `ρ → 0` and as `|ρ| → 1`. `|ρ| = 1` gives
 /// `+∞`.
 ///
 /// # Errors
@@ -31,7 +32,13 @@ pub fn gaussian_mutual_information(rho: f64, base: Base) -> Result<f64> {
             expected: "a correlation in [-1, 1]",
         });
     }
-    Ok(base.from_nats(-0.5 * ((-rho).ln_1p() + rho.ln_1p())))
+    // Near 0, ln1p(−ρ²) keeps every digit; near |ρ| = 1, 1 − ρ² = (1 − ρ)(1 + ρ) does.
+    let nats = if rho.abs() < 0.5 {
+        -0.5 * (-rho * rho).ln_1p()
+    } else {
+        -0.5 * ((-rho).ln_1p() + rho.ln_1p())
+    };
+    Ok(base.from_nats(nats))
 }
 
 fn check_indices(arg: &'static str, idx: &[usize], n: usize) -> Result<()> {

@@ -408,7 +408,11 @@ pub fn co_information(j: &Joint, base: Base) -> Result<f64> {
     let vars: Vec<usize> = (0..j.ndim()).collect();
     for_each_subset_marginal(j.probabilities(), &vars, 0, &mut |kept, cells| {
         if !kept.is_empty() {
-            let sign = if kept.len().is_multiple_of(2) { -1.0 } else { 1.0 };
+            let sign = if kept.len().is_multiple_of(2) {
+                -1.0
+            } else {
+                1.0
+            };
             acc.add(sign * entropy_nats(cells));
         }
     });
