@@ -190,7 +190,11 @@ def main() -> int:
     m = machine()
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     commit = git_commit()
-    via = "`import sanov` (sequential) + sanov_timer (parallel, floor)" if mod else "sanov_timer binary"
+    via = (
+        f"`import sanov` from {mod.__file__} (sequential) + sanov_timer (parallel, floor)"
+        if mod
+        else "sanov_timer binary"
+    )
     head = [
         f"- machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {platform.system()}",
         f"- date: {now}",
@@ -204,6 +208,7 @@ def main() -> int:
 
     rows = []
     checks = []
+    warnings = []
     rng = np.random.default_rng(SEED)
     with tempfile.TemporaryDirectory(prefix="sanov-bench-") as tmpd:
         for n in sizes:
@@ -231,6 +236,13 @@ def main() -> int:
                     "KL": time_call(lambda: mod.kl_divergence(p, q), r),
                 }
                 sanov_v = {"entropy": float(mod.entropy(p)), "KL": float(mod.kl_divergence(p, q))}
+                for op, x in seq.items():
+                    if sanov_t[op] > 2 * x["median_s"]:
+                        warnings.append(
+                            f"n={fmt_n(n)} {op}: `import sanov` took {fmt_t(sanov_t[op])}, "
+                            f"{sanov_t[op] / x['median_s']:.1f}× sanov_timer's "
+                            f"{fmt_t(x['median_s'])}: is the module a debug build?"
+                        )
             par_t = {
                 "entropy": rec[("entropy", "rayon2")]["median_s"],
                 "KL": rec[("kl", "rayon2")]["median_s"],
@@ -288,10 +300,13 @@ def main() -> int:
     print("Values (sanov vs peer):")
     for c in checks:
         print("  " + c)
+    for w in warnings:
+        print("WARNING: " + w)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     values = "\n".join("- " + c for c in checks)
     text = "\n".join(head) + "\n\n" + table + "\n\nValues (sanov vs peer):\n" + values + "\n"
+    text += "".join(f"\nWARNING: {w}\n" for w in warnings)
     args.out.write_text(text, encoding="utf-8")
     print(f"\nwritten to {args.out}", file=sys.stderr)
     return 0
