@@ -24,7 +24,7 @@ done_ "venv"
 
 start "test dependencies"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet numpy scipy pytest hypothesis
+"$venv/bin/python" -m pip install --quiet numpy scipy pytest hypothesis dit scikit-learn
 done_ "dependencies"
 
 start "build and install the wheel (pip install .)"

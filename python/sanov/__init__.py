@@ -29,6 +29,7 @@ objects) raise ``TypeError``.
 from __future__ import annotations
 
 import os as _os
+from typing import NamedTuple as _NamedTuple
 
 from . import _sanov
 from ._sanov import (
@@ -80,6 +81,24 @@ from ._sanov import (
 
 __version__: str = _sanov.__version__
 
+
+class DataProcessing(_NamedTuple):
+    """The two sides of the data processing inequality for a Markov chain X -> Y -> Z."""
+
+    i_xy: float
+    """I(X;Y), in the unit of ``base``."""
+    i_xz: float
+    """I(X;Z), in the unit of ``base``."""
+    holds: bool
+    """Whether I(X;Z) <= I(X;Y) within 1e-12 (always, for a valid chain)."""
+
+
+def data_processing_check(px, channel_xy, channel_yz, base=None) -> DataProcessing:
+    return DataProcessing(*_sanov.data_processing_check(px, channel_xy, channel_yz, base))
+
+
+data_processing_check.__doc__ = _sanov.data_processing_check.__doc__
+
 # Fork guard (as in tokenizers): rayon's threads do not survive fork(); a child of a process
 # that used them (``workers=``) runs every kernel sequentially instead of deadlocking.
 if hasattr(_os, "register_at_fork"):
@@ -101,6 +120,8 @@ __all__ = [
     "chi2_divergence",
     "cross_entropy",
     "cross_entropy_loss",
+    "DataProcessing",
+    "data_processing_check",
     "entropy",
     "joint_entropy",
     "marginal_entropy",

@@ -1,6 +1,6 @@
 """Type stubs of sanov (the functions live in the native module sanov._sanov)."""
 
-from typing import Literal, Optional, Sequence, Union, overload
+from typing import Literal, NamedTuple, Optional, Sequence, Union, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -110,6 +110,12 @@ def interaction_information(joint: _Arr, base: _Base = ..., *, normalize: bool =
 def o_information(joint: _Arr, base: _Base = ..., *, normalize: bool = ...) -> float: ...
 def chain_rule_entropy(joint: _Arr, order: Sequence[int], base: _Base = ..., *, normalize: bool = ...) -> _F64: ...
 def chain_rule_mutual_information(joint: _Arr, x: Sequence[int], ys: Sequence[int], base: _Base = ..., *, normalize: bool = ...) -> _F64: ...
+class DataProcessing(NamedTuple):
+    i_xy: float
+    i_xz: float
+    holds: bool
+
+def data_processing_check(px: _Arr, channel_xy: _Arr, channel_yz: _Arr, base: _Base = ...) -> DataProcessing: ...
 def mutual_information_from_labels(x: Sequence[int] | npt.NDArray[np.integer], y: Sequence[int] | npt.NDArray[np.integer], base: _Base = ...) -> float: ...
 
 @overload

@@ -81,3 +81,90 @@ def test_mi_from_labels(rng):
         sanov.mutual_information_from_labels([1, 2], [1])
     with pytest.raises(TypeError):
         sanov.mutual_information_from_labels([0.5], [1])
+
+
+# --- Against dit and scikit-learn (skipped when they are not installed) -----------------------
+
+
+def _random_joint(rng, shape, zeros=False):
+    p = rng.dirichlet(np.ones(int(np.prod(shape)))).reshape(shape)
+    if zeros:
+        p[rng.random(shape) < 0.3] = 0.0
+        p = p / p.sum()
+    return p
+
+
+def _dit(p):
+    dit = pytest.importorskip("dit")
+    outcomes, pmf = [], []
+    for idx in np.ndindex(*p.shape):
+        if p[idx] > 0:
+            outcomes.append(tuple(int(i) for i in idx))
+            pmf.append(float(p[idx]))
+    return dit, dit.Distribution(outcomes, pmf)
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (3, 2, 4), (2, 2, 3, 2), (5, 4, 3)])
+@pytest.mark.parametrize("zeros", [False, True])
+def test_against_dit(shape, zeros):
+    rng = np.random.default_rng(hash((shape, zeros)) % 2**32)
+    p = _random_joint(rng, shape, zeros)
+    dit, d = _dit(p)
+    m = dit.multivariate
+    n = p.ndim
+    tol = dict(rel=1e-10, abs=1e-12)
+    assert sanov.joint_entropy(p, base=2) == pytest.approx(dit.shannon.entropy(d), **tol)
+    assert sanov.mutual_information(p, [0], [1], base=2) == pytest.approx(
+        m.coinformation(d, [[0], [1]]), **tol
+    )
+    assert sanov.conditional_entropy(p, [0], [1], base=2) == pytest.approx(
+        m.entropy(d, [[0]], [1]), **tol
+    )
+    assert sanov.total_correlation(p, base=2) == pytest.approx(m.total_correlation(d), **tol)
+    assert sanov.dual_total_correlation(p, base=2) == pytest.approx(
+        m.dual_total_correlation(d), **tol
+    )
+    assert sanov.co_information(p, base=2) == pytest.approx(m.coinformation(d), **tol)
+    assert sanov.interaction_information(p, base=2) == pytest.approx(
+        m.interaction_information(d), **tol
+    )
+    assert sanov.o_information(p, base=2) == pytest.approx(m.o_information(d), **tol)
+    if n >= 3:
+        assert sanov.conditional_mutual_information(p, [0], [1], [2], base=2) == pytest.approx(
+            m.coinformation(d, [[0], [1]], [2]), **tol
+        )
+
+
+def test_mutual_information_from_labels_matches_sklearn():
+    metrics = pytest.importorskip("sklearn.metrics")
+    rng = np.random.default_rng(7)
+    for k, n in [(3, 100), (100, 100_000), (5000, 50_000)]:
+        x = rng.integers(0, k, n)
+        y = np.where(rng.random(n) < 0.5, x, rng.integers(0, k, n))
+        got = sanov.mutual_information_from_labels(x, y)
+        assert got == pytest.approx(metrics.mutual_info_score(x, y), rel=1e-10, abs=1e-13)
+
+
+def test_mutual_information_from_labels_dtypes_and_errors():
+    x = np.array([0, 0, 1, 1], dtype=np.int8)
+    assert sanov.mutual_information_from_labels(x, [5, 5, 7, 7], base=2) == 1.0
+    assert sanov.mutual_information_from_labels(np.arange(8)[::2] % 2, [0, 1, 0, 1]) == 1.0 * np.log(2)
+    with pytest.raises(TypeError):
+        sanov.mutual_information_from_labels([0.5, 1.0], [0, 1])
+    with pytest.raises(sanov.ShapeError):
+        sanov.mutual_information_from_labels([0, 1, 2], [0, 1])
+    with pytest.raises(sanov.ShapeError):
+        sanov.mutual_information_from_labels([[0, 1]], [[0, 1]])
+
+
+def test_data_processing_check():
+    bsc = lambda e: [[1 - e, e], [e, 1 - e]]  # noqa: E731
+    r = sanov.data_processing_check([0.5, 0.5], bsc(0.1), bsc(0.2), base=2)
+    assert isinstance(r, sanov.DataProcessing)
+    assert r.holds and r.i_xz < r.i_xy
+    # I(X;Y) of a BSC(0.1) with a uniform input is 1 - h(0.1) bits.
+    assert r.i_xy == pytest.approx(1 - sanov.binary_entropy(0.1, base=2), rel=1e-14)
+    with pytest.raises(sanov.DomainError):
+        sanov.data_processing_check([0.5, 0.5], [[0.9, 0.2], [0.1, 0.9]], bsc(0.2))
+    with pytest.raises(sanov.ShapeError):
+        sanov.data_processing_check([0.5, 0.5], [[0.9, 0.1]], bsc(0.2))

@@ -168,6 +168,50 @@ pub(crate) fn floats<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Floats
     )))
 }
 
+/// Converts an array-like of integer labels to a 1-D `int64` array, borrowing `int64` arrays
+/// in place (other integer and bool dtypes are converted; anything else is a `TypeError`, so
+/// floats are never truncated silently).
+pub(crate) fn labels<'py>(
+    obj: &Bound<'py, PyAny>,
+    arg: &str,
+) -> PyResult<numpy::PyReadonlyArray1<'py, i64>> {
+    let py = obj.py();
+    let arr = if obj.cast::<numpy::PyArray1<i64>>().is_ok() {
+        obj.clone()
+    } else {
+        ASARRAY
+            .import(py, "numpy", "asarray")?
+            .call1((obj,))
+            .map_err(|e| {
+                if e.is_instance_of::<PyValueError>(py) {
+                    shape_error(format!("{arg} cannot be converted to an array: {e}"))
+                } else {
+                    PyTypeError::new_err(format!("{arg} is not array-like: {e}"))
+                }
+            })?
+    };
+    let untyped = arr
+        .cast::<PyUntypedArray>()
+        .map_err(|_| PyTypeError::new_err(format!("{arg} is not array-like")))?;
+    if untyped.ndim() != 1 {
+        return Err(not_1d(arg, untyped.shape()));
+    }
+    let dtype = untyped.dtype();
+    let arr = if arr.cast::<numpy::PyArray1<i64>>().is_ok() {
+        arr
+    } else if matches!(dtype.kind(), b'i' | b'u' | b'b') {
+        arr.call_method1("astype", ("int64",))?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "{arg} must hold integer labels (an int, uint or bool dtype), got dtype {dtype}"
+        )));
+    };
+    arr.cast::<numpy::PyArray1<i64>>()
+        .map_err(|_| PyTypeError::new_err(format!("{arg} cannot be converted to int64")))?
+        .try_readonly()
+        .map_err(|_| borrow_error(arg))
+}
+
 /// Converts an array-like to `float64` (for functions whose core takes `f64` only).
 pub(crate) fn floats64<'py>(
     obj: &Bound<'py, PyAny>,

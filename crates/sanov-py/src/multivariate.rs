@@ -325,19 +325,90 @@ fn mutual_information_from_labels<'py>(
     base: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let b = convert::base(base, "base")?;
-    let labels = |o: &Bound<'py, PyAny>, n: &str| {
-        o.extract::<Vec<i64>>()
-            .map_err(|_| PyTypeError::new_err(format!("{n} must be a sequence of integer labels")))
-    };
-    let (x, y) = (labels(x, "x")?, labels(y, "y")?);
-    let v = detach(py, x.len(), || {
-        multivariate::mutual_information_from_labels(&x, &y, b)
+    let (x, y) = (convert::labels(x, "x")?, convert::labels(y, "y")?);
+    let (xs, ys) = (contiguous_labels(&x), contiguous_labels(&y));
+    let v = detach(py, xs.len(), || {
+        multivariate::mutual_information_from_labels(&xs, &ys, b)
     })
     .py_err()?;
     Ok(float(py, v))
 }
 
+/// The labels as a slice, copied only when the array is strided.
+fn contiguous_labels<'a>(a: &'a numpy::PyReadonlyArray1<'_, i64>) -> std::borrow::Cow<'a, [i64]> {
+    match a.as_slice() {
+        Ok(s) => s.into(),
+        Err(_) => a.as_array().iter().copied().collect::<Vec<_>>().into(),
+    }
+}
+
+/// Checks the data processing inequality on the Markov chain X -> Y -> Z.
+///
+/// The chain is given by the input distribution ``px`` and the channels
+/// ``channel_xy[x][y] = P(Y=y | X=x)`` and ``channel_yz[y][z] = P(Z=z | Y=y)``; the inequality is
+/// I(X;Z) <= I(X;Y).
+///
+/// Parameters
+/// ----------
+/// px : array_like
+///     The distribution of X.
+/// channel_xy, channel_yz : array_like
+///     Row-stochastic matrices of shapes (len(px), |Y|) and (|Y|, |Z|).
+#[doc = doc_base!()]
+///
+/// Returns
+/// -------
+/// tuple (i_xy, i_xz, holds)
+///     I(X;Y), I(X;Z) in the unit of ``base``, and whether I(X;Z) <= I(X;Y) (within 1e-12).
+///     The Python package wraps it in the named tuple ``sanov.DataProcessing``.
+///
+/// Raises
+/// ------
+/// ShapeError, DomainError
+///     Mismatched shapes; an invalid distribution or channel row.
+///
+/// Examples
+/// --------
+/// >>> bsc = lambda e: [[1 - e, e], [e, 1 - e]]
+/// >>> r = sanov.data_processing_check([0.5, 0.5], bsc(0.1), bsc(0.2), base=2)
+/// >>> r.holds and r.i_xz < r.i_xy
+/// True
+#[pyfunction]
+#[pyo3(signature = (px, channel_xy, channel_yz, base=None))]
+fn data_processing_check<'py>(
+    px: &Bound<'py, PyAny>,
+    channel_xy: &Bound<'py, PyAny>,
+    channel_yz: &Bound<'py, PyAny>,
+    base: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(f64, f64, bool)> {
+    let b = convert::base(base, "base")?;
+    let px = floats64(px, "px")?;
+    if px.ndim() != 1 {
+        return Err(convert::not_1d("px", px.shape()));
+    }
+    let px: Vec<f64> = px.as_array().iter().copied().collect();
+    let matrix = |o: &Bound<'py, PyAny>, arg: &str| -> PyResult<ndarray::Array2<f64>> {
+        let a = floats64(o, arg)?;
+        a.as_array()
+            .into_dimensionality::<Ix2>()
+            .map(|v| v.to_owned())
+            .map_err(|_| {
+                shape_error(format!(
+                    "{arg} must be a 2-D matrix, got shape {}",
+                    fmt_shape(a.shape())
+                ))
+            })
+    };
+    let (w, v) = (
+        matrix(channel_xy, "channel_xy")?,
+        matrix(channel_yz, "channel_yz")?,
+    );
+    let r = multivariate::data_processing_check(&px, w.view(), v.view(), b).py_err()?;
+    Ok((r.i_xy, r.i_xz, r.holds))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(data_processing_check, m)?)?;
     m.add_function(wrap_pyfunction!(gaussian_mutual_information, m)?)?;
     m.add_function(wrap_pyfunction!(gaussian_mutual_information_cov, m)?)?;
     m.add_function(wrap_pyfunction!(joint_entropy, m)?)?;
