@@ -2,7 +2,11 @@
 //! it compiles to straight-line vector code inside the `#[target_feature]` pass bodies of
 //! [`super::simd`], for every [`Vector`] type.
 //!
-//! # Algorithm
+//! # Algorithms
+//! Two, with the same semantics (≤ 2 ulp from [`f64::ln`]; 1 ulp measured): on AVX-512, a
+//! table-driven reduction without division (Tang 1990, [`ln_from_table`], tables in registers,
+//! read with VPERMT2PD); on the other levels, fdlibm's [`ln_fdlibm`], described here.
+//!
 //! fdlibm's `__ieee754_log` (e_log.c), as kept in FreeBSD msun and musl: write
 //! `x = 2^k · (1 + f)` with `1 + f` in `[√2/2, √2)`, let `s = f / (2 + f)`, so that
 //! `ln(1 + f) = 2 atanh s = f − f²/2 + s (f²/2 + R(s²))` where `R` is a degree-7 minimax
@@ -81,8 +85,23 @@ pub(crate) fn reduce_lane(x: f64) -> (f64, f64) {
 
 /// ln x on every lane: accurate (≤ 1 ulp in practice) for every positive finite `x`,
 /// subnormals included; `−∞` for `±0`; unspecified for negative, NaN or infinite `x`.
+///
+/// [`Vector::ln_nonzero`]: the table-driven form ([`ln_from_table`]) where the level has an in-register
+/// table lookup (AVX-512), else fdlibm's ([`ln_fdlibm`]).
 #[inline(always)]
 pub(crate) fn ln<V: Vector>(x: V) -> V {
+    x.neg_inf_where_zero(x.ln_nonzero())
+}
+
+/// [`ln`], except that `±0` lanes give an unspecified value (for callers that mask them).
+#[inline(always)]
+pub(crate) fn ln_nonzero<V: Vector>(x: V) -> V {
+    x.ln_nonzero()
+}
+
+/// fdlibm's ln (module docs) on every lane, but unspecified at `±0`: [`ln_nonzero`].
+#[inline(always)]
+pub(crate) fn ln_fdlibm<V: Vector>(x: V) -> V {
     let c = V::splat;
     let (k, m) = x.ln_reduce();
     let f = m - c(1.0);
@@ -93,8 +112,139 @@ pub(crate) fn ln<V: Vector>(x: V) -> V {
     let t1 = w * w.mul_add(w.mul_add(c(LG6), c(LG4)), c(LG2));
     let t2 = z * w.mul_add(w.mul_add(w.mul_add(c(LG7), c(LG5)), c(LG3)), c(LG1));
     let r = t2 + t1;
-    let y = s * (hfsq + r) + k * c(LN2_LO) - hfsq + f + k * c(LN2_HI);
-    x.neg_inf_where_zero(y)
+    s * (hfsq + r) + k * c(LN2_LO) - hfsq + f + k * c(LN2_HI)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table-driven ln, without division.
+//
+// Tang's method (P. T. P. Tang, "Table-driven implementation of the logarithm function in IEEE
+// floating-point arithmetic", ACM TOMS 16(4), 1990; also ARM optimized-routines `log`): write
+// `x = 2^k · m` with `m` in `[0.765625, 1.53125)`, a range of exactly 2^52 bit patterns, cut
+// into 16 subintervals of 2^48 patterns each, numbered by `idx = ((bits(m) + 2^47) >> 48) mod
+// 16`, so that 1.0 is at the centre of subinterval 0. With `invc = INVC[idx]` (`c = 1/invc`
+// exactly, near the centre of the subinterval; `invc = 1` on subinterval 0) and
+// `r = m · invc − 1`, `|r| ≤ 2^−5`:
+//
+//   ln x = k · ln 2 + ln c + log1p(r),   log1p(r) = r + r² · P(r),
+//
+// with `ln c = LOGC_HI + LOGC_LO` (`LOGC_HI` a multiple of 2^−42, so that
+// `w = k · LN2_HI + LOGC_HI` is exact for every `k`), `r` from one FMA (rounding error
+// ≤ 2^−59, no division), and `P` a degree-8 polynomial
+// (near-minimax for (log1p(r) − r)/r² on the range of `r`, error < 2^−56 there). `hi = w + r`
+// is formed with its rounding error recovered (Fast2Sum: `|w| ≥ |r|` or `w = 0`), so the only
+// large rounding is the final `hi + (lo + r² P(r))`. On subinterval 0 (x near 1), `w = 0`,
+// the result is `r + r² P(r)` and the error stays relative to `r`.
+//
+// Generated with mpmath 1.3 (`python3` on this block, without the `// ` prefixes):
+//
+// from mpmath import mp, mpf, log, log1p, chebyfit
+// import struct
+// mp.prec = 200
+// def bits(x): return struct.unpack('<Q', struct.pack('<d', x))[0]
+// def dbl(b): return struct.unpack('<d', struct.pack('<Q', b))[0]
+// rmin = rmax = mpf(0)
+// invc, lhi, llo = [0.0] * 16, [0.0] * 16, [0.0] * 16
+// for j in range(16):
+//     s = bits(0.765625) + j * 2**48  # first pattern of the subinterval
+//     lo, hi = mpf(dbl(s)), mpf(dbl(s + 2**48))
+//     idx = ((s + 2**47) >> 48) & 15
+//     ic = 1.0 if lo <= 1 < hi else float(2 / (lo + hi))  # r symmetric about 0
+//     c_ln = -log(mpf(ic))  # ln c, c = 1/invc exactly
+//     h = float(mp.floor(c_ln * 2**42 + mpf(1) / 2) / 2**42)  # a multiple of 2^-42
+//     invc[idx], lhi[idx], llo[idx] = ic, h, float(c_ln - mpf(h))
+//     rmin, rmax = min(rmin, lo * mpf(ic) - 1), max(rmax, hi * mpf(ic) - 1)
+// g = lambda r: (log1p(r) - r) / r**2
+// poly, err = chebyfit(g, [rmin, rmax], 9, error=True)  # degree 8, err < 2^-56
+// for name, t in (("INVC", invc), ("LOGC_HI", lhi), ("LOGC_LO", llo), ("P", poly[::-1])):
+//     print(name, [float(x) for x in t])
+
+/// `1/c` for each subinterval, by index.
+pub(crate) const INVC: [f64; 16] = [
+    1.0,
+    0.9411764705882353,
+    0.8888888888888888,
+    0.8421052631578947,
+    0.8,
+    0.7619047619047619,
+    0.7272727272727273,
+    0.6956521739130435,
+    0.6666666666666666,
+    1.28,
+    1.2307692307692308,
+    1.1851851851851851,
+    1.1428571428571428,
+    1.103448275862069,
+    1.0666666666666667,
+    1.032258064516129,
+];
+/// `ln c` rounded to a multiple of 2^−42, by index.
+pub(crate) const LOGC_HI: [f64; 16] = [
+    0.0,
+    0.06062462181648698,
+    0.11778303565643,
+    0.17185025692674571,
+    0.22314355131425145,
+    0.2719337154835557,
+    0.31845373111855224,
+    0.3629054936893681,
+    0.40546510810827385,
+    -0.2468600779316148,
+    -0.20763936477828793,
+    -0.16989903679541385,
+    -0.13353139262449076,
+    -0.09844007281321865,
+    -0.0645385211375924,
+    -0.03174869831468641,
+];
+/// `ln c − LOGC_HI`, by index.
+pub(crate) const LOGC_LO: [f64; 16] = [
+    0.0,
+    -5.2122328603557226e-14,
+    -4.649178632475319e-14,
+    -8.643688492088945e-14,
+    -4.175347699650321e-14,
+    8.609857887931859e-14,
+    -1.765318688778829e-14,
+    3.9484127277912274e-16,
+    -1.0941536021483514e-13,
+    8.897769688389272e-14,
+    4.3369911444011306e-14,
+    1.643178756532876e-14,
+    -3.1804225197847076e-14,
+    -3.38573632414336e-14,
+    2.1239485832617812e-14,
+    1.061342829278565e-13,
+];
+/// `P(r) = Σ P[j] r^j ≈ (log1p(r) − r)/r²`.
+const P: [f64; 9] = [
+    -0.5,
+    0.33333333333333115,
+    -0.25000000000008793,
+    0.2000000000319806,
+    -0.16666666610785963,
+    0.142857016575786,
+    -0.12500108198858742,
+    0.11129643369313116,
+    -0.09942224607031519,
+];
+
+/// ln x on every lane from Tang's reduction (see above), given by the level: `x = 2^k · m`
+/// with `m` in `[0.765625, 1.53125)`, and the table entries of the subinterval of `m`;
+/// unspecified at `±0`, like [`ln_nonzero`].
+#[inline(always)]
+pub(crate) fn ln_from_table<V: Vector>(k: V, m: V, invc: V, logc_hi: V, logc_lo: V) -> V {
+    let c = V::splat;
+    let r = m.mul_sub(invc, c(1.0));
+    let w = k.mul_add(c(LN2_HI), logc_hi);
+    let hi = w + r;
+    let lo = (w - hi) + r;
+    let low = k.mul_add(c(LN2_LO), logc_lo) + lo;
+    let mut p = c(P[8]);
+    for &a in P[..8].iter().rev() {
+        p = p.mul_add(r, c(a));
+    }
+    hi + (r * r).mul_add(p, low)
 }
 
 #[cfg(test)]

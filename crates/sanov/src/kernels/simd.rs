@@ -17,7 +17,7 @@
 //! `p > 0 = q`, or an overflow) is recomputed by the scalar pass while still in cache, which
 //! then sets `bad` and `inf` exactly as the reference does.
 
-use super::ln::{ln, LANES};
+use super::ln::{ln, ln_nonzero, LANES};
 use super::pass::Pass;
 use super::scalar;
 use super::sum::Neumaier;
@@ -233,10 +233,10 @@ impl Totals {
 // ---------------------------------------------------------------------------------------------
 // Pass bodies, generic over the input type and the vector type.
 
-/// Entropy terms `p ln p` (0 where `p ≤ 0` or NaN).
+/// Entropy terms `p ln p` (0 where `p ≤ 0` or NaN; `ln` at 0 is never used).
 #[inline(always)]
 fn entropy_terms<V: Vector>(x: V) -> V {
-    x.where_pos(x * ln(x))
+    x.where_pos(x * ln_nonzero(x))
 }
 
 /// Cross-entropy terms `p ln q` (0 where `p ≤ 0`; `−∞` where `p > 0 = q`).
@@ -250,7 +250,8 @@ fn cross_entropy_terms<V: Vector>(x: V, y: V) -> V {
 #[inline(always)]
 fn kl_terms<V: Vector>(x: V, y: V) -> V {
     let r = x / y;
-    let t = x.where_pos(x * ln(r));
+    // Lanes with r = 0 (or not normal) and p > 0 are patched below; p ≤ 0 lanes are masked.
+    let t = x.where_pos(x * ln_nonzero(r));
     if x.any_pos_with_abnormal(r) {
         kl_patch(x, y, t)
     } else {

@@ -27,6 +27,8 @@ pub(crate) trait Vector:
     fn to_array(self) -> [f64; LANES];
     /// `self · b + c`, fused where the level has FMA.
     fn mul_add(self, b: Self, c: Self) -> Self;
+    /// `self · b − c`, fused where the level has FMA.
+    fn mul_sub(self, b: Self, c: Self) -> Self;
     /// Per lane `self < o ? self : o` (so a NaN in `self` keeps `o`).
     fn min(self, o: Self) -> Self;
     /// Per lane `t` where `self > 0`, else `+0`.
@@ -36,6 +38,12 @@ pub(crate) trait Vector:
     fn ln_reduce(self) -> (Self, Self);
     /// Per lane `−∞` where `self = ±0`, else `y`.
     fn neg_inf_where_zero(self, y: Self) -> Self;
+    /// [`super::ln::ln`] on every lane, except that `±0` lanes give an unspecified value:
+    /// fdlibm's algorithm unless the level overrides it with the table-driven one.
+    #[inline(always)]
+    fn ln_nonzero(self) -> Self {
+        super::ln::ln_fdlibm(self)
+    }
     /// Whether some lane has `self > 0` and `r` not a normal number (0, subnormal, ∞, NaN).
     fn any_pos_with_abnormal(self, r: Self) -> bool;
 }
@@ -93,6 +101,10 @@ impl Vector for Portable {
         self * b + c
     }
     #[inline(always)]
+    fn mul_sub(self, b: Self, c: Self) -> Self {
+        self * b - c
+    }
+    #[inline(always)]
     fn min(self, o: Self) -> Self {
         self.zip(o, |a, b| if a < b { a } else { b })
     }
@@ -126,7 +138,7 @@ pub(crate) use x86::{Avx2, Avx512};
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
-    use super::super::ln::{LANES, MAGIC, TWO54};
+    use super::super::ln::{INVC, LANES, LOGC_HI, LOGC_LO, MAGIC, TWO54};
     use super::Vector;
     // The intrinsics used here are some sixty names; listing them adds nothing.
     #[allow(clippy::wildcard_imports)]
@@ -243,6 +255,16 @@ mod x86 {
             }
         }
         #[inline(always)]
+        fn mul_sub(self, b: Self, c: Self) -> Self {
+            // SAFETY: `Avx2` values exist only where AVX2 and FMA are available.
+            unsafe {
+                Avx2(
+                    _mm256_fmsub_pd(self.0, b.0, c.0),
+                    _mm256_fmsub_pd(self.1, b.1, c.1),
+                )
+            }
+        }
+        #[inline(always)]
         fn min(self, o: Self) -> Self {
             // SAFETY: AVX2 is available (module docs). MINPD returns the second operand
             // unless the first is less, as documented on the trait.
@@ -342,6 +364,11 @@ mod x86 {
             unsafe { Avx512(_mm512_fmadd_pd(self.0, b.0, c.0)) }
         }
         #[inline(always)]
+        fn mul_sub(self, b: Self, c: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe { Avx512(_mm512_fmsub_pd(self.0, b.0, c.0)) }
+        }
+        #[inline(always)]
         fn min(self, o: Self) -> Self {
             // SAFETY: AVX-512F is available (module docs). VMINPD returns the second operand
             // unless the first is less, as documented on the trait.
@@ -403,6 +430,41 @@ mod x86 {
                 let ge = _mm512_cmp_pd_mask::<_CMP_GE_OQ>(r.0, _mm512_set1_pd(f64::MIN_POSITIVE));
                 let lt = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(r.0, _mm512_set1_pd(f64::INFINITY));
                 pos & !(ge & lt) != 0
+            }
+        }
+        #[inline(always)]
+        fn ln_nonzero(self) -> Self {
+            // Tang's table-driven reduction (see `super::super::ln`), subnormals included:
+            // VGETEXPPD/VGETMANTPD normalise them (MXCSR.DAZ is clear in Rust programs).
+            // SAFETY: AVX-512F is available (module docs); the tables are 16 f64 each, read
+            // unaligned.
+            unsafe {
+                let x = self.0;
+                // x = 2^e · m, m in [1, 2); then m in [0.765625, 1.53125).
+                let m = _mm512_getmant_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_ZERO>(x);
+                let e = _mm512_getexp_pd(x);
+                let big = _mm512_cmp_pd_mask::<_CMP_GE_OQ>(m, _mm512_set1_pd(1.53125));
+                let m = _mm512_mask_mul_pd(m, big, m, _mm512_set1_pd(0.5));
+                let k = _mm512_mask_add_pd(e, big, e, _mm512_set1_pd(1.0));
+                // The subinterval, in the low 4 bits (all VPERMT2PD reads).
+                let idx = _mm512_srli_epi64::<48>(_mm512_add_epi64(
+                    _mm512_castpd_si512(m),
+                    _mm512_set1_epi64(1 << 47),
+                ));
+                let look = |t: &[f64; 16]| {
+                    _mm512_permutex2var_pd(
+                        _mm512_loadu_pd(t.as_ptr()),
+                        idx,
+                        _mm512_loadu_pd(t.as_ptr().add(8)),
+                    )
+                };
+                super::super::ln::ln_from_table(
+                    Avx512(k),
+                    Avx512(m),
+                    Avx512(look(&INVC)),
+                    Avx512(look(&LOGC_HI)),
+                    Avx512(look(&LOGC_LO)),
+                )
             }
         }
     }
