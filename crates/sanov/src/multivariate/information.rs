@@ -52,10 +52,10 @@ fn log_ratio_sum(j: &Joint, u_mask: u64, num: &[u64], den: &[u64]) -> f64 {
     };
     // Axis k of `m` is the k-th variable of `u_mask`.
     let vars: Vec<usize> = (0..j.ndim()).filter(|&v| u_mask & (1 << v) != 0).collect();
+    // Each factor: the marginal of `m` on `mask` (standard layout), with the stride of every
+    // axis of `m` into it (0 for axes summed out).
     let factor = |mask: u64| -> (ArrayD<f64>, Vec<usize>) {
         let sub = sum_out(m.view(), |k| mask & (1 << vars[k]) != 0);
-        let sub = sub.as_standard_layout().into_owned();
-        // Stride of each axis of `m` into `sub` (0 for axes summed out).
         let mut strides = vec![0usize; vars.len()];
         let mut s = 1usize;
         for k in (0..vars.len()).rev() {
@@ -64,7 +64,7 @@ fn log_ratio_sum(j: &Joint, u_mask: u64, num: &[u64], den: &[u64]) -> f64 {
                 s *= m.shape()[k];
             }
         }
-        (sub, strides)
+        (sub.as_standard_layout().into_owned(), strides)
     };
     let nums: Vec<_> = num
         .iter()
@@ -76,8 +76,8 @@ fn log_ratio_sum(j: &Joint, u_mask: u64, num: &[u64], den: &[u64]) -> f64 {
         .filter(|&&b| b != 0)
         .map(|&b| factor(b))
         .collect();
-    // q(u) = Π den / Π (num \ {u}), interleaved so the running product stays near 1; then
-    // Σ p ln(p/q) is the KL kernel's pass (SIMD, compensated).
+    // q(u) = Π den / Π (num \ {u}), multiplied in interleaved order so the running product
+    // stays near 1; then Σ p ln(p/q) is the KL kernel's pass (SIMD, compensated).
     let mut factors: Vec<(&[f64], &[usize], bool)> = Vec::new();
     for k in 0..nums.len().max(dens.len()) {
         for (list, is_den) in [(&dens, true), (&nums, false)] {
@@ -86,22 +86,30 @@ fn log_ratio_sum(j: &Joint, u_mask: u64, num: &[u64], den: &[u64]) -> f64 {
             }
         }
     }
-    let shape = m.shape().to_vec();
-    let mut idx = vec![0usize; shape.len()];
+    let shape = m.shape();
+    let d = shape.len();
+    let last = shape[d - 1];
+    let mut q = vec![1.0; m.len()];
+    // Row by row over the last axis: a factor either runs along it (stride 1) or is constant.
+    let mut idx = vec![0usize; d - 1];
     let mut offs = vec![0usize; factors.len()];
-    let mut q = Vec::with_capacity(m.len());
-    for _ in 0..m.len() {
-        let mut v = 1.0;
-        for (&(cells, _, is_den), &o) in factors.iter().zip(&offs) {
-            if is_den {
-                v *= cells[o];
-            } else {
-                v /= cells[o];
+    for row in q.chunks_exact_mut(last) {
+        for (&(cells, st, is_den), &o) in factors.iter().zip(&offs) {
+            match (st[d - 1] != 0, is_den) {
+                (true, true) => row
+                    .iter_mut()
+                    .zip(&cells[o..o + last])
+                    .for_each(|(q, &v)| *q *= v),
+                (true, false) => row
+                    .iter_mut()
+                    .zip(&cells[o..o + last])
+                    .for_each(|(q, &v)| *q /= v),
+                (false, true) => row.iter_mut().for_each(|q| *q *= cells[o]),
+                (false, false) => row.iter_mut().for_each(|q| *q /= cells[o]),
             }
         }
-        q.push(v);
-        // Advance the row-major multi-index and every factor's offset with it.
-        for k in (0..shape.len()).rev() {
+        // Advance the multi-index over the outer axes, and every factor's offset with it.
+        for k in (0..d - 1).rev() {
             idx[k] += 1;
             if idx[k] < shape[k] {
                 for (o, &(_, st, _)) in offs.iter_mut().zip(&factors) {
