@@ -32,52 +32,11 @@ import os as _os
 from typing import NamedTuple as _NamedTuple
 
 from . import _sanov
-from ._sanov import (
-    DEFAULT_TOLERANCE,
-    ConvergenceError,
-    DomainError,
-    InfeasibleError,
-    SanovError,
-    ShapeError,
-    awgn_capacity,
-    binary_cross_entropy,
-    binary_cross_entropy_with_logits,
-    binary_entropy,
-    check_probability_vector,
-    chi2_divergence,
-    cross_entropy,
-    cross_entropy_loss,
-    entropy,
-    joint_entropy,
-    marginal_entropy,
-    conditional_entropy,
-    mutual_information,
-    conditional_mutual_information,
-    total_correlation,
-    dual_total_correlation,
-    co_information,
-    interaction_information,
-    o_information,
-    chain_rule_entropy,
-    chain_rule_mutual_information,
-    mutual_information_from_labels,
-    gaussian_mutual_information,
-    gaussian_mutual_information_cov,
-    hellinger_distance,
-    js_distance,
-    js_divergence,
-    kl_divergence,
-    label_smoothed_cross_entropy,
-    logsumexp,
-    normalize,
-    perplexity,
-    renyi_entropy,
-    surprisal,
-    total_variation_distance,
-    tsallis_entropy,
-    xlogx,
-    xlogy,
-)
+
+# Every public name of the native module is re-exported here: a binding registered in
+# crates/sanov-py is public as soon as it exists (its stub goes in __init__.pyi).
+_NATIVE = [name for name in dir(_sanov) if not name.startswith("_")]
+globals().update({name: getattr(_sanov, name) for name in _NATIVE})
 
 __version__: str = _sanov.__version__
 
@@ -104,52 +63,6 @@ data_processing_check.__doc__ = _sanov.data_processing_check.__doc__
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_sanov._after_fork_in_child)
 
-__all__ = [
-    "DEFAULT_TOLERANCE",
-    "ConvergenceError",
-    "DomainError",
-    "InfeasibleError",
-    "SanovError",
-    "ShapeError",
-    "__version__",
-    "awgn_capacity",
-    "binary_cross_entropy",
-    "binary_cross_entropy_with_logits",
-    "binary_entropy",
-    "check_probability_vector",
-    "chi2_divergence",
-    "cross_entropy",
-    "cross_entropy_loss",
-    "DataProcessing",
-    "data_processing_check",
-    "entropy",
-    "joint_entropy",
-    "marginal_entropy",
-    "conditional_entropy",
-    "mutual_information",
-    "conditional_mutual_information",
-    "total_correlation",
-    "dual_total_correlation",
-    "co_information",
-    "interaction_information",
-    "o_information",
-    "chain_rule_entropy",
-    "chain_rule_mutual_information",
-    "mutual_information_from_labels",
-    "gaussian_mutual_information",
-    "gaussian_mutual_information_cov",
-    "hellinger_distance",
-    "js_distance",
-    "js_divergence",
-    "kl_divergence",
-    "label_smoothed_cross_entropy",
-    "logsumexp",
-    "normalize",
-    "perplexity",
-    "renyi_entropy",
-    "surprisal",
-    "total_variation_distance",
-    "tsallis_entropy",
-    "xlogx",
-    "xlogy",
+__all__ = sorted({*_NATIVE, "DataProcessing", "data_processing_check"} - {"__version__"}) + [
+    "__version__"
 ]
