@@ -59,7 +59,8 @@ def data_processing_check(px, channel_xy, channel_yz, base=None) -> DataProcessi
 data_processing_check.__doc__ = _sanov.data_processing_check.__doc__
 
 # Fork guard (as in tokenizers): rayon's threads do not survive fork(); a child of a process
-# that used them (``workers=``) runs every kernel sequentially instead of deadlocking.
+# that used them (any large input, or ``workers=`` > 1) runs every kernel sequentially instead
+# of deadlocking.
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_sanov._after_fork_in_child)
 

@@ -47,9 +47,11 @@ normalize : bool, default False
 nan_policy : {\"raise\", \"propagate\"}, default \"raise\"
     \"propagate\": a distribution holding NaN gives NaN (other violations still raise).
 workers : int, optional
-    Parallelism of the kernel on rayon's pool: None or 1 runs on the calling thread,
-    0 uses every thread, n splits into at most n tasks. The GIL is released for large
-    inputs either way."
+    Parallelism of the kernel on rayon's pool. None (the default) or 0 uses every thread for
+    inputs large enough to gain from it (at least 32 768 elements per task; smaller inputs
+    run on the calling thread); 1 always runs on the calling thread; n splits into at most
+    n tasks. The summation order, and so the last bits of a sum, depends on the split. The
+    GIL is released for large inputs either way."
     };
 }
 
@@ -441,14 +443,15 @@ static POOL_USED: AtomicBool = AtomicBool::new(false);
 /// the fork, so every call runs sequentially.
 static FORKED_AFTER_POOL: AtomicBool = AtomicBool::new(false);
 
-/// Parses `workers=`: `None` → sequential, `0` → every thread of the pool, `n` → `n` tasks.
+/// Parses `workers=`: `None` or `0` → every thread of the pool (the kernels themselves keep
+/// small inputs on the calling thread), `1` → sequential, `n` → at most `n` tasks.
 pub(crate) fn par(workers: Option<usize>) -> Par {
     match workers {
-        None | Some(1) => Par::Seq,
-        Some(_) if FORKED_AFTER_POOL.load(Ordering::Relaxed) => Par::Seq,
-        Some(n) => {
+        Some(1) => Par::Seq,
+        _ if FORKED_AFTER_POOL.load(Ordering::Relaxed) => Par::Seq,
+        n => {
             POOL_USED.store(true, Ordering::Relaxed);
-            Par::rayon(n)
+            Par::rayon(n.unwrap_or(0))
         }
     }
 }
