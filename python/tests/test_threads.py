@@ -95,7 +95,7 @@ def test_two_threads_run_in_parallel(big):
     # Perfect parallelism gives par ~ seq / 2; a held GIL gives par ~ seq. Require a 15% gain
     # in at least one of several attempts, to resist noise from other processes.
     results = []
-    for _ in range(5):
+    for _ in range(12):
         seq, par = timed(sequential), timed(parallel)
         results.append((par, seq))
         if par < 0.85 * seq:
