@@ -39,15 +39,39 @@ fn check_cells(arg: &'static str, p: &ArrayD<f64>) -> Result<f64> {
             expected: "at most 64 variables (axes)",
         });
     }
+    // One vectorisable pass: 8 partial sums (error ~ n/8 ulps, far below the 1e-9
+    // normalisation tolerance) and a flag; the first bad cell is located only if flagged.
+    let cells = p.as_slice_memory_order();
+    let (mut lanes, mut bad) = ([0.0f64; 8], false);
+    if let Some(cells) = cells {
+        let mut chunks = cells.chunks_exact(8);
+        for c in &mut chunks {
+            for (l, &v) in lanes.iter_mut().zip(c) {
+                *l += v;
+                bad |= !(v >= 0.0) | (v == f64::INFINITY);
+            }
+        }
+        for (l, &v) in lanes.iter_mut().zip(chunks.remainder()) {
+            *l += v;
+            bad |= !(v >= 0.0) | (v == f64::INFINITY);
+        }
+    }
+    if bad || cells.is_none() {
+        let mut s = Neumaier::default();
+        for (index, &value) in p.iter().enumerate() {
+            if !value.is_finite() {
+                return Err(Error::NonFinite { arg, index, value });
+            }
+            if value < 0.0 {
+                return Err(Error::NegativeProbability { arg, index, value });
+            }
+            s.add(value);
+        }
+        return Ok(s.total());
+    }
     let mut s = Neumaier::default();
-    for (index, &value) in p.iter().enumerate() {
-        if !value.is_finite() {
-            return Err(Error::NonFinite { arg, index, value });
-        }
-        if value < 0.0 {
-            return Err(Error::NegativeProbability { arg, index, value });
-        }
-        s.add(value);
+    for l in lanes {
+        s.add(l);
     }
     Ok(s.total())
 }
@@ -71,9 +95,12 @@ impl Joint {
                 row: None,
             });
         }
-        Ok(Self {
-            p: p.as_standard_layout().into_owned(),
-        })
+        let p = if p.is_standard_layout() {
+            p
+        } else {
+            p.as_standard_layout().into_owned()
+        };
+        Ok(Self { p })
     }
 
     /// Normalises a table of non-negative counts or weights to a joint distribution.
