@@ -34,8 +34,9 @@ pub(crate) fn entropy_pass<T: Real>(p: &[T]) -> Pass {
     }
 }
 
-/// Σ p ln q over p > 0 (`inf` set where p > 0 = q); Σ p; Σ q.
-pub(crate) fn cross_entropy_pass<T: Real>(p: &[T], q: &[T]) -> Pass {
+/// Σ term(p, q) over p > 0 (`inf` set where p > 0 = q); Σ p; Σ q.
+#[inline(always)]
+fn pair_pass<T: Real>(p: &[T], q: &[T], term: impl Fn(f64, f64) -> f64) -> Pass {
     let (mut sp, mut sq, mut acc) = (
         Neumaier::default(),
         Neumaier::default(),
@@ -49,7 +50,7 @@ pub(crate) fn cross_entropy_pass<T: Real>(p: &[T], q: &[T]) -> Pass {
         sq.add(y);
         if x > 0.0 {
             if y > 0.0 {
-                acc.add(x * y.ln());
+                acc.add(term(x, y));
             } else {
                 inf = true;
             }
@@ -62,6 +63,11 @@ pub(crate) fn cross_entropy_pass<T: Real>(p: &[T], q: &[T]) -> Pass {
         bad,
         inf,
     }
+}
+
+/// Σ p ln q over p > 0 (`inf` set where p > 0 = q); Σ p; Σ q.
+pub(crate) fn cross_entropy_pass<T: Real>(p: &[T], q: &[T]) -> Pass {
+    pair_pass(p, q, |x, y| x * y.ln())
 }
 
 /// ln(x/y) for x, y > 0, exact in range: falls back to ln x − ln y when x/y over- or underflows.
@@ -77,30 +83,5 @@ pub(crate) fn ln_ratio(x: f64, y: f64) -> f64 {
 
 /// Σ p ln(p/q) over p > 0 (`inf` set where p > 0 = q); Σ p; Σ q.
 pub(crate) fn kl_pass<T: Real>(p: &[T], q: &[T]) -> Pass {
-    let (mut sp, mut sq, mut acc) = (
-        Neumaier::default(),
-        Neumaier::default(),
-        Neumaier::default(),
-    );
-    let (mut bad, mut inf) = (false, false);
-    for (&x, &y) in p.iter().zip(q) {
-        let (x, y) = (x.to_f64(), y.to_f64());
-        bad |= invalid(x) | invalid(y);
-        sp.add(x);
-        sq.add(y);
-        if x > 0.0 {
-            if y > 0.0 {
-                acc.add(x * ln_ratio(x, y));
-            } else {
-                inf = true;
-            }
-        }
-    }
-    Pass {
-        sum_p: sp.total(),
-        sum_q: sq.total(),
-        acc: acc.total(),
-        bad,
-        inf,
-    }
+    pair_pass(p, q, |x, y| x * ln_ratio(x, y))
 }
