@@ -25,6 +25,8 @@
 //! - [`measures`]: entropy, binary entropy, surprisal, cross-entropy, Rényi, Tsallis.
 //! - [`divergences`]: KL, Jensen–Shannon, Hellinger, total variation, χ².
 //! - [`losses`]: cross-entropy loss, label smoothing, binary cross-entropy, perplexity.
+//! - [`families`]: parametric families (normal, gamma, von Mises, Poisson, ...) with closed-form
+//!   entropy and KL.
 //! - [`channels`]: AWGN capacity. [`multivariate`]: Gaussian mutual information.
 //! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
 //! - [`special`]: `xlogy`, `logsumexp`. [`validate`]: validation and normalisation.
@@ -35,6 +37,7 @@
 pub mod channels;
 pub mod divergences;
 pub mod error;
+pub mod families;
 pub mod guide;
 #[allow(unsafe_code)]
 pub mod kernels;

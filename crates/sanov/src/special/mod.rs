@@ -2,8 +2,20 @@
 //!
 //! Each lives in its own file and cites its source. Later modules add `ln_gamma`, `digamma`, ...
 
+mod bessel;
+mod digamma;
+mod ln_beta;
+mod ln_gamma;
 mod logsumexp;
+mod trigamma;
 mod xlogy;
 
+pub(crate) use bessel::ln_i0_minus_x_ratio;
+pub use bessel::{bessel_i1_i0_ratio, ln_bessel_i0};
+pub use digamma::digamma;
+pub use ln_beta::ln_beta;
+pub use ln_gamma::ln_gamma;
+pub(crate) use ln_gamma::stirling_correction;
 pub use logsumexp::logsumexp;
+pub use trigamma::trigamma;
 pub use xlogy::{xlogx, xlogy};

@@ -1,0 +1,135 @@
+//! The Dirichlet distribution.
+
+use super::positive;
+use crate::error::{Error, Result};
+use crate::special::{digamma, ln_gamma};
+
+/// The Dirichlet distribution with concentration `α ∈ (0, ∞)ᴷ`, `K ≥ 2`, on the simplex.
+///
+/// $$ f(x) = \frac{1}{B(\alpha)} \prod_{i=1}^K x_i^{\alpha_i - 1}, \quad
+///    B(\alpha) = \frac{\prod_i \Gamma(\alpha_i)}{\Gamma(\alpha_0)}, \ \alpha_0 = \sum_i \alpha_i $$
+///
+/// The entropy is the differential entropy of the first `K − 1` coordinates (as in SciPy and
+/// PyTorch). `Dirichlet([a, b])` is `Beta(a, b)`.
+///
+/// # Examples
+/// ```
+/// use sanov::families::Dirichlet;
+/// // Dirichlet(1, 1, 1) is uniform on the 2-simplex of area 1/2: h = −ln 2.
+/// let h = Dirichlet::new(&[1.0, 1.0, 1.0])?.differential_entropy();
+/// assert!((h + 2f64.ln()).abs() < 1e-14);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dirichlet {
+    alpha: Vec<f64>,
+}
+
+impl Dirichlet {
+    /// A Dirichlet distribution with concentration `alpha`.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] if `alpha` is empty; [`Error::InvalidParameter`] with
+    /// `name = "alpha.len()"` if it has one component (a point mass, no density), and with
+    /// `name = "alpha"` for the first component that is not finite and positive.
+    ///
+    /// # Examples
+    /// ```
+    /// use sanov::families::Dirichlet;
+    /// assert!(Dirichlet::new(&[1.0, 0.0]).is_err());
+    /// ```
+    pub fn new(alpha: &[f64]) -> Result<Self> {
+        if alpha.is_empty() {
+            return Err(Error::Empty { arg: "alpha" });
+        }
+        if alpha.len() < 2 {
+            return Err(Error::InvalidParameter {
+                name: "alpha.len()",
+                value: alpha.len() as f64,
+                expected: "must be >= 2",
+            });
+        }
+        for &a in alpha {
+            positive("alpha", a)?;
+        }
+        Ok(Self {
+            alpha: alpha.to_vec(),
+        })
+    }
+
+    /// The concentration `α`.
+    pub fn alpha(&self) -> &[f64] {
+        &self.alpha
+    }
+
+    /// `ln B(α)`.
+    fn ln_b(&self) -> (f64, f64) {
+        let a0: f64 = self.alpha.iter().sum();
+        let lb = self.alpha.iter().map(|&a| ln_gamma(a)).sum::<f64>() - ln_gamma(a0);
+        (lb, a0)
+    }
+
+    /// Differential entropy in nats.
+    ///
+    /// $$ h(X) = \ln B(\alpha) + (\alpha_0 - K)\psi(\alpha_0) - \sum_i (\alpha_i - 1)\psi(\alpha_i) $$
+    ///
+    /// # Examples
+    /// ```
+    /// use sanov::families::{Beta, Dirichlet};
+    /// let d = Dirichlet::new(&[2.0, 3.0])?.differential_entropy();
+    /// let b = Beta::new(2.0, 3.0)?.differential_entropy();
+    /// assert!((d - b).abs() < 1e-15);
+    /// # Ok::<(), sanov::Error>(())
+    /// ```
+    pub fn differential_entropy(&self) -> f64 {
+        let (lb, a0) = self.ln_b();
+        let k = self.alpha.len() as f64;
+        lb + (a0 - k) * digamma(a0)
+            - self
+                .alpha
+                .iter()
+                .map(|&a| (a - 1.0) * digamma(a))
+                .sum::<f64>()
+    }
+
+    /// Kullback–Leibler divergence `KL(self ‖ other)` in nats.
+    ///
+    /// $$ D_{\mathrm{KL}}(p\,\|\,q) = \ln\frac{B(\beta)}{B(\alpha)}
+    ///    + \sum_i (\alpha_i - \beta_i)\big(\psi(\alpha_i) - \psi(\alpha_0)\big) $$
+    ///
+    /// for `p = Dir(α)`, `q = Dir(β)`.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if the two have different numbers of components.
+    ///
+    /// # Examples
+    /// ```
+    /// use sanov::families::Dirichlet;
+    /// let p = Dirichlet::new(&[1.0, 2.0, 3.0])?;
+    /// assert_eq!(p.kl_divergence(&p)?, 0.0);
+    /// # Ok::<(), sanov::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// W. D. Penny, "KL-divergences of Normal, Gamma, Dirichlet and Wishart densities" (2001).
+    pub fn kl_divergence(&self, other: &Self) -> Result<f64> {
+        if self.alpha.len() != other.alpha.len() {
+            return Err(Error::LengthMismatch {
+                left_arg: "p.alpha",
+                left: self.alpha.len(),
+                right_arg: "q.alpha",
+                right: other.alpha.len(),
+            });
+        }
+        let (lbp, a0) = self.ln_b();
+        let (lbq, _) = other.ln_b();
+        let psi0 = digamma(a0);
+        let s: f64 = self
+            .alpha
+            .iter()
+            .zip(&other.alpha)
+            .map(|(&a, &b)| (a - b) * (digamma(a) - psi0))
+            .sum();
+        Ok(lbq - lbp + s)
+    }
+}
