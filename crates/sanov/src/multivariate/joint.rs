@@ -48,12 +48,12 @@ fn check_cells(arg: &'static str, p: &ArrayD<f64>) -> Result<f64> {
         for c in &mut chunks {
             for (l, &v) in lanes.iter_mut().zip(c) {
                 *l += v;
-                bad |= !(v >= 0.0) | (v == f64::INFINITY);
+                bad |= !(v >= 0.0) || v == f64::INFINITY;
             }
         }
         for (l, &v) in lanes.iter_mut().zip(chunks.remainder()) {
             *l += v;
-            bad |= !(v >= 0.0) | (v == f64::INFINITY);
+            bad |= !(v >= 0.0) || v == f64::INFINITY;
         }
     }
     if bad || cells.is_none() {
