@@ -12,6 +12,7 @@ mod convert;
 mod channels;
 mod divergences;
 mod error;
+mod families;
 mod losses;
 mod measures;
 mod multivariate;
@@ -30,6 +31,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     losses::register(m)?;
     channels::register(m)?;
     multivariate::register(m)?;
+    families::register(m)?;
     special::register(m)?;
     validate::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
