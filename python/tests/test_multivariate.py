@@ -169,3 +169,28 @@ def test_data_processing_check():
         sanov.data_processing_check([0.5, 0.5], [[0.9, 0.2], [0.1, 0.9]], bsc(0.2))
     with pytest.raises(sanov.ShapeError):
         sanov.data_processing_check([0.5, 0.5], [[0.9, 0.1]], bsc(0.2))
+
+
+def test_joint_from_samples_and_sparse():
+    joint, labels = sanov.joint_from_samples([0, 0, 1, 1], np.array([5, 7, 7, 7]))
+    np.testing.assert_array_equal(joint, [[0.25, 0.25], [0.0, 0.5]])
+    assert [l.tolist() for l in labels] == [[0, 1], [5, 7]]
+    rng = np.random.default_rng(3)
+    x, y = rng.integers(0, 4, 1000), rng.integers(-2, 3, 1000)
+    joint, _ = sanov.joint_from_samples(x, y)
+    assert sanov.mutual_information(joint, [0], [1]) == pytest.approx(
+        sanov.mutual_information_from_labels(x, y), rel=1e-12, abs=1e-15
+    )
+    xor = sanov.joint_from_sparse([2, 2, 2], [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)], [0.25] * 4)
+    assert xor.shape == (2, 2, 2)
+    assert sanov.co_information(xor, base=2) == -1.0
+    with pytest.raises(sanov.ShapeError):
+        sanov.joint_from_samples([0, 1], [0])
+    with pytest.raises(sanov.ShapeError):
+        sanov.joint_from_samples()
+    with pytest.raises(sanov.DomainError):
+        sanov.joint_from_sparse([2, 2], [(0, 2)], [1.0])
+    with pytest.raises(sanov.ShapeError):
+        sanov.joint_from_sparse([2, 2], [(0, 1)], [0.5, 0.5])
+    with pytest.raises(TypeError):
+        sanov.joint_from_samples([0.5, 1.5])

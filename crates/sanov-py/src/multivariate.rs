@@ -407,7 +407,113 @@ fn data_processing_check<'py>(
     Ok((r.i_xy, r.i_xz, r.holds))
 }
 
+/// The plug-in (empirical) joint distribution of integer-labelled sample columns.
+///
+/// One argument per variable, each a 1-D integer array of the same length (one entry per
+/// sample). Each variable's alphabet is its sorted distinct labels. The table is dense
+/// (prod K_i cells, at most 2^28); for the mutual information of two high-cardinality label
+/// arrays use ``mutual_information_from_labels``, which never builds a K_x x K_y table.
+///
+/// Parameters
+/// ----------
+/// *columns : array_like of int
+///
+/// Returns
+/// -------
+/// (ndarray, list of ndarray)
+///     The joint distribution (one axis per column) and each axis's labels.
+///
+/// Raises
+/// ------
+/// ShapeError
+///     No columns, empty or unequal columns.
+/// DomainError
+///     A dense table of more than 2^28 cells.
+/// TypeError
+///     Non-integer labels.
+///
+/// Examples
+/// --------
+/// >>> joint, labels = sanov.joint_from_samples([0, 0, 1, 1], [5, 7, 7, 7])
+/// >>> joint.tolist(), labels[1].tolist()
+/// ([[0.25, 0.25], [0.0, 0.5]], [5, 7])
+#[pyfunction]
+#[pyo3(signature = (*columns))]
+fn joint_from_samples<'py>(
+    py: Python<'py>,
+    columns: Vec<Bound<'py, PyAny>>,
+) -> PyResult<(Bound<'py, PyAny>, Vec<Bound<'py, PyAny>>)> {
+    let arrays = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| convert::labels(c, &format!("columns[{i}]")))
+        .collect::<PyResult<Vec<_>>>()?;
+    let slices: Vec<_> = arrays.iter().map(contiguous_labels).collect();
+    let refs: Vec<&[i64]> = slices.iter().map(AsRef::as_ref).collect();
+    let n: usize = refs.iter().map(|c| c.len()).sum();
+    let (j, labels) = detach(py, n, || Joint::from_samples(&refs)).py_err()?;
+    let p = j.probabilities();
+    let table = convert::array_shaped(py, p.shape(), p.iter().copied().collect())?;
+    let labels = labels
+        .into_iter()
+        .map(|l| numpy::PyArray1::from_vec(py, l).into_any())
+        .collect();
+    Ok((table, labels))
+}
+
+/// A dense joint distribution from a sparse list of outcomes and their probabilities.
+///
+/// Outcomes not listed have probability 0; repeated outcomes add up. The result must be a
+/// distribution (sum 1 within 1e-9).
+///
+/// Parameters
+/// ----------
+/// shape : sequence of int
+///     The alphabet size of each variable.
+/// outcomes : sequence of sequence of int
+///     One index tuple per entry, ``len(shape)`` indices each.
+/// probs : array_like
+///     The probability of each outcome.
+///
+/// Returns
+/// -------
+/// ndarray of the given shape
+///
+/// Raises
+/// ------
+/// ShapeError
+///     An outcome of the wrong length; ``outcomes`` and ``probs`` of different lengths.
+/// DomainError
+///     An index outside its alphabet; an invalid distribution.
+///
+/// Examples
+/// --------
+/// >>> xor = sanov.joint_from_sparse([2, 2, 2], [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)], [0.25] * 4)
+/// >>> sanov.co_information(xor, base=2)
+/// -1.0
+#[pyfunction]
+fn joint_from_sparse<'py>(
+    py: Python<'py>,
+    shape: Vec<usize>,
+    outcomes: Vec<Vec<usize>>,
+    probs: Vec<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if outcomes.len() != probs.len() {
+        return Err(shape_error(format!(
+            "outcomes has length {} but probs has length {}",
+            outcomes.len(),
+            probs.len()
+        )));
+    }
+    let entries: Vec<(Vec<usize>, f64)> = outcomes.into_iter().zip(probs).collect();
+    let j = Joint::from_sparse(&shape, &entries).py_err()?;
+    let p = j.probabilities();
+    convert::array_shaped(py, p.shape(), p.iter().copied().collect())
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(joint_from_samples, m)?)?;
+    m.add_function(wrap_pyfunction!(joint_from_sparse, m)?)?;
     m.add_function(wrap_pyfunction!(data_processing_check, m)?)?;
     m.add_function(wrap_pyfunction!(gaussian_mutual_information, m)?)?;
     m.add_function(wrap_pyfunction!(gaussian_mutual_information_cov, m)?)?;
