@@ -12,6 +12,7 @@ mod convert;
 mod channels;
 mod divergences;
 mod error;
+mod estimators;
 mod families;
 mod losses;
 mod measures;
@@ -31,6 +32,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     losses::register(m)?;
     channels::register(m)?;
     multivariate::register(m)?;
+    estimators::register(m)?;
     families::register(m)?;
     special::register(m)?;
     validate::register(m)?;

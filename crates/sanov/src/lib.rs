@@ -28,6 +28,8 @@
 //! - [`families`]: parametric families (normal, gamma, von Mises, Poisson, ...) with closed-form
 //!   entropy and KL.
 //! - [`channels`]: AWGN capacity. [`multivariate`]: Gaussian mutual information.
+//! - [`estimators`]: entropy estimators from integer-label samples (plug-in, Miller–Madow,
+//!   Grassberger, Chao–Shen, NSB) on mergeable [`estimators::LabelCounts`]; NMI, AMI.
 //! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
 //! - [`special`]: `xlogy`, `logsumexp`. [`validate`]: validation and normalisation.
 //! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
@@ -37,6 +39,7 @@
 pub mod channels;
 pub mod divergences;
 pub mod error;
+pub mod estimators;
 pub mod families;
 pub mod guide;
 #[allow(unsafe_code)]
