@@ -1,49 +1,12 @@
-//! Private special functions of the estimators: `ln Γ`, its differences, digamma, trigamma.
-//!
-//! All use the asymptotic (Stirling / Bernoulli-number) series for arguments `x ≥ 10`, whose
-//! truncation error there is below `1e-17` relative, and the recurrences
-//! `Γ(x+1) = xΓ(x)`, `ψ(x+1) = ψ(x) + 1/x`, `ψ₁(x+1) = ψ₁(x) − 1/x²` to reach `x ≥ 10` from
-//! below (Abramowitz & Stegun 6.1.40, 6.3.18, 6.4.12; DLMF 5.11.1, 5.15.8). Arguments must
-//! be positive (the estimators never evaluate elsewhere).
+//! Special functions of the estimators: `ln Γ`, digamma and trigamma come from
+//! [`crate::special`]; this file adds the log rising factorial `ln Γ(x + c) − ln Γ(x)` without
+//! cancellation and the NSB prior density (asymptotic series for `x ≥ 10`, A&S 6.1.40, 6.4.12).
 
-/// `½ ln(2π)`.
-const HALF_LN_2PI: f64 = 0.918_938_533_204_672_741_780_329_736_406;
+use crate::special::stirling_correction as stirling_tail;
+pub(crate) use crate::special::{digamma, ln_gamma, trigamma};
 
 /// Threshold above which the asymptotic series are used.
 const ASYMPTOTIC: f64 = 10.0;
-
-/// Stirling's correction `lnΓ(x) − [(x−½)ln x − x + ½ln 2π]` for `x ≥ 10` (A&S 6.1.40:
-/// `Σ B₂ₖ / (2k(2k−1) x^{2k−1})`, seven terms).
-fn stirling_tail(x: f64) -> f64 {
-    let r = 1.0 / x;
-    let r2 = r * r;
-    r * (1.0 / 12.0
-        + r2 * (-1.0 / 360.0
-            + r2 * (1.0 / 1260.0
-                + r2 * (-1.0 / 1680.0
-                    + r2 * (1.0 / 1188.0 + r2 * (-691.0 / 360360.0 + r2 * (1.0 / 156.0)))))))
-}
-
-/// `ln Γ(x)` for `x > 0`.
-pub(crate) fn ln_gamma(x: f64) -> f64 {
-    if x == x.floor() && x <= 21.0 {
-        // (x−1)! is exact in u64 for x ≤ 21: one rounding to f64, one ln.
-        let mut f = 1u64;
-        for k in 2..(x as u64) {
-            f *= k;
-        }
-        return (f as f64).ln();
-    }
-    if x >= ASYMPTOTIC {
-        return (x - 0.5) * x.ln() - x + HALF_LN_2PI + stirling_tail(x);
-    }
-    let (mut y, mut p) = (x, 1.0);
-    while y < ASYMPTOTIC {
-        p *= y;
-        y += 1.0;
-    }
-    ln_gamma(y) - p.ln()
-}
 
 /// `ln Γ(x + c) − ln Γ(x)` (the log of the rising factorial) for `x > 0`, `c ≥ 0`, without the
 /// cancellation of the two large log-gammas when `x` is large.
@@ -56,41 +19,6 @@ pub(crate) fn ln_gamma_ratio(x: f64, c: f64) -> f64 {
     }
     // (x+c−½)ln(x+c) − (x−½)ln x − c = (x−½) ln(1 + c/x) + c ln(x+c) − c.
     (x - 0.5) * (c / x).ln_1p() + c * (x + c).ln() - c + (stirling_tail(x + c) - stirling_tail(x))
-}
-
-/// Digamma `ψ(x) = Γ'(x)/Γ(x)` for `x > 0` (A&S 6.3.18: `ln x − 1/(2x) − Σ B₂ₖ/(2k x^{2k})`).
-pub(crate) fn digamma(x: f64) -> f64 {
-    let (mut y, mut acc) = (x, 0.0);
-    while y < ASYMPTOTIC {
-        acc -= 1.0 / y;
-        y += 1.0;
-    }
-    let r2 = 1.0 / (y * y);
-    let series = r2
-        * (1.0 / 12.0
-            + r2 * (-1.0 / 120.0
-                + r2 * (1.0 / 252.0
-                    + r2 * (-1.0 / 240.0
-                        + r2 * (1.0 / 132.0 + r2 * (-691.0 / 32760.0 + r2 * (1.0 / 12.0)))))));
-    acc + y.ln() - 0.5 / y - series
-}
-
-/// Trigamma `ψ₁(x) = ψ'(x)` for `x > 0` (A&S 6.4.12: `1/x + 1/(2x²) + Σ B₂ₖ/x^{2k+1}`).
-pub(crate) fn trigamma(x: f64) -> f64 {
-    let (mut y, mut acc) = (x, 0.0);
-    while y < ASYMPTOTIC {
-        acc += 1.0 / (y * y);
-        y += 1.0;
-    }
-    let r = 1.0 / y;
-    let r2 = r * r;
-    acc + r
-        + 0.5 * r2
-        + r * r2
-            * (1.0 / 6.0
-                + r2 * (-1.0 / 30.0
-                    + r2 * (1.0 / 42.0
-                        + r2 * (-1.0 / 30.0 + r2 * (5.0 / 66.0 + r2 * (-691.0 / 2730.0))))))
 }
 
 /// `K ψ₁(Kβ + 1) − ψ₁(β + 1)`, the NSB prior density `dξ/dβ`, for `β > 0`, `K ≥ 2`.
