@@ -492,12 +492,12 @@ fn joint_from_samples<'py>(
 /// >>> sanov.co_information(xor, base=2)
 /// -1.0
 #[pyfunction]
-fn joint_from_sparse<'py>(
-    py: Python<'py>,
+fn joint_from_sparse(
+    py: Python<'_>,
     shape: Vec<usize>,
     outcomes: Vec<Vec<usize>>,
     probs: Vec<f64>,
-) -> PyResult<Bound<'py, PyAny>> {
+) -> PyResult<Bound<'_, PyAny>> {
     if outcomes.len() != probs.len() {
         return Err(shape_error(format!(
             "outcomes has length {} but probs has length {}",
