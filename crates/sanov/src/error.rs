@@ -153,6 +153,48 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Re-expresses an error raised on row `r` of a matrix with `cols` columns: element indices
+    /// become row-major indices into the matrix and `NotNormalized` names the row.
+    pub(crate) fn in_row(self, r: usize, cols: usize) -> Error {
+        match self {
+            Error::NonFinite { arg, index, value } => Error::NonFinite {
+                arg,
+                index: r * cols + index,
+                value,
+            },
+            Error::NegativeProbability { arg, index, value } => Error::NegativeProbability {
+                arg,
+                index: r * cols + index,
+                value,
+            },
+            Error::OutOfRange {
+                arg,
+                index,
+                value,
+                expected,
+            } => Error::OutOfRange {
+                arg,
+                index: r * cols + index,
+                value,
+                expected,
+            },
+            Error::NotNormalized {
+                arg,
+                sum,
+                tolerance,
+                ..
+            } => Error::NotNormalized {
+                arg,
+                sum,
+                tolerance,
+                row: Some(r),
+            },
+            other => other,
+        }
+    }
+}
+
 /// `Result` with sanov's [`Error`].
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 

@@ -31,45 +31,6 @@ fn row_slice<'a, T: Real>(row: &ArrayView1<'a, T>) -> Cow<'a, [T]> {
     }
 }
 
-/// Re-expresses an error raised on row `r` of a matrix with `cols` columns.
-fn in_row(e: Error, r: usize, cols: usize) -> Error {
-    match e {
-        Error::NonFinite { arg, index, value } => Error::NonFinite {
-            arg,
-            index: r * cols + index,
-            value,
-        },
-        Error::NegativeProbability { arg, index, value } => Error::NegativeProbability {
-            arg,
-            index: r * cols + index,
-            value,
-        },
-        Error::OutOfRange {
-            arg,
-            index,
-            value,
-            expected,
-        } => Error::OutOfRange {
-            arg,
-            index: r * cols + index,
-            value,
-            expected,
-        },
-        Error::NotNormalized {
-            arg,
-            sum,
-            tolerance,
-            ..
-        } => Error::NotNormalized {
-            arg,
-            sum,
-            tolerance,
-            row: Some(r),
-        },
-        other => other,
-    }
-}
-
 /// Rows per task below which splitting is not worth it, in elements.
 const MIN_TASK_ELEMENTS: usize = 1 << 14;
 
@@ -118,7 +79,7 @@ where
             *o = f64::NAN;
             return Ok(());
         }
-        *o = f(&pr, qr.as_deref()).map_err(|e| in_row(e, r, cols))?;
+        *o = f(&pr, qr.as_deref()).map_err(|e| e.in_row(r, cols))?;
         Ok(())
     };
     let tasks = par

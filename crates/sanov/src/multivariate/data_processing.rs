@@ -30,30 +30,7 @@ fn check_channel(arg: &'static str, w: &ArrayView2<'_, f64>, rows: usize) -> Res
     }
     for (r, row) in w.rows().into_iter().enumerate() {
         let row = row.to_vec();
-        check_probability_vector(arg, &row).map_err(|e| match e {
-            Error::NotNormalized {
-                arg,
-                sum,
-                tolerance,
-                ..
-            } => Error::NotNormalized {
-                arg,
-                sum,
-                tolerance,
-                row: Some(r),
-            },
-            Error::NonFinite { arg, index, value } => Error::NonFinite {
-                arg,
-                index: r * w.ncols() + index,
-                value,
-            },
-            Error::NegativeProbability { arg, index, value } => Error::NegativeProbability {
-                arg,
-                index: r * w.ncols() + index,
-                value,
-            },
-            other => other,
-        })?;
+        check_probability_vector(arg, &row).map_err(|e| e.in_row(r, w.ncols()))?;
     }
     Ok(())
 }
