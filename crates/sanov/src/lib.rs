@@ -32,6 +32,7 @@
 //!   Grassberger, Chao–Shen, NSB) on mergeable [`estimators::LabelCounts`]; NMI, AMI.
 //! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
 //! - [`special`]: `xlogy`, `logsumexp`. [`validate`]: validation and normalisation.
+//! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
 //! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
 #![deny(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links)]
@@ -42,6 +43,7 @@ pub mod error;
 pub mod estimators;
 pub mod families;
 pub mod guide;
+pub mod iterate;
 #[allow(unsafe_code)]
 pub mod kernels;
 mod linalg;
