@@ -6,9 +6,13 @@
 use ndarray::array;
 use sanov::channels::awgn_capacity;
 use sanov::divergences::{js_divergence, kl_divergence};
+use sanov::families::Normal;
 use sanov::losses::cross_entropy_loss;
 use sanov::measures::{binary_entropy, entropy, surprisal};
-use sanov::multivariate::{gaussian_mutual_information, gaussian_mutual_information_cov};
+use sanov::multivariate::{
+    conditional_entropy, gaussian_mutual_information, gaussian_mutual_information_cov,
+    joint_entropy, mutual_information, Joint,
+};
 use sanov::{Base, Result};
 
 struct Row {
@@ -30,6 +34,20 @@ fn main() -> Result<()> {
     let bits = Base::Bits;
     let nats = Base::Nats;
     let q3 = [0.7, 0.2, 0.1];
+    // Cover & Thomas, Example 2.2.1: a 4×4 joint table (rows X, columns Y).
+    let table = Joint::new(
+        array![
+            [1.0 / 8.0, 1.0 / 16.0, 1.0 / 32.0, 1.0 / 32.0],
+            [1.0 / 16.0, 1.0 / 8.0, 1.0 / 32.0, 1.0 / 32.0],
+            [1.0 / 16.0, 1.0 / 16.0, 1.0 / 16.0, 1.0 / 16.0],
+            [1.0 / 4.0, 0.0, 0.0, 0.0]
+        ]
+        .into_dyn(),
+    )?;
+    // A fair bit through a binary symmetric channel with crossover 0.1.
+    let noisy = Joint::new(array![[0.45, 0.05], [0.05, 0.45]].into_dyn())?;
+    let n01 = Normal::new(0.0, 1.0)?;
+    let n02 = Normal::new(0.0, 2.0)?;
     let rows = [
         Row {
             quantity: "H(fair coin)",
@@ -105,6 +123,41 @@ fn main() -> Result<()> {
             quantity: "JSD([.5,.5], [.9,.1]) (often misprinted 0.278)",
             computed: js_divergence(&[0.5, 0.5], &[0.9, 0.1], nats)?,
             textbook: 0.101749,
+            unit: "nats",
+            digits: 6,
+        },
+        Row {
+            quantity: "4×4 table: I(X;Y)",
+            computed: mutual_information(&table, &[0], &[1], bits)?,
+            textbook: 0.375,
+            unit: "bits",
+            digits: 3,
+        },
+        Row {
+            quantity: "4×4 table: H(X|Y)",
+            computed: conditional_entropy(&table, &[0], &[1], bits)?,
+            textbook: 1.625,
+            unit: "bits",
+            digits: 3,
+        },
+        Row {
+            quantity: "noisy channel: H(X,Y) = H(X) + H(Y|X)",
+            computed: joint_entropy(&noisy, bits)?,
+            textbook: 1.469,
+            unit: "bits",
+            digits: 3,
+        },
+        Row {
+            quantity: "KL(N(0,1) || N(0,σ=2)) (often misprinted 0.443)",
+            computed: n01.kl_divergence(&n02),
+            textbook: 0.318147,
+            unit: "nats",
+            digits: 6,
+        },
+        Row {
+            quantity: "KL(N(0,σ=2) || N(0,1)) (often misprinted 1.386)",
+            computed: n02.kl_divergence(&n01),
+            textbook: 0.806853,
             unit: "nats",
             digits: 6,
         },
