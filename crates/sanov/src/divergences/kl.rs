@@ -10,7 +10,10 @@ use crate::units::Base;
 ///
 /// Conventions: terms with `p_i = 0` are 0; `p_i > 0 = q_i` gives `+∞`. Each term is computed
 /// as `p·ln(p/q)` (one rounding in the ratio, instead of the cancellation of `ln p − ln q`), and
-/// the sum is compensated. `D ≥ 0`, with equality iff `p = q`; not symmetric.
+/// the sum is compensated. `D ≥ 0`, with equality iff `p = q`; not symmetric. The value is that
+/// of the given numbers, which sum to 1 only within the tolerance: for two vectors equal up to a
+/// common factor `1 + e` it is `−e`, so tiny negative results (order 1e-16) are exact, not
+/// rounding errors, and are returned as they are.
 ///
 /// # Errors
 /// [`Error::Empty`](crate::Error::Empty),
