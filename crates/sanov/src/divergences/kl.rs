@@ -12,8 +12,8 @@ use crate::units::Base;
 /// as `p·ln(p/q)` (one rounding in the ratio, instead of the cancellation of `ln p − ln q`), and
 /// the sum is compensated. `D ≥ 0`, with equality iff `p = q`; not symmetric. The value is that
 /// of the given numbers, which sum to 1 only within the tolerance: for two vectors equal up to a
-/// common factor `1 + e` it is `−e`, so tiny negative results (order 1e-16) are exact, not
-/// rounding errors, and are returned as they are.
+/// common factor `1 + e` it is `−e`. Results of order `−1e−16` can therefore be the exact value
+/// for the given floats; they are returned as computed, never clamped.
 ///
 /// # Errors
 /// [`Error::Empty`](crate::Error::Empty),
