@@ -1,9 +1,245 @@
 //! Bindings of `sanov::channels`.
 
+use ndarray::Ix2;
+use numpy::PyUntypedArrayMethods;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyTuple;
 use sanov::channels;
+use sanov::iterate::StoppingRule;
 
-use crate::convert::{self, elementwise};
+use crate::convert::{self, detach, elementwise, floats64, fmt_shape};
+use crate::error::{shape_error, IntoPy};
+
+static CAPACITY_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The named tuple `sanov.CapacityResult(capacity, input_distribution, gap, iterations)`.
+fn capacity_result_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    CAPACITY_RESULT
+        .get_or_try_init(py, || {
+            let nt = py.import("collections")?.getattr("namedtuple")?;
+            let kw = pyo3::types::PyDict::new(py);
+            kw.set_item("module", "sanov")?;
+            let t = nt.call(
+                (
+                    "CapacityResult",
+                    ["capacity", "input_distribution", "gap", "iterations"],
+                ),
+                Some(&kw),
+            )?;
+            t.setattr(
+                "__doc__",
+                "Channel capacity (in the unit of base), the capacity-achieving input, the \
+                 certified gap (upper minus lower bound, nats) and the iterations used.",
+            )?;
+            Ok::<_, PyErr>(t.unbind())
+        })
+        .map(|t| t.bind(py))
+}
+
+/// A matrix as an ndarray.
+fn matrix(py: Python<'_>, w: ndarray::Array2<f64>) -> Bound<'_, PyAny> {
+    numpy::IntoPyArray::into_pyarray(w, py).into_any()
+}
+
+/// Capacity of a discrete memoryless channel by accelerated Blahut-Arimoto.
+///
+/// C = max_p I(p; W), with ``channel[x][y] = P(Y=y | X=x)``. Stops when the certified gap
+/// max_x D(W(.|x) || pW) - I(p; W) is at most ``tol`` nats; the reported capacity is I(p; W),
+/// a lower bound within ``gap`` of C. Iterates are extrapolated by SQUAREM in log-space
+/// (Varadhan & Roland 2008) unless ``accelerate=False``.
+///
+/// Parameters
+/// ----------
+/// channel : array_like, shape (|X|, |Y|)
+///     Row-stochastic matrix; each row a probability vector.
+#[doc = doc_base!()]
+/// tol : float, optional
+///     Gap at which to stop, nats (default 1e-12).
+/// max_iter : int, optional
+///     Evaluations of the Blahut-Arimoto map before ConvergenceError (default 10000).
+/// accelerate : bool, optional
+///     SQUAREM extrapolation (default True).
+///
+/// Returns
+/// -------
+/// CapacityResult
+///     Named tuple (capacity, input_distribution, gap, iterations).
+///
+/// Raises
+/// ------
+/// ShapeError
+///     Not 2-D, or an empty dimension.
+/// DomainError
+///     A row that is not a probability vector; bad tol or max_iter.
+/// ConvergenceError
+///     The gap is above tol after max_iter iterations.
+///
+/// Examples
+/// --------
+/// >>> r = sanov.channel_capacity(sanov.binary_erasure_channel(0.25), base=2)
+/// >>> round(r.capacity, 12)
+/// 0.75
+///
+/// References: Blahut (1972); Arimoto (1972); Cover & Thomas, Elements of Information
+/// Theory, 2nd ed., section 10.8.
+#[pyfunction]
+#[pyo3(signature = (channel, base=None, *, tol=1e-12, max_iter=10_000, accelerate=true))]
+fn channel_capacity<'py>(
+    channel: &Bound<'py, PyAny>,
+    base: Option<&Bound<'py, PyAny>>,
+    tol: f64,
+    max_iter: usize,
+    accelerate: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = channel.py();
+    let b = convert::base(base, "base")?;
+    let a = floats64(channel, "channel")?;
+    let w = a
+        .as_array()
+        .into_dimensionality::<Ix2>()
+        .map_err(|_| {
+            shape_error(format!(
+                "channel must be a 2-D matrix, got shape {}",
+                fmt_shape(a.shape())
+            ))
+        })?
+        .to_owned();
+    let params = channels::CapacityParams {
+        rule: StoppingRule {
+            max_iterations: max_iter,
+            tolerance: tol,
+        },
+        base: b,
+        accelerate,
+    };
+    let r = detach(py, w.len(), || channels::channel_capacity(w.view(), params)).py_err()?;
+    let p = numpy::IntoPyArray::into_pyarray(r.input_distribution, py).into_any();
+    let args = PyTuple::new(
+        py,
+        [
+            convert::float(py, r.capacity),
+            p,
+            convert::float(py, r.gap),
+            r.diagnostics.iterations.into_pyobject(py)?.into_any(),
+        ],
+    )?;
+    capacity_result_type(py)?.call1(args)
+}
+
+/// The binary symmetric channel [[1-p, p], [p, 1-p]] (capacity ln 2 - h(p)).
+///
+/// Raises
+/// ------
+/// DomainError
+///     p outside [0, 1].
+///
+/// Examples
+/// --------
+/// >>> sanov.binary_symmetric_channel(0.25).tolist()
+/// [[0.75, 0.25], [0.25, 0.75]]
+#[pyfunction]
+fn binary_symmetric_channel(py: Python<'_>, p: f64) -> PyResult<Bound<'_, PyAny>> {
+    Ok(matrix(py, channels::binary_symmetric(p).py_err()?))
+}
+
+/// The binary erasure channel [[1-e, e, 0], [0, e, 1-e]], outputs (0, erasure, 1)
+/// (capacity (1 - e) ln 2).
+///
+/// Raises
+/// ------
+/// DomainError
+///     e outside [0, 1].
+///
+/// Examples
+/// --------
+/// >>> sanov.binary_erasure_channel(0.5).tolist()
+/// [[0.5, 0.5, 0.0], [0.0, 0.5, 0.5]]
+#[pyfunction]
+fn binary_erasure_channel(py: Python<'_>, e: f64) -> PyResult<Bound<'_, PyAny>> {
+    Ok(matrix(py, channels::binary_erasure(e).py_err()?))
+}
+
+/// The Z-channel [[1, 0], [p, 1-p]] (capacity ln(1 + (1-p) p^(p/(1-p)))).
+///
+/// Raises
+/// ------
+/// DomainError
+///     p outside [0, 1].
+///
+/// Examples
+/// --------
+/// >>> sanov.z_channel(0.5).tolist()
+/// [[1.0, 0.0], [0.5, 0.5]]
+#[pyfunction]
+fn z_channel(py: Python<'_>, p: f64) -> PyResult<Bound<'_, PyAny>> {
+    Ok(matrix(py, channels::z_channel(p).py_err()?))
+}
+
+/// The k-ary symmetric channel: 1-p on the diagonal, p/(k-1) elsewhere
+/// (capacity ln k - h(p) - p ln(k-1)).
+///
+/// Raises
+/// ------
+/// DomainError
+///     p outside [0, 1], or k < 2.
+///
+/// Examples
+/// --------
+/// >>> sanov.symmetric_channel(3, 0.5).tolist()
+/// [[0.5, 0.25, 0.25], [0.25, 0.5, 0.25], [0.25, 0.25, 0.5]]
+#[pyfunction]
+fn symmetric_channel(py: Python<'_>, k: usize, p: f64) -> PyResult<Bound<'_, PyAny>> {
+    Ok(matrix(py, channels::symmetric(k, p).py_err()?))
+}
+
+/// The noisy typewriter with k letters: each letter is received as itself or the next one
+/// (cyclically) with probability 1/2 (capacity ln(k/2)).
+///
+/// Raises
+/// ------
+/// DomainError
+///     k < 2.
+///
+/// Examples
+/// --------
+/// >>> sanov.typewriter_channel(3).tolist()
+/// [[0.5, 0.5, 0.0], [0.0, 0.5, 0.5], [0.5, 0.0, 0.5]]
+#[pyfunction]
+fn typewriter_channel(py: Python<'_>, k: usize) -> PyResult<Bound<'_, PyAny>> {
+    Ok(matrix(py, channels::typewriter(k).py_err()?))
+}
+
+/// Rate-distortion function of a Bernoulli(p) source under Hamming distortion:
+/// h(p) - h(d) for d < min(p, 1-p), else 0.
+///
+/// Parameters
+/// ----------
+/// p : float
+///     P(X = 1), in [0, 1].
+/// d : float
+///     Allowed expected Hamming distortion, >= 0.
+#[doc = doc_base!()]
+///
+/// Raises
+/// ------
+/// DomainError
+///     p outside [0, 1]; d NaN.
+/// InfeasibleError
+///     d < 0.
+///
+/// Examples
+/// --------
+/// >>> sanov.binary_rate_distortion(0.5, 0.0, base=2)
+/// 1.0
+///
+/// References: Cover & Thomas, Elements of Information Theory, 2nd ed., Theorem 10.3.1.
+#[pyfunction]
+#[pyo3(signature = (p, d, base=None))]
+fn binary_rate_distortion(p: f64, d: f64, base: Option<&Bound<'_, PyAny>>) -> PyResult<f64> {
+    let b = convert::base(base, "base")?;
+    channels::binary_rate_distortion(p, d, b).py_err()
+}
 
 /// Capacity of the additive white Gaussian noise channel, (1/2) log(1 + snr) per real
 /// channel use.
@@ -39,5 +275,13 @@ fn awgn_capacity<'py>(
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(awgn_capacity, m)?)?;
+    m.add_function(wrap_pyfunction!(channel_capacity, m)?)?;
+    m.add_function(wrap_pyfunction!(binary_symmetric_channel, m)?)?;
+    m.add_function(wrap_pyfunction!(binary_erasure_channel, m)?)?;
+    m.add_function(wrap_pyfunction!(z_channel, m)?)?;
+    m.add_function(wrap_pyfunction!(symmetric_channel, m)?)?;
+    m.add_function(wrap_pyfunction!(typewriter_channel, m)?)?;
+    m.add_function(wrap_pyfunction!(binary_rate_distortion, m)?)?;
+    m.add("CapacityResult", capacity_result_type(m.py())?)?;
     Ok(())
 }

@@ -1,5 +1,18 @@
-//! Channels and their capacities.
+//! Channels and their capacities; rate–distortion functions.
+//!
+//! - [`awgn_capacity`]: the Gaussian channel in closed form.
+//! - [`channel_capacity`]: any discrete memoryless channel, by accelerated Blahut–Arimoto with a
+//!   certified upper/lower bound gap.
+//! - Named channels as matrices: [`binary_symmetric`], [`binary_erasure`], [`z_channel`],
+//!   [`symmetric`], [`typewriter`].
+//! - [`binary_rate_distortion`]: the Bernoulli source under Hamming distortion.
 
 mod awgn;
+mod capacity;
+mod named;
+mod rate_distortion;
 
 pub use awgn::awgn_capacity;
+pub use capacity::{channel_capacity, CapacityParams, CapacityResult};
+pub use named::{binary_erasure, binary_symmetric, symmetric, typewriter, z_channel};
+pub use rate_distortion::binary_rate_distortion;
