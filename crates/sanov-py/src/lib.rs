@@ -10,6 +10,7 @@
 mod convert;
 
 mod channels;
+mod coding;
 mod divergences;
 mod error;
 mod estimators;
@@ -18,6 +19,7 @@ mod losses;
 mod measures;
 mod multivariate;
 mod special;
+mod types;
 mod validate;
 
 use pyo3::prelude::*;
@@ -35,6 +37,8 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     estimators::register(m)?;
     families::register(m)?;
     special::register(m)?;
+    types::register(m)?;
+    coding::register(m)?;
     validate::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

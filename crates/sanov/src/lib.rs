@@ -30,6 +30,9 @@
 //! - [`channels`]: AWGN capacity. [`multivariate`]: Gaussian mutual information.
 //! - [`estimators`]: entropy estimators from integer-label samples (plug-in, Miller–Madow,
 //!   Grassberger, Chao–Shen, NSB) on mergeable [`estimators::LabelCounts`]; NMI, AMI.
+//! - [`types`]: the method of types — log multinomial coefficients and type-class
+//!   probabilities, Sanov's bounds, Stirling approximations, Figure 1 of the primer.
+//! - [`coding`]: Huffman and Shannon codes, Kraft sums, ideal code lengths, arithmetic coding.
 //! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
 //! - [`special`]: `xlogy`, `logsumexp`. [`validate`]: validation and normalisation.
 //! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
@@ -38,6 +41,7 @@
 #![warn(rustdoc::broken_intra_doc_links)]
 
 pub mod channels;
+pub mod coding;
 pub mod divergences;
 pub mod error;
 pub mod estimators;
@@ -53,6 +57,7 @@ pub mod multivariate;
 mod par;
 mod real;
 pub mod special;
+pub mod types;
 pub mod units;
 pub mod validate;
 

@@ -1,0 +1,191 @@
+//! Bindings of `sanov::coding`: Huffman and Shannon codes, Kraft sums, code lengths.
+
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+use sanov::coding;
+
+use crate::convert::{self, detach};
+use crate::error::{domain_error, IntoPy};
+use crate::types::nonneg_ints;
+
+fn probability(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
+    let a = convert::floats64(obj, arg)?;
+    Ok(convert::vector(&a, arg)?.into_owned())
+}
+
+fn symbols(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    nonneg_ints(obj, "sequence")?
+        .into_iter()
+        .map(|v| usize::try_from(v).map_err(|_| domain_error("sequence: symbol too large")))
+        .collect()
+}
+
+/// The binary Huffman code of ``p`` (Huffman 1952).
+///
+/// Ties are broken by node id (symbols 0..m, merged nodes m, m+1, ... in creation order): the
+/// smaller (weight, id) is taken first and becomes the '0' child, as a heapq of (weight, id)
+/// pairs does. Zero-probability symbols get codewords too (the longest); a single symbol gets
+/// the empty codeword.
+///
+/// Parameters
+/// ----------
+/// p : array_like
+///     A probability vector (1-D).
+///
+/// Returns
+/// -------
+/// tuple
+///     (codewords: list of str, lengths: int64 ndarray, expected_length: float, bits/symbol).
+///
+/// Examples
+/// --------
+/// >>> codes, lengths, expected = sanov.huffman_code([0.5, 0.25, 0.25])
+/// >>> " ".join(codes), lengths.tolist(), expected
+/// ('0 10 11', [1, 2, 2], 1.5)
+#[pyfunction]
+fn huffman_code<'py>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+) -> PyResult<(Vec<String>, Bound<'py, PyAny>, f64)> {
+    let p = probability(p, "p")?;
+    let c = detach(py, p.len(), || coding::huffman_code(&p)).py_err()?;
+    let lengths: Vec<i64> = c.lengths.iter().map(|&l| i64::from(l)).collect();
+    Ok((
+        c.codewords,
+        lengths.into_pyarray(py).into_any(),
+        c.expected_length,
+    ))
+}
+
+/// Expected length of the binary Huffman code of ``p``, bits/symbol (H <= L < H + 1).
+///
+/// Parameters
+/// ----------
+/// p : array_like
+///     A probability vector (1-D).
+///
+/// Returns
+/// -------
+/// float
+///
+/// Examples
+/// --------
+/// >>> sanov.huffman_expected_length([0.5, 0.25, 0.125, 0.125])
+/// 1.75
+#[pyfunction]
+fn huffman_expected_length(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let p = probability(p, "p")?;
+    detach(py, p.len(), || coding::huffman_expected_length(&p)).py_err()
+}
+
+/// Expected length of the Shannon code, sum_i p_i ceil(-log2 p_i), bits/symbol.
+///
+/// Parameters
+/// ----------
+/// p : array_like
+///     A probability vector (1-D); terms with p_i = 0 are 0.
+///
+/// Returns
+/// -------
+/// float
+///
+/// Examples
+/// --------
+/// >>> sanov.shannon_code_expected_length([0.5, 0.25, 0.25])
+/// 1.5
+#[pyfunction]
+fn shannon_code_expected_length(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let p = probability(p, "p")?;
+    detach(py, p.len(), || coding::shannon_code_expected_length(&p)).py_err()
+}
+
+/// The Kraft sum sum_i 2^(-l_i) of binary codeword lengths (a prefix code exists iff <= 1).
+///
+/// Parameters
+/// ----------
+/// lengths : array_like of int
+///     Non-negative codeword lengths (1-D).
+///
+/// Returns
+/// -------
+/// float
+///
+/// Examples
+/// --------
+/// >>> sanov.kraft_sum([1, 2, 3, 3])
+/// 1.0
+#[pyfunction]
+fn kraft_sum(lengths: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let l: Vec<u32> = nonneg_ints(lengths, "lengths")?
+        .into_iter()
+        .map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+        .collect();
+    coding::kraft_sum(&l).py_err()
+}
+
+/// Ideal code length of a sequence, -sum_t log2 p(x_t), in bits (inf if some p(x_t) = 0).
+///
+/// Parameters
+/// ----------
+/// sequence : array_like of int
+///     Symbols, each in 0..len(p).
+/// p : array_like
+///     A probability vector (1-D).
+///
+/// Returns
+/// -------
+/// float
+///
+/// Examples
+/// --------
+/// >>> sanov.ideal_code_length([0, 1, 1], [0.5, 0.25, 0.25])
+/// 5.0
+#[pyfunction]
+fn ideal_code_length(
+    py: Python<'_>,
+    sequence: &Bound<'_, PyAny>,
+    p: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let x = symbols(sequence)?;
+    let p = probability(p, "p")?;
+    detach(py, x.len(), || coding::ideal_code_length(&x, &p)).py_err()
+}
+
+/// Length in bits of the arithmetic code of ``sequence`` under ``p`` (an integer coder with
+/// 64-bit state, Witten, Neal & Cleary 1987): within 2 bits of ``ideal_code_length``.
+///
+/// Parameters
+/// ----------
+/// sequence : array_like of int
+///     Symbols, each in 0..len(p), none of probability 0.
+/// p : array_like
+///     A probability vector (1-D), at most 2^24 symbols.
+///
+/// Returns
+/// -------
+/// int
+///
+/// Examples
+/// --------
+/// >>> sanov.arithmetic_code_length([0, 1, 1], [0.5, 0.25, 0.25])  # ideal: 5 bits
+/// 7
+#[pyfunction]
+fn arithmetic_code_length(
+    py: Python<'_>,
+    sequence: &Bound<'_, PyAny>,
+    p: &Bound<'_, PyAny>,
+) -> PyResult<u64> {
+    let x = symbols(sequence)?;
+    let p = probability(p, "p")?;
+    detach(py, x.len(), || coding::arithmetic_code_length(&x, &p)).py_err()
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(huffman_code, m)?)?;
+    m.add_function(wrap_pyfunction!(huffman_expected_length, m)?)?;
+    m.add_function(wrap_pyfunction!(shannon_code_expected_length, m)?)?;
+    m.add_function(wrap_pyfunction!(kraft_sum, m)?)?;
+    m.add_function(wrap_pyfunction!(ideal_code_length, m)?)?;
+    m.add_function(wrap_pyfunction!(arithmetic_code_length, m)?)?;
+    Ok(())
+}

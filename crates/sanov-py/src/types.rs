@@ -1,0 +1,228 @@
+//! Bindings of `sanov::types`: the method of types.
+
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use sanov::types::{self, Approximation, Figure1Panel};
+
+use crate::convert::{self, detach};
+use crate::error::{domain_error, IntoPy};
+
+/// Non-negative integer counts from an int array-like.
+pub(crate) fn nonneg_ints(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<u64>> {
+    let a = convert::labels(obj, arg)?;
+    a.as_array()
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            u64::try_from(v).map_err(|_| domain_error(format!("{arg}[{i}] = {v} is negative")))
+        })
+        .collect()
+}
+
+fn probability(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
+    let a = convert::floats64(obj, arg)?;
+    Ok(convert::vector(&a, arg)?.into_owned())
+}
+
+/// Natural log of the multinomial coefficient n! / prod_i k_i! (nats), n = sum(counts).
+///
+/// Exact (128-bit integers) for small n; otherwise a cancellation-free Stirling decomposition
+/// accurate to ~1e-14 relative for any n.
+///
+/// Parameters
+/// ----------
+/// counts : array_like of int
+///     Non-negative counts (1-D), not all zero.
+///
+/// Returns
+/// -------
+/// float
+///
+/// Raises
+/// ------
+/// ShapeError
+///     Empty or not 1-D counts.
+/// DomainError
+///     Negative or all-zero counts.
+///
+/// Examples
+/// --------
+/// >>> round(sanov.log_multinomial_coefficient([2, 1, 1]), 12)  # ln 12
+/// 2.484906649788
+#[pyfunction]
+fn log_multinomial_coefficient(py: Python<'_>, counts: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let c = nonneg_ints(counts, "counts")?;
+    detach(py, c.len(), || types::log_multinomial_coefficient(&c)).py_err()
+}
+
+/// ln P(N = counts) under Multinomial(n, q) (nats); -inf if some q_i = 0 < k_i.
+///
+/// Parameters
+/// ----------
+/// counts : array_like of int
+///     Non-negative counts (1-D), not all zero.
+/// q : array_like
+///     A probability vector of the same length.
+///
+/// Returns
+/// -------
+/// float
+///
+/// Examples
+/// --------
+/// >>> round(sanov.log_multinomial_probability([2, 1], [0.5, 0.5]), 12)  # ln(3/8)
+/// -0.980829253012
+#[pyfunction]
+fn log_multinomial_probability(
+    py: Python<'_>,
+    counts: &Bound<'_, PyAny>,
+    q: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let c = nonneg_ints(counts, "counts")?;
+    let q = probability(q, "q")?;
+    detach(py, c.len(), || types::log_multinomial_probability(&c, &q)).py_err()
+}
+
+/// Sanov's bounds on a type class (nats): (-nD - |X| ln(n+1), ln Q^n(T(P)), -nD), with
+/// P = counts/n and D = KL(P || q) (Cover & Thomas Theorem 11.1.4).
+///
+/// Parameters
+/// ----------
+/// counts : array_like of int
+///     Non-negative counts (1-D), not all zero; |X| = len(counts).
+/// q : array_like
+///     A probability vector of the same length.
+///
+/// Returns
+/// -------
+/// tuple of float
+///     (lower, log_probability, upper).
+///
+/// Examples
+/// --------
+/// >>> lo, lp, up = sanov.sanov_type_bounds([30, 10], [0.5, 0.5])
+/// >>> lo <= lp <= up
+/// True
+#[pyfunction]
+fn sanov_type_bounds(
+    py: Python<'_>,
+    counts: &Bound<'_, PyAny>,
+    q: &Bound<'_, PyAny>,
+) -> PyResult<(f64, f64, f64)> {
+    let c = nonneg_ints(counts, "counts")?;
+    let q = probability(q, "q")?;
+    let b = detach(py, c.len(), || types::sanov_type_bounds(&c, &q)).py_err()?;
+    Ok((b.lower, b.log_probability, b.upper))
+}
+
+/// An approximation of ln(n!/prod k_i!) (nats).
+///
+/// Parameters
+/// ----------
+/// counts : array_like of int
+///     Non-negative counts (1-D), not all zero.
+/// method : {"nH", "stirling"}, default "nH"
+///     "nH": n H(P); "stirling": n H(P) + (1/2) ln(2 pi n / prod_{k_i>0} 2 pi k_i).
+///
+/// Returns
+/// -------
+/// float
+///
+/// Examples
+/// --------
+/// >>> round(sanov.log_multinomial_coefficient_approx([5, 5], "nH"), 12)  # 10 ln 2
+/// 6.931471805599
+#[pyfunction]
+#[pyo3(signature = (counts, method="nH"))]
+fn log_multinomial_coefficient_approx(
+    py: Python<'_>,
+    counts: &Bound<'_, PyAny>,
+    method: &str,
+) -> PyResult<f64> {
+    let m = match method {
+        "nH" | "nh" => Approximation::Nh,
+        "stirling" => Approximation::Stirling,
+        other => {
+            return Err(domain_error(format!(
+                "method must be \"nH\" or \"stirling\", got {other:?}"
+            )))
+        }
+    };
+    let c = nonneg_ints(counts, "counts")?;
+    detach(py, c.len(), || {
+        types::log_multinomial_coefficient_approx(&c, m)
+    })
+    .py_err()
+}
+
+/// Figure 1 of the primer *Entropy, concentration, and learning*: relative errors of n H(P) and
+/// of the Stirling estimate against the exact ln(n!/prod k_i!), for a type over d symbols.
+///
+/// Parameters
+/// ----------
+/// d : int, default 50000
+///     Alphabet size.
+/// n_values : array_like of int, optional
+///     Sequence lengths; None gives d, 2d, ..., 20d.
+/// panel : {"dirichlet", "uniform"}, default "dirichlet"
+///     "dirichlet": P drawn once from Dirichlet(1) (splitmix64 seeded with ``seed``,
+///     exponential variates), rounded to a type of each n by largest remainders. "uniform":
+///     the type closest to uniform with every count positive (needs n >= d).
+/// seed : int, default 0
+///     Seed of the Dirichlet panel.
+///
+/// Returns
+/// -------
+/// dict
+///     "n" (int64 array), "exact", "relative_error_nh", "relative_error_stirling" (float64
+///     arrays); relative errors are (approx - exact) / exact.
+///
+/// Examples
+/// --------
+/// >>> s = sanov.figure1_series(d=1000, n_values=[1000, 20000], panel="uniform")
+/// >>> bool((s["relative_error_stirling"] < s["relative_error_nh"]).all())
+/// True
+#[pyfunction]
+#[pyo3(signature = (d=50000, n_values=None, panel="dirichlet", seed=0))]
+fn figure1_series<'py>(
+    py: Python<'py>,
+    d: usize,
+    n_values: Option<&Bound<'py, PyAny>>,
+    panel: &str,
+    seed: u64,
+) -> PyResult<Bound<'py, PyDict>> {
+    let kind = match panel {
+        "dirichlet" => Figure1Panel::Dirichlet { seed },
+        "uniform" => Figure1Panel::UniformOrthant,
+        other => {
+            return Err(domain_error(format!(
+                "panel must be \"dirichlet\" or \"uniform\", got {other:?}"
+            )))
+        }
+    };
+    let n = match n_values {
+        Some(v) => nonneg_ints(v, "n_values")?,
+        None => types::figure1_default_n_values(d),
+    };
+    let s = py.detach(|| types::figure1_series(d, &n, kind)).py_err()?;
+    let out = PyDict::new(py);
+    let n: Vec<i64> = s.n.iter().map(|&v| v as i64).collect();
+    out.set_item("n", n.into_pyarray(py))?;
+    out.set_item("exact", s.exact.into_pyarray(py))?;
+    out.set_item("relative_error_nh", s.relative_error_nh.into_pyarray(py))?;
+    out.set_item(
+        "relative_error_stirling",
+        s.relative_error_stirling.into_pyarray(py),
+    )?;
+    Ok(out)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(log_multinomial_coefficient, m)?)?;
+    m.add_function(wrap_pyfunction!(log_multinomial_probability, m)?)?;
+    m.add_function(wrap_pyfunction!(sanov_type_bounds, m)?)?;
+    m.add_function(wrap_pyfunction!(log_multinomial_coefficient_approx, m)?)?;
+    m.add_function(wrap_pyfunction!(figure1_series, m)?)?;
+    Ok(())
+}
