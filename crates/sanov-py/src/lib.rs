@@ -16,6 +16,7 @@ mod error;
 mod estimators;
 mod families;
 mod losses;
+mod maxent;
 mod measures;
 mod multivariate;
 mod special;
@@ -32,6 +33,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     measures::register(m)?;
     divergences::register(m)?;
     losses::register(m)?;
+    maxent::register(m)?;
     channels::register(m)?;
     multivariate::register(m)?;
     estimators::register(m)?;

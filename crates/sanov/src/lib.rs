@@ -35,6 +35,8 @@
 //! - [`coding`]: Huffman and Shannon codes, Kraft sums, ideal code lengths, arithmetic coding.
 //! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
 //! - [`special`]: `xlogy`, `logsumexp`. [`validate`]: validation and normalisation.
+//! - [`maxent`]: maximum entropy and I-projection under expectation constraints (damped Newton
+//!   on the dual), power moments, the biased die, the Gibbs distribution.
 //! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
 //! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
 #![deny(missing_docs)]
@@ -52,6 +54,7 @@ pub mod iterate;
 pub mod kernels;
 mod linalg;
 pub mod losses;
+pub mod maxent;
 pub mod measures;
 pub mod multivariate;
 mod par;

@@ -1,0 +1,282 @@
+//! Bindings of `sanov::maxent`.
+
+use ndarray::{Ix1, Ix2};
+use numpy::{IntoPyArray, PyArray1, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use sanov::iterate::{StoppingRule, Termination};
+use sanov::maxent::{self as core, MaxEntParams};
+
+use crate::convert::{detach, floats64, fmt_shape, par, scalar};
+use crate::error::{shape_error, IntoPy};
+
+/// The solution of a maximum-entropy problem (returned by :func:`maxent` and
+/// :func:`biased_die`).
+///
+/// Attributes
+/// ----------
+/// distribution : ndarray
+///     p on the support points (0 where the prior is 0).
+/// multipliers : ndarray
+///     The multipliers lambda_k in the order of the targets; +-inf for a target at an end of
+///     its feature's range (p is then the exact limit on that face).
+/// value : float
+///     H(p) in nats without a prior; KL(p || prior) in nats with one.
+/// iterations : int
+///     Newton iterations.
+/// certificate : float
+///     max_k |E_p[f_k] - t_k| / s_k, s_k = max_i |f_k(x_i) - t_k|: the constraint residual
+///     relative to each feature's spread.
+/// termination : str
+///     "converged", or "exact" when no iteration was needed.
+#[pyclass(name = "MaxEntResult", module = "sanov", frozen, get_all)]
+struct PyMaxEntResult {
+    distribution: Py<PyArray1<f64>>,
+    multipliers: Py<PyArray1<f64>>,
+    value: f64,
+    iterations: usize,
+    certificate: f64,
+    termination: &'static str,
+}
+
+#[pymethods]
+impl PyMaxEntResult {
+    fn __repr__(&self) -> String {
+        format!(
+            "MaxEntResult(value={}, iterations={}, certificate={:e}, termination='{}')",
+            self.value, self.iterations, self.certificate, self.termination
+        )
+    }
+}
+
+fn result(py: Python<'_>, r: core::MaxEntResult) -> PyMaxEntResult {
+    PyMaxEntResult {
+        distribution: r.distribution.into_pyarray(py).unbind(),
+        multipliers: r.multipliers.into_pyarray(py).unbind(),
+        value: r.value,
+        iterations: r.diagnostics.iterations,
+        certificate: r.diagnostics.certificate,
+        termination: match r.diagnostics.termination {
+            Termination::Exact => "exact",
+            _ => "converged",
+        },
+    }
+}
+
+/// Maximum-entropy distribution (or I-projection of a prior) under expectation constraints.
+///
+/// Maximises H(p) (minimises KL(p || prior)) subject to sum_i p_i f_k(x_i) = targets[k]. The
+/// solution is p_i = prior_i exp(sum_k lambda_k f_k(x_i)) / Z; the multipliers minimise the
+/// convex dual ln Z(lambda) - lambda . targets, solved by damped Newton steps (Jaynes 1957;
+/// Cover & Thomas ch. 12; Boyd & Vandenberghe sec. 5.2).
+///
+/// Parameters
+/// ----------
+/// support : array_like, shape (N,)
+///     The points (validated; the features carry the values).
+/// features : array_like, shape (K, N) or (N,)
+///     features[k][i] = f_k(x_i); a 1-D array is a single feature.
+/// targets : float or array_like, shape (K,)
+///     The required expectations.
+/// prior : array_like, shape (N,), optional
+///     A probability vector (zeros allowed: those points get p = 0). Default uniform.
+/// tol : float
+///     Stop when the relative constraint residual (``certificate``) is <= tol.
+/// max_iter : int
+///     Newton iterations allowed.
+/// workers : int, optional
+///     Threads for the passes over the support (None: all; 1: sequential). The result does
+///     not depend on it.
+///
+/// Returns
+/// -------
+/// MaxEntResult
+///
+/// Raises
+/// ------
+/// InfeasibleError
+///     Targets outside the convex hull of the feature vectors (of the points of positive prior).
+/// ConvergenceError
+///     max_iter reached before tol.
+/// ShapeError, DomainError
+///     Bad shapes, NaN or infinite values, an invalid prior or tol.
+///
+/// Examples
+/// --------
+/// >>> x = [1, 2, 3, 4, 5, 6]
+/// >>> r = sanov.maxent(x, x, 4.8)
+/// >>> round(float(r.multipliers[0]), 12)
+/// 0.514180063693
+#[pyfunction]
+#[pyo3(signature = (support, features, targets, prior=None, *, tol=1e-12, max_iter=10_000, workers=None))]
+#[allow(clippy::too_many_arguments)]
+fn maxent<'py>(
+    py: Python<'py>,
+    support: &Bound<'py, PyAny>,
+    features: &Bound<'py, PyAny>,
+    targets: &Bound<'py, PyAny>,
+    prior: Option<&Bound<'py, PyAny>>,
+    tol: f64,
+    max_iter: usize,
+    workers: Option<usize>,
+) -> PyResult<PyMaxEntResult> {
+    let x = vector64(support, "support")?;
+    let f = floats64(features, "features")?;
+    let fa = f.as_array();
+    let f2 = match fa.ndim() {
+        1 => fa
+            .into_dimensionality::<Ix1>()
+            .map_err(|_| shape_error("features: internal shape error"))?
+            .insert_axis(ndarray::Axis(0)),
+        2 => fa
+            .into_dimensionality::<Ix2>()
+            .map_err(|_| shape_error("features: internal shape error"))?,
+        _ => {
+            return Err(shape_error(format!(
+                "features must be 1-D or 2-D, got shape {}",
+                fmt_shape(fa.shape())
+            )))
+        }
+    };
+    let t = floats64(targets, "targets")?;
+    let t: Vec<f64> = match t.ndim() {
+        0 | 1 => t.as_array().iter().copied().collect(),
+        _ => {
+            return Err(shape_error(format!(
+                "targets must be a scalar or 1-D, got shape {}",
+                fmt_shape(t.shape())
+            )))
+        }
+    };
+    let q = prior.map(|p| vector64(p, "prior")).transpose()?;
+    let params = MaxEntParams {
+        stopping: StoppingRule {
+            max_iterations: max_iter,
+            tolerance: tol,
+        },
+        par: par(workers),
+    };
+    let r = detach(py, f2.len(), || {
+        core::maxent(&x, f2, &t, q.as_deref(), &params)
+    })
+    .py_err()?;
+    Ok(result(py, r))
+}
+
+fn vector64(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
+    let a = floats64(obj, arg)?;
+    if a.ndim() != 1 {
+        return Err(crate::convert::not_1d(arg, a.shape()));
+    }
+    Ok(a.as_array().iter().copied().collect())
+}
+
+/// The maximum-entropy law of a die (faces 1..6) with a given mean: p_x proportional to
+/// exp(lambda x).
+///
+/// Parameters
+/// ----------
+/// mean : float
+///     In [1, 6]; at 1 or 6 the law is a point mass (multiplier -inf or +inf).
+///
+/// Returns
+/// -------
+/// MaxEntResult
+///
+/// Raises
+/// ------
+/// InfeasibleError
+///     mean outside [1, 6].
+/// DomainError
+///     mean NaN or infinite.
+///
+/// Examples
+/// --------
+/// >>> round(float(sanov.biased_die(4.8).multipliers[0]), 12)
+/// 0.514180063693
+#[pyfunction]
+fn biased_die(py: Python<'_>, mean: &Bound<'_, PyAny>) -> PyResult<PyMaxEntResult> {
+    let m = scalar(mean, "mean")?;
+    Ok(result(py, core::biased_die(m).py_err()?))
+}
+
+/// The Gibbs state of energy levels at a temperature (nats, k_B = 1).
+///
+/// Attributes
+/// ----------
+/// probabilities : ndarray
+///     softmax(-E / T).
+/// free_energy : float
+///     F = -T ln Z.
+/// internal_energy : float
+///     U = sum_i p_i E_i.
+/// entropy : float
+///     S = (U - F) / T, in nats.
+#[pyclass(name = "GibbsState", module = "sanov", frozen, get_all)]
+struct PyGibbsState {
+    probabilities: Py<PyArray1<f64>>,
+    free_energy: f64,
+    internal_energy: f64,
+    entropy: f64,
+}
+
+#[pymethods]
+impl PyGibbsState {
+    fn __repr__(&self) -> String {
+        format!(
+            "GibbsState(free_energy={}, internal_energy={}, entropy={})",
+            self.free_energy, self.internal_energy, self.entropy
+        )
+    }
+}
+
+/// The Gibbs (Boltzmann) distribution p = softmax(-E/T) with its free energy, internal energy
+/// and entropy (nats, k_B = 1): the maximum-entropy law with mean energy U (Jaynes 1957).
+///
+/// Parameters
+/// ----------
+/// energies : array_like, shape (N,)
+///     Finite energy levels.
+/// temperature : float
+///     T > 0.
+///
+/// Returns
+/// -------
+/// GibbsState
+///
+/// Raises
+/// ------
+/// DomainError
+///     T <= 0 or not finite; NaN or infinite energies.
+/// ShapeError
+///     No energies, or not 1-D.
+///
+/// Examples
+/// --------
+/// >>> g = sanov.gibbs([0.0, 1.0], 1.0)
+/// >>> round(g.free_energy, 12)
+/// -0.313261687518
+#[pyfunction]
+fn gibbs(
+    py: Python<'_>,
+    energies: &Bound<'_, PyAny>,
+    temperature: &Bound<'_, PyAny>,
+) -> PyResult<PyGibbsState> {
+    let e = vector64(energies, "energies")?;
+    let t = scalar(temperature, "temperature")?;
+    let g = detach(py, e.len(), || core::gibbs(&e, t)).py_err()?;
+    Ok(PyGibbsState {
+        probabilities: g.probabilities.into_pyarray(py).unbind(),
+        free_energy: g.free_energy,
+        internal_energy: g.internal_energy,
+        entropy: g.entropy,
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyMaxEntResult>()?;
+    m.add_class::<PyGibbsState>()?;
+    m.add_function(wrap_pyfunction!(maxent, m)?)?;
+    m.add_function(wrap_pyfunction!(biased_die, m)?)?;
+    m.add_function(wrap_pyfunction!(gibbs, m)?)?;
+    Ok(())
+}
