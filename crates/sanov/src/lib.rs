@@ -27,14 +27,18 @@
 //! - [`losses`]: cross-entropy loss, label smoothing, binary cross-entropy, perplexity.
 //! - [`families`]: parametric families (normal, gamma, von Mises, Poisson, ...) with closed-form
 //!   entropy and KL.
-//! - [`channels`]: AWGN capacity. [`multivariate`]: Gaussian mutual information.
+//! - [`channels`]: channel capacity (Blahut–Arimoto with a certified gap), named channels,
+//!   binary rate–distortion, AWGN capacity.
+//! - [`multivariate`]: joint distributions and their measures (conditional entropy, MI, CMI,
+//!   total correlation, co-information, O-information, chain rules, DPI), Gaussian MI.
 //! - [`estimators`]: entropy estimators from integer-label samples (plug-in, Miller–Madow,
 //!   Grassberger, Chao–Shen, NSB) on mergeable [`estimators::LabelCounts`]; NMI, AMI.
 //! - [`types`]: the method of types — log multinomial coefficients and type-class
 //!   probabilities, Sanov's bounds, Stirling approximations, Figure 1 of the primer.
 //! - [`coding`]: Huffman and Shannon codes, Kraft sums, ideal code lengths, arithmetic coding.
 //! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
-//! - [`special`]: `xlogy`, `logsumexp`. [`validate`]: validation and normalisation.
+//! - [`special`]: `xlogy`, `logsumexp`, `ln_gamma`, `digamma`, `trigamma`, `ln_beta`, Bessel
+//!   `ln I0` and `I1/I0`. [`validate`]: validation and normalisation.
 //! - [`maxent`]: maximum entropy and I-projection under expectation constraints (damped Newton
 //!   on the dual), power moments, the biased die, the Gibbs distribution.
 //! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
