@@ -114,22 +114,29 @@ fn borrow_error(arg: &str) -> PyErr {
     SanovError::new_err(format!("{arg} is mutably borrowed elsewhere"))
 }
 
-/// Converts an array-like to [`Floats`], borrowing `float64`/`float32` arrays in place.
-pub(crate) fn floats<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Floats<'py>> {
+/// `obj` as a `float64` or `float32` array borrowed in place, if it is one.
+fn borrowed_floats<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> Option<PyResult<Floats<'py>>> {
     if let Ok(a) = obj.cast::<PyArrayDyn<f64>>() {
-        return a
-            .try_readonly()
-            .map(Floats::F64)
-            .map_err(|_| borrow_error(arg));
+        return Some(
+            a.try_readonly()
+                .map(Floats::F64)
+                .map_err(|_| borrow_error(arg)),
+        );
     }
     if let Ok(a) = obj.cast::<PyArrayDyn<f32>>() {
-        return a
-            .try_readonly()
-            .map(Floats::F32)
-            .map_err(|_| borrow_error(arg));
+        return Some(
+            a.try_readonly()
+                .map(Floats::F32)
+                .map_err(|_| borrow_error(arg)),
+        );
     }
+    None
+}
+
+/// `numpy.asarray(obj)`: ragged input is a `ShapeError`, anything else that fails a `TypeError`.
+fn asarray<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Bound<'py, PyAny>> {
     let py = obj.py();
-    let arr = ASARRAY
+    ASARRAY
         .import(py, "numpy", "asarray")?
         .call1((obj,))
         .map_err(|e| {
@@ -138,18 +145,17 @@ pub(crate) fn floats<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Floats
             } else {
                 PyTypeError::new_err(format!("{arg} is not array-like: {e}"))
             }
-        })?;
-    if let Ok(a) = arr.cast::<PyArrayDyn<f64>>() {
-        return a
-            .try_readonly()
-            .map(Floats::F64)
-            .map_err(|_| borrow_error(arg));
+        })
+}
+
+/// Converts an array-like to [`Floats`], borrowing `float64`/`float32` arrays in place.
+pub(crate) fn floats<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Floats<'py>> {
+    if let Some(f) = borrowed_floats(obj, arg) {
+        return f;
     }
-    if let Ok(a) = arr.cast::<PyArrayDyn<f32>>() {
-        return a
-            .try_readonly()
-            .map(Floats::F32)
-            .map_err(|_| borrow_error(arg));
+    let arr = asarray(obj, arg)?;
+    if let Some(f) = borrowed_floats(&arr, arg) {
+        return f;
     }
     let untyped = arr
         .cast::<PyUntypedArray>()
@@ -177,20 +183,10 @@ pub(crate) fn labels<'py>(
     obj: &Bound<'py, PyAny>,
     arg: &str,
 ) -> PyResult<numpy::PyReadonlyArray1<'py, i64>> {
-    let py = obj.py();
     let arr = if obj.cast::<numpy::PyArray1<i64>>().is_ok() {
         obj.clone()
     } else {
-        ASARRAY
-            .import(py, "numpy", "asarray")?
-            .call1((obj,))
-            .map_err(|e| {
-                if e.is_instance_of::<PyValueError>(py) {
-                    shape_error(format!("{arg} cannot be converted to an array: {e}"))
-                } else {
-                    PyTypeError::new_err(format!("{arg} is not array-like: {e}"))
-                }
-            })?
+        asarray(obj, arg)?
     };
     let untyped = arr
         .cast::<PyUntypedArray>()

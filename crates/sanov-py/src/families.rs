@@ -179,6 +179,29 @@ fn entropy_nats(m: &Member) -> f64 {
     }
 }
 
+/// The entropy in `base` of the member `family(params, **kwargs)`, which must be discrete
+/// (`entropy_parametric`) or continuous (`differential_entropy`) as `discrete` says.
+fn entropy_of<'py>(
+    py: Python<'py>,
+    family: &str,
+    params: Option<&Bound<'py, PyAny>>,
+    base: Option<&Bound<'py, PyAny>>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+    discrete: bool,
+) -> PyResult<f64> {
+    let b = convert::base(base, "base")?;
+    let m = member(family, &merged(py, params, kwargs)?, "params")?;
+    match (discrete, is_discrete(&m)) {
+        (false, true) => Err(domain_error(format!(
+            "family = {family:?} is discrete: use entropy_parametric"
+        ))),
+        (true, false) => Err(domain_error(format!(
+            "family = {family:?} is continuous: use differential_entropy"
+        ))),
+        _ => Ok(b.from_nats(entropy_nats(&m))),
+    }
+}
+
 /// Differential entropy of a continuous parametric family, in closed form.
 ///
 /// ``sanov.differential_entropy("normal", loc=0.0, scale=2.0)`` or with a dict:
@@ -223,14 +246,7 @@ fn differential_entropy<'py>(
     base: Option<&Bound<'py, PyAny>>,
     kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<f64> {
-    let b = convert::base(base, "base")?;
-    let m = member(family, &merged(py, params, kwargs)?, "params")?;
-    if is_discrete(&m) {
-        return Err(domain_error(format!(
-            "family = {family:?} is discrete: use entropy_parametric"
-        )));
-    }
-    Ok(b.from_nats(entropy_nats(&m)))
+    entropy_of(py, family, params, base, kwargs, false)
 }
 
 /// Shannon entropy of a discrete parametric family.
@@ -270,14 +286,7 @@ fn entropy_parametric<'py>(
     base: Option<&Bound<'py, PyAny>>,
     kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<f64> {
-    let b = convert::base(base, "base")?;
-    let m = member(family, &merged(py, params, kwargs)?, "params")?;
-    if !is_discrete(&m) {
-        return Err(domain_error(format!(
-            "family = {family:?} is continuous: use differential_entropy"
-        )));
-    }
-    Ok(b.from_nats(entropy_nats(&m)))
+    entropy_of(py, family, params, base, kwargs, true)
 }
 
 /// KL divergence in nats between two members, of one family or of a supported cross pair.
