@@ -14,6 +14,7 @@
 //! so the error does not grow with `n`.
 
 mod batch;
+mod exp;
 mod ln;
 pub(crate) mod pass;
 pub(crate) mod scalar;
@@ -26,6 +27,7 @@ pub use batch::{
     js_divergence_into, kl_divergence_into, renyi_entropy_into, total_variation_distance_into,
     tsallis_entropy_into, NanPolicy,
 };
+pub use exp::{exp_in_place, exp_into};
 
 use crate::error::{Error, Result};
 use crate::par::Par;

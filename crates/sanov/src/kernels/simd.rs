@@ -101,7 +101,7 @@ impl Level {
 
 /// A full chunk of `c` as a vector, widened to `f64`.
 #[inline(always)]
-fn load<V: Vector, T: Real>(c: &[T]) -> V {
+pub(super) fn load<V: Vector, T: Real>(c: &[T]) -> V {
     let c: &[T; LANES] = c[..LANES].try_into().expect("a full chunk");
     let any = c as &dyn Any;
     if let Some(a) = any.downcast_ref::<[f64; LANES]>() {
@@ -115,7 +115,7 @@ fn load<V: Vector, T: Real>(c: &[T]) -> V {
 
 /// `c` (shorter than a chunk) widened to `f64` and padded with zeros.
 #[inline(always)]
-fn load_tail<V: Vector, T: Real>(c: &[T]) -> V {
+pub(super) fn load_tail<V: Vector, T: Real>(c: &[T]) -> V {
     let mut x = [0.0; LANES];
     for (d, &v) in x.iter_mut().zip(c) {
         *d = v.to_f64();
@@ -420,6 +420,9 @@ macro_rules! dispatched {
         }
     };
 }
+
+// For the other kernel files (`exp`, `softmax`), which compile their bodies the same way.
+pub(super) use dispatched;
 
 dispatched! {
     /// [`scalar::entropy_pass`], vectorised, at `level`.

@@ -1,8 +1,8 @@
 //! Eight `f64` lanes as one value, for each instruction-set level: [`Portable`] (an array,
 //! plain Rust), [`Avx2`] (two `ymm` registers) and [`Avx512`] (one `zmm` register).
 //!
-//! The pass bodies in [`super::simd`] and the logarithm in [`super::ln`] are written once,
-//! generic over [`Vector`], and monomorphised for each type.
+//! The pass bodies in [`super::simd`], the logarithm in [`super::ln`] and the exponential in
+//! [`super::exp`] are written once, generic over [`Vector`], and monomorphised for each type.
 //!
 //! # Safety
 //! The methods of [`Avx2`] and [`Avx512`] execute AVX2/FMA and AVX-512 instructions. Values
@@ -10,7 +10,7 @@
 //! [`super::simd`], which are called only after runtime detection of those features; every
 //! method is `#[inline(always)]`, so the intrinsics are compiled into those functions.
 
-use super::ln::LANES;
+use super::ln::{LANES, MAGIC};
 use core::ops::{Add, Div, Mul, Sub};
 
 /// Eight `f64` lanes and the operations the passes need.
@@ -31,8 +31,26 @@ pub(crate) trait Vector:
     fn mul_sub(self, b: Self, c: Self) -> Self;
     /// Per lane `self < o ? self : o` (so a NaN in `self` keeps `o`).
     fn min(self, o: Self) -> Self;
+    /// Per lane `self > o ? self : o` (so a NaN in `self` keeps `o`).
+    fn max(self, o: Self) -> Self;
     /// Per lane `t` where `self > 0`, else `+0`.
     fn where_pos(self, t: Self) -> Self;
+    /// Per lane `self` where `self` is NaN, else `y`.
+    fn nan_or(self, y: Self) -> Self;
+    /// Per lane `2^k` for integer-valued lanes `k = self` in `[−1022, 1023]`, built from the
+    /// exponent bits (exact); unspecified elsewhere.
+    fn pow2i(self) -> Self;
+    /// Per lane `self · 2^k` for `self` in `[0.5, 2]` and integer-valued `k` in
+    /// `[−2044, 2044]`, with a single rounding: `+∞` on overflow, correctly rounded subnormals
+    /// or `0` on underflow. (Two exact power-of-two factors, the first product exact; AVX-512
+    /// overrides it with VSCALEFPD.)
+    #[inline(always)]
+    fn scale2(self, k: Self) -> Self {
+        let shift = Self::splat(super::exp::SHIFT);
+        let k1 = k.mul_add(Self::splat(0.5), shift) - shift;
+        let k2 = k - k1;
+        self * k1.pow2i() * k2.pow2i()
+    }
     /// fdlibm's argument reduction for ln: `(k, m)` with `self = 2^k · m`, `m` in
     /// `[√2/2, √2)`, for positive finite lanes (subnormals included); garbage elsewhere.
     fn ln_reduce(self) -> (Self, Self);
@@ -109,8 +127,22 @@ impl Vector for Portable {
         self.zip(o, |a, b| if a < b { a } else { b })
     }
     #[inline(always)]
+    fn max(self, o: Self) -> Self {
+        self.zip(o, |a, b| if a > b { a } else { b })
+    }
+    #[inline(always)]
     fn where_pos(self, t: Self) -> Self {
         self.zip(t, |x, t| if x > 0.0 { t } else { 0.0 })
+    }
+    #[inline(always)]
+    fn nan_or(self, y: Self) -> Self {
+        self.zip(y, |x, y| if x.is_nan() { x } else { y })
+    }
+    #[inline(always)]
+    fn pow2i(self) -> Self {
+        Portable(core::array::from_fn(|i| {
+            f64::from_bits((self.0[i] + (MAGIC + 1023.0)).to_bits() << 52)
+        }))
     }
     #[inline(always)]
     fn ln_reduce(self) -> (Self, Self) {
@@ -271,6 +303,12 @@ mod x86 {
             unsafe { Avx2(_mm256_min_pd(self.0, o.0), _mm256_min_pd(self.1, o.1)) }
         }
         #[inline(always)]
+        fn max(self, o: Self) -> Self {
+            // SAFETY: AVX2 is available (module docs). MAXPD returns the second operand
+            // unless the first is greater, as documented on the trait.
+            unsafe { Avx2(_mm256_max_pd(self.0, o.0), _mm256_max_pd(self.1, o.1)) }
+        }
+        #[inline(always)]
         fn where_pos(self, t: Self) -> Self {
             // SAFETY: AVX2 is available (module docs).
             unsafe {
@@ -279,6 +317,29 @@ mod x86 {
                     _mm256_and_pd(_mm256_cmp_pd::<_CMP_GT_OQ>(self.0, z), t.0),
                     _mm256_and_pd(_mm256_cmp_pd::<_CMP_GT_OQ>(self.1, z), t.1),
                 )
+            }
+        }
+        #[inline(always)]
+        fn nan_or(self, y: Self) -> Self {
+            // SAFETY: AVX2 is available (module docs).
+            unsafe {
+                Avx2(
+                    _mm256_blendv_pd(y.0, self.0, _mm256_cmp_pd::<_CMP_UNORD_Q>(self.0, self.0)),
+                    _mm256_blendv_pd(y.1, self.1, _mm256_cmp_pd::<_CMP_UNORD_Q>(self.1, self.1)),
+                )
+            }
+        }
+        #[inline(always)]
+        fn pow2i(self) -> Self {
+            // SAFETY: AVX2 is available (module docs).
+            unsafe {
+                let m = _mm256_set1_pd(MAGIC + 1023.0);
+                let f = |k: __m256d| {
+                    _mm256_castsi256_pd(_mm256_slli_epi64::<52>(_mm256_castpd_si256(
+                        _mm256_add_pd(k, m),
+                    )))
+                };
+                Avx2(f(self.0), f(self.1))
             }
         }
         #[inline(always)]
@@ -375,12 +436,41 @@ mod x86 {
             unsafe { Avx512(_mm512_min_pd(self.0, o.0)) }
         }
         #[inline(always)]
+        fn max(self, o: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs). VMAXPD returns the second operand
+            // unless the first is greater, as documented on the trait.
+            unsafe { Avx512(_mm512_max_pd(self.0, o.0)) }
+        }
+        #[inline(always)]
         fn where_pos(self, t: Self) -> Self {
             // SAFETY: AVX-512F is available (module docs).
             unsafe {
                 let pos = _mm512_cmp_pd_mask::<_CMP_GT_OQ>(self.0, _mm512_setzero_pd());
                 Avx512(_mm512_maskz_mov_pd(pos, t.0))
             }
+        }
+        #[inline(always)]
+        fn nan_or(self, y: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe {
+                let nan = _mm512_cmp_pd_mask::<_CMP_UNORD_Q>(self.0, self.0);
+                Avx512(_mm512_mask_blend_pd(nan, y.0, self.0))
+            }
+        }
+        #[inline(always)]
+        fn pow2i(self) -> Self {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe {
+                let e = _mm512_castpd_si512(_mm512_add_pd(self.0, _mm512_set1_pd(MAGIC + 1023.0)));
+                Avx512(_mm512_castsi512_pd(_mm512_slli_epi64::<52>(e)))
+            }
+        }
+        #[inline(always)]
+        fn scale2(self, k: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs). VSCALEFPD computes
+            // `self · 2^floor(k)` with one rounding, subnormal results included (MXCSR.FTZ is
+            // clear in Rust programs).
+            unsafe { Avx512(_mm512_scalef_pd(self.0, k.0)) }
         }
         #[inline(always)]
         fn ln_reduce(self) -> (Self, Self) {
