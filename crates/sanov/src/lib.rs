@@ -33,6 +33,8 @@
 //!   total correlation, co-information, O-information, chain rules, DPI), Gaussian MI.
 //! - [`estimators`]: entropy estimators from integer-label samples (plug-in, Miller–Madow,
 //!   Grassberger, Chao–Shen, NSB) on mergeable [`estimators::LabelCounts`]; NMI, AMI.
+//! - [`neighbors`]: a k-d tree in a runtime dimension (max-norm and Euclidean k-th neighbour
+//!   distances, strict radius counts), the engine of the k-NN estimators.
 //! - [`types`]: the method of types — log multinomial coefficients and type-class
 //!   probabilities, Sanov's bounds, Stirling approximations, Figure 1 of the primer.
 //! - [`coding`]: Huffman and Shannon codes, Kraft sums, ideal code lengths, arithmetic coding.
@@ -61,6 +63,7 @@ pub mod losses;
 pub mod maxent;
 pub mod measures;
 pub mod multivariate;
+pub mod neighbors;
 mod par;
 mod real;
 pub mod special;

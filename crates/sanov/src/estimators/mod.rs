@@ -13,11 +13,22 @@
 //!   The plug-in mutual information itself is
 //!   [`crate::multivariate::mutual_information_from_labels`].
 //!
+//! - k-nearest-neighbour estimators for continuous samples (rows of an `N × d` array), on the
+//!   k-d tree of [`crate::neighbors`]: KSG mutual information ([`ksg_mutual_information`],
+//!   algorithms 1 and 2 via [`KsgOptions`]), the Frenzel–Pompe conditional MI
+//!   ([`ksg_conditional_mutual_information`]), Ross's MI between continuous samples and labels
+//!   ([`ksg_mutual_information_discrete`]), and Kozachenko–Leonenko differential entropy
+//!   ([`kozachenko_leonenko_entropy`]). Exact duplicates are an error or broken by opt-in
+//!   [`Noise::Jitter`].
+//!
 //! All results are in nats unless a [`crate::Base`] says otherwise; NMI and AMI are unitless.
 
 mod clustering;
 mod counts;
 mod entropy;
+mod knn;
+mod kozachenko_leonenko;
+mod ksg;
 mod nsb;
 mod special;
 
@@ -29,5 +40,11 @@ pub use counts::LabelCounts;
 pub use entropy::{
     chao_shen_entropy, grassberger_entropy, miller_madow_entropy, nsb_entropy, plugin_entropy,
     DiscreteEstimator,
+};
+pub use knn::Noise;
+pub use kozachenko_leonenko::kozachenko_leonenko_entropy;
+pub use ksg::{
+    ksg_conditional_mutual_information, ksg_mutual_information, ksg_mutual_information_discrete,
+    KsgAlgorithm, KsgOptions,
 };
 pub use nsb::{NsbEstimate, NsbParams};

@@ -116,6 +116,11 @@ impl MultivariateNormal {
         self.cov.view()
     }
 
+    /// The lower Cholesky factor `L` of `Σ = L Lᵀ`.
+    pub(crate) fn chol(&self) -> &Array2<f64> {
+        &self.chol
+    }
+
     /// Differential entropy in nats.
     ///
     /// $$ h(X) = \tfrac{k}{2}\big(1 + \ln 2\pi\big) + \tfrac12 \ln\det\Sigma $$

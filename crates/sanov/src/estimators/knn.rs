@@ -1,0 +1,392 @@
+//! The machinery shared by the k-NN estimators: validation, standardisation and jitter of the
+//! sample matrices, marginal spaces that count neighbours strictly (or inclusively) within a
+//! radius, a digamma table for integer arguments, and the duplicate-point error.
+
+use core::ops::Range;
+
+use ndarray::ArrayView2;
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::kernels::sum::Neumaier;
+use crate::neighbors::{check_finite, KdTree};
+use crate::special::digamma;
+use crate::Par;
+
+/// Added noise: none, or sklearn-style jitter.
+///
+/// `Jitter { scale, seed }` adds `scale · max(1, mean_i |v_ic|) · g_ic` to every entry of
+/// every column `c` (after standardisation, if requested), with `g_ic` standard normal draws
+/// from a splitmix64 generator seeded by `seed` (Box–Muller, column by column, rows in order).
+/// scikit-learn's `mutual_info_regression` adds the same amount with `scale = 1e-10` to break
+/// ties between duplicate points; here it is opt-in and reproducible.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Noise {
+    /// Use the samples as given: rows with at least `k` exact duplicates are an error.
+    #[default]
+    None,
+    /// Add deterministic Gaussian jitter of relative size `scale`.
+    Jitter {
+        /// The relative amplitude (scikit-learn: `1e-10`).
+        scale: f64,
+        /// The seed of the generator.
+        seed: u64,
+    },
+}
+
+/// The samples of several variables, side by side in one row-major matrix.
+pub(crate) struct Samples {
+    /// `n × dim`, row-major.
+    pub data: Vec<f64>,
+    pub n: usize,
+    pub dim: usize,
+    /// The columns of each variable.
+    pub blocks: Vec<Range<usize>>,
+}
+
+impl Samples {
+    /// Validates the variables (same number of rows, at least one column, finite), copies them
+    /// side by side, and standardises / jitters the columns.
+    pub(crate) fn new(
+        parts: &[(ArrayView2<'_, f64>, &'static str)],
+        standardize: bool,
+        noise: Noise,
+    ) -> Result<Self> {
+        let (first, first_name) = parts[0];
+        let n = first.nrows();
+        for &(a, name) in parts {
+            if a.nrows() == 0 || a.ncols() == 0 {
+                return Err(Error::Empty { arg: name });
+            }
+            if a.nrows() != n {
+                return Err(Error::LengthMismatch {
+                    left_arg: first_name,
+                    left: n,
+                    right_arg: name,
+                    right: a.nrows(),
+                });
+            }
+            check_finite(a, name)?;
+        }
+        if let Noise::Jitter { scale, .. } = noise {
+            if !(scale.is_finite() && scale >= 0.0) {
+                return Err(Error::InvalidParameter {
+                    name: "jitter scale",
+                    value: scale,
+                    expected: "must be finite and >= 0",
+                });
+            }
+        }
+        let dim: usize = parts.iter().map(|p| p.0.ncols()).sum();
+        let mut blocks = Vec::with_capacity(parts.len());
+        let mut c0 = 0;
+        for &(a, _) in parts {
+            blocks.push(c0..c0 + a.ncols());
+            c0 += a.ncols();
+        }
+        let mut data = vec![0.0; n * dim];
+        for (i, row) in data.chunks_exact_mut(dim).enumerate() {
+            let mut c = 0;
+            for &(a, _) in parts {
+                for &v in a.row(i) {
+                    row[c] = v;
+                    c += 1;
+                }
+            }
+        }
+        let mut s = Self {
+            data,
+            n,
+            dim,
+            blocks,
+        };
+        if standardize {
+            s.standardize();
+        }
+        if let Noise::Jitter { scale, seed } = noise {
+            s.jitter(scale, seed);
+        }
+        Ok(s)
+    }
+
+    /// `v ← (v − mean) / std` per column (population std, Neumaier sums); a constant column is
+    /// only centred.
+    fn standardize(&mut self) {
+        let (n, d) = (self.n, self.dim);
+        for c in 0..d {
+            let mut s = Neumaier::default();
+            for i in 0..n {
+                s.add(self.data[i * d + c]);
+            }
+            let mean = s.total() / n as f64;
+            let mut v = Neumaier::default();
+            for i in 0..n {
+                let e = self.data[i * d + c] - mean;
+                v.add(e * e);
+            }
+            let std = (v.total() / n as f64).sqrt();
+            for i in 0..n {
+                let e = self.data[i * d + c] - mean;
+                self.data[i * d + c] = if std > 0.0 { e / std } else { e };
+            }
+        }
+    }
+
+    fn jitter(&mut self, scale: f64, seed: u64) {
+        let (n, d) = (self.n, self.dim);
+        let mut rng = SplitMix64(seed);
+        for c in 0..d {
+            let mut s = Neumaier::default();
+            for i in 0..n {
+                s.add(self.data[i * d + c].abs());
+            }
+            let amp = scale * (s.total() / n as f64).max(1.0);
+            let mut i = 0;
+            while i < n {
+                let (g0, g1) = rng.normal_pair();
+                self.data[i * d + c] += amp * g0;
+                if i + 1 < n {
+                    self.data[(i + 1) * d + c] += amp * g1;
+                }
+                i += 2;
+            }
+        }
+    }
+
+    /// The columns `cols` of every row, row-major.
+    pub(crate) fn columns(&self, cols: &[usize]) -> Vec<f64> {
+        let mut out = Vec::with_capacity(self.n * cols.len());
+        for row in self.data.chunks_exact(self.dim) {
+            out.extend(cols.iter().map(|&c| row[c]));
+        }
+        out
+    }
+}
+
+/// splitmix64 (Steele, Lea & Flood 2014).
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next_f64(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+    }
+
+    /// Two independent standard normal draws (Box–Muller on `1 − u₁ ∈ (0, 1]`).
+    fn normal_pair(&mut self) -> (f64, f64) {
+        let u1 = 1.0 - self.next_f64();
+        let u2 = self.next_f64();
+        let r = (-2.0 * u1.ln()).sqrt();
+        let t = core::f64::consts::TAU * u2;
+        (r * t.cos(), r * t.sin())
+    }
+}
+
+/// A space in which neighbours of the sample points are counted: a sorted copy for one
+/// column (two galloping searches from the point's rank), a k-d tree otherwise.
+pub(crate) enum Space {
+    Sorted { sorted: Vec<f64>, rank: Vec<usize> },
+    Tree(KdTree),
+}
+
+impl Space {
+    /// The space of the columns `cols` of `s`.
+    pub(crate) fn new(s: &Samples, cols: &[usize], par: Par) -> Self {
+        let v = s.columns(cols);
+        if cols.len() == 1 {
+            let mut order: Vec<usize> = (0..s.n).collect();
+            let cmp = |a: &usize, b: &usize| v[*a].total_cmp(&v[*b]);
+            match par {
+                Par::Seq => order.sort_unstable_by(cmp),
+                Par::Rayon(_) => order.par_sort_unstable_by(cmp),
+            }
+            let mut rank = vec![0; s.n];
+            let mut sorted = Vec::with_capacity(s.n);
+            for (j, &i) in order.iter().enumerate() {
+                rank[i] = j;
+                sorted.push(v[i]);
+            }
+            Self::Sorted { sorted, rank }
+        } else {
+            Self::Tree(KdTree::from_rows(v, cols.len(), par))
+        }
+    }
+
+    /// `#{j : ‖v_j − q‖_∞ < r}` (`≤ r` when `inclusive`), the point `row` (with coordinates
+    /// `q`) itself included.
+    #[inline]
+    pub(crate) fn count(&self, row: usize, q: &[f64], r: f64, inclusive: bool) -> usize {
+        match self {
+            Self::Sorted { sorted, rank } => {
+                let x = q[0];
+                if inclusive {
+                    gallop_count(sorted, rank[row], |v| v - x <= r, |v| x - v <= r)
+                } else {
+                    gallop_count(sorted, rank[row], |v| v - x < r, |v| x - v < r)
+                }
+            }
+            Self::Tree(t) => t.count(q, r, crate::neighbors::Metric::Chebyshev, inclusive),
+        }
+    }
+}
+
+/// `R − L` for the maximal run `[L, R) ∋ at` of `s` with `right(s_j)` for `j ≥ at` and
+/// `left(s_j)` for `j ≤ at` (both predicates monotone away from `at`, true at `at`).
+#[inline]
+fn gallop_count(
+    s: &[f64],
+    at: usize,
+    right: impl Fn(f64) -> bool,
+    left: impl Fn(f64) -> bool,
+) -> usize {
+    let n = s.len();
+    // Right end: first j > at with !right(s[j]).
+    let mut lo = at;
+    let mut step = 1;
+    let hi = loop {
+        let probe = lo + step;
+        if probe >= n {
+            break n;
+        }
+        if !right(s[probe]) {
+            break probe;
+        }
+        lo = probe;
+        step *= 2;
+    };
+    let end = lo + 1 + s[lo + 1..hi].partition_point(|&v| right(v));
+    // Left end: first j ≤ at with left(s[j..=at]) all true.
+    let mut hi2 = at;
+    let mut step = 1;
+    let lo2 = loop {
+        if step > hi2 {
+            break None;
+        }
+        let probe = hi2 - step;
+        if !left(s[probe]) {
+            break Some(probe);
+        }
+        hi2 = probe;
+        step *= 2;
+    };
+    let start = match lo2 {
+        None => {
+            // All of s[..hi2] may hold; search it.
+            s[..hi2].partition_point(|&v| !left(v))
+        }
+        Some(l) => l + 1 + s[l + 1..hi2].partition_point(|&v| !left(v)),
+    };
+    end - start
+}
+
+/// ψ at the integers `0..len` (ψ(0) unused), falling back to [`digamma`] above.
+pub(crate) struct PsiTable(Vec<f64>);
+
+impl PsiTable {
+    /// The table for arguments up to `max` (capped at 4096 entries).
+    pub(crate) fn new(max: usize) -> Self {
+        let len = (max + 1).min(4096);
+        Self((0..len).map(|m| digamma(m as f64)).collect())
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, m: usize) -> f64 {
+        if m < self.0.len() {
+            self.0[m]
+        } else {
+            digamma(m as f64)
+        }
+    }
+}
+
+/// The error for a point whose k-th neighbour distance is 0 (it has at least `k` exact
+/// duplicates).
+pub(crate) fn duplicate_error(arg: &'static str, row: usize) -> Error {
+    Error::OutOfRange {
+        arg,
+        index: row,
+        value: 0.0,
+        expected: "the distance to the k-th nearest neighbour must be > 0, but this row has \
+                   at least k exact duplicates (remove duplicates, or add jitter with \
+                   Noise::Jitter)",
+    }
+}
+
+/// The per-chunk result of a sum over points: the compensated sum, and the smallest row
+/// whose k-th neighbour distance was 0.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Partial {
+    pub sum: Neumaier,
+    pub duplicate: Option<usize>,
+}
+
+impl Partial {
+    pub(crate) fn flag(&mut self, row: usize) {
+        self.duplicate = Some(self.duplicate.map_or(row, |d| d.min(row)));
+    }
+}
+
+/// Runs `f(range)` over `par.degree()` contiguous ranges of `0..n` and combines the partial
+/// sums in order; `Err(duplicate_error(arg, row))` for the smallest flagged row.
+pub(crate) fn sum_over(
+    n: usize,
+    par: Par,
+    arg: &'static str,
+    f: impl Fn(Range<usize>) -> Partial + Sync,
+) -> Result<f64> {
+    let parts = par.degree().min(n).max(1);
+    let chunk = n.div_ceil(parts);
+    let ranges: Vec<Range<usize>> = (0..parts)
+        .map(|c| c * chunk..((c + 1) * chunk).min(n))
+        .collect();
+    let partials: Vec<Partial> = match par {
+        Par::Seq => ranges.into_iter().map(&f).collect(),
+        Par::Rayon(_) => ranges.into_par_iter().map(&f).collect(),
+    };
+    let mut total = Partial::default();
+    for p in partials {
+        total.sum.merge(p.sum);
+        if let Some(r) = p.duplicate {
+            total.flag(r);
+        }
+    }
+    match total.duplicate {
+        Some(row) => Err(duplicate_error(arg, row)),
+        None => Ok(total.sum.total()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gallop_matches_scan() {
+        let s = [0.0, 0.0, 1.0, 1.0, 1.0, 2.0, 3.0, 3.5, 4.0, 4.0, 7.0];
+        for at in 0..s.len() {
+            let x = s[at];
+            for r in [0.0, 0.5, 1.0, 1.5, 3.0, 10.0] {
+                let strict = s.iter().filter(|&&v| (v - x).abs() < r).count();
+                let incl = s.iter().filter(|&&v| (v - x).abs() <= r).count();
+                let g = gallop_count(&s, at, |v| v - x < r, |v| x - v < r);
+                // With r = 0 the strict run is empty but `at` is counted by construction.
+                if r > 0.0 {
+                    assert_eq!(g, strict, "at={at} r={r}");
+                }
+                let g = gallop_count(&s, at, |v| v - x <= r, |v| x - v <= r);
+                assert_eq!(g, incl, "at={at} r={r}");
+            }
+        }
+    }
+
+    #[test]
+    fn psi_table() {
+        let t = PsiTable::new(10_000);
+        for m in [1, 2, 17, 4095, 4096, 9999] {
+            assert_eq!(t.get(m), digamma(m as f64));
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! Kraskov–Stögbauer–Grassberger mutual information, its conditional (Frenzel–Pompe) and
+//! mixed continuous–discrete (Ross) variants.
+
+use ndarray::ArrayView2;
+
+use super::knn::{sum_over, Noise, Partial, PsiTable, Samples, Space};
+use crate::error::{Error, Result};
+use crate::neighbors::{check_k, KdTree, Metric, Neighbor};
+use crate::units::Base;
+use crate::Par;
+
+/// Which of the two KSG estimators (Kraskov, Stögbauer & Grassberger 2004, eqs. 8 and 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KsgAlgorithm {
+    /// Algorithm 1: `ψ(k) + ψ(N) − ⟨ψ(n_x + 1) + ψ(n_y + 1)⟩`, counts strictly within the
+    /// joint k-th neighbour distance `ε_i`.
+    #[default]
+    One,
+    /// Algorithm 2: `ψ(k) − 1/k + ψ(N) − ⟨ψ(n_x) + ψ(n_y)⟩`, counts within (`≤`) the
+    /// marginal extents `ε_{x,i}`, `ε_{y,i}` of the k nearest joint neighbours.
+    Two,
+}
+
+/// Settings of the k-NN mutual-information estimators.
+///
+/// `KsgOptions::default()` is `k = 3`, [`KsgAlgorithm::One`], no standardisation, no
+/// clipping, no noise ([`Noise::None`]), nats, and [`Par::Seq`] (pass `Par::rayon(0)` for
+/// every thread of rayon's pool; the result then differs only in the last bits of the sum).
+///
+/// # Examples
+/// ```
+/// use sanov::estimators::{KsgAlgorithm, KsgOptions};
+/// use sanov::{Base, Par};
+/// let o = KsgOptions { k: 5, algorithm: KsgAlgorithm::Two, base: Base::Bits, par: Par::rayon(0), ..Default::default() };
+/// assert_eq!(o.k, 5);
+/// assert!(!o.standardize);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KsgOptions {
+    /// The number of neighbours `k ≥ 1` (scikit-learn's `n_neighbors`; 3 by default).
+    pub k: usize,
+    /// Algorithm 1 or 2.
+    pub algorithm: KsgAlgorithm,
+    /// Standardise every column first, `(v − mean)/std` (population std; a constant column is
+    /// only centred). scikit-learn scales its columns to unit variance.
+    pub standardize: bool,
+    /// Return `max(0, I)` (scikit-learn's behaviour) instead of the raw estimate, which can be
+    /// slightly negative for independent variables.
+    pub clip_negative: bool,
+    /// Jitter to break exact duplicates ([`Noise::None`] by default).
+    pub noise: Noise,
+    /// The unit of the result.
+    pub base: Base,
+    /// Parallelism of the neighbour queries.
+    pub par: Par,
+}
+
+impl Default for KsgOptions {
+    fn default() -> Self {
+        Self {
+            k: 3,
+            algorithm: KsgAlgorithm::One,
+            standardize: false,
+            clip_negative: false,
+            noise: Noise::None,
+            base: Base::Nats,
+            par: Par::Seq,
+        }
+    }
+}
+
+impl KsgOptions {
+    fn finish(&self, nats: f64) -> f64 {
+        let v = if self.clip_negative {
+            nats.max(0.0)
+        } else {
+            nats
+        };
+        self.base.from_nats(v)
+    }
+}
+
+/// One marginal space of a KSG-type estimator: its columns, counting structure and sign.
+struct Margin {
+    cols: Vec<usize>,
+    space: Space,
+    sign: f64,
+}
+
+/// `Σ_i Σ_m sign_m ψ(c_{m,i} + shift)` over the points, with `c_{m,i}` the number of other
+/// points within the radius of point `i` in margin `m`: strictly within the joint k-th
+/// neighbour distance (`shift = 1`, algorithm 1 and Frenzel–Pompe), or within (`≤`) the
+/// margin's own extent of the k nearest joint neighbours (`shift = 0`, algorithm 2).
+fn margin_sum(
+    samples: Samples,
+    margins: &[Margin],
+    k: usize,
+    algorithm: KsgAlgorithm,
+    par: Par,
+) -> Result<f64> {
+    let n = samples.n;
+    let joint = KdTree::from_rows(samples.data, samples.dim, par);
+    let psi = PsiTable::new(n);
+    let qlen = margins.iter().map(|m| m.cols.len()).max().unwrap_or(0);
+    sum_over(n, par, "samples", |range| {
+        let mut part = Partial::default();
+        let mut buf = vec![Neighbor::default(); k];
+        let mut q = vec![0.0; qlen];
+        for pos in range {
+            joint.knn_at(pos, Metric::Chebyshev, &mut buf);
+            let row = joint.index_of(pos);
+            let eps = buf[k - 1].dist;
+            if eps == 0.0 {
+                part.flag(row);
+                continue;
+            }
+            let p = joint.row(pos);
+            let mut term = 0.0;
+            for m in margins {
+                let q = &mut q[..m.cols.len()];
+                for (dst, &c) in q.iter_mut().zip(&m.cols) {
+                    *dst = p[c];
+                }
+                term += m.sign
+                    * match algorithm {
+                        KsgAlgorithm::One => psi.get(m.space.count(row, q, eps, false)),
+                        KsgAlgorithm::Two => {
+                            let mut e = 0.0f64;
+                            for nb in &buf {
+                                let o = joint.row(nb.pos);
+                                for (&c, &qc) in m.cols.iter().zip(q.iter()) {
+                                    e = e.max((qc - o[c]).abs());
+                                }
+                            }
+                            psi.get(m.space.count(row, q, e, true) - 1)
+                        }
+                    };
+            }
+            part.sum.add(term);
+        }
+        part
+    })
+}
+
+fn margin(samples: &Samples, blocks: &[usize], sign: f64, par: Par) -> Margin {
+    let cols: Vec<usize> = blocks
+        .iter()
+        .flat_map(|&b| samples.blocks[b].clone())
+        .collect();
+    let space = Space::new(samples, &cols, par);
+    Margin { cols, space, sign }
+}
+
+/// KSG (Kraskov–Stögbauer–Grassberger) estimate of the mutual information `I(X; Y)` from
+/// paired samples: rows of `x` (`N × d_x`) and `y` (`N × d_y`) are the samples.
+///
+/// With `ε_i` the max-norm distance from `z_i = (x_i, y_i)` to its k-th nearest neighbour
+/// in the joint space (`‖(x, y)‖ = max(‖x‖_∞, ‖y‖_∞)`), algorithm 1 is
+///
+/// $$ \hat I_1 = \psi(k) + \psi(N) - \frac1N \sum_i \big[\psi(n_{x,i} + 1) + \psi(n_{y,i} + 1)\big],
+///    \quad n_{x,i} = \#\{j \ne i : \|x_j - x_i\|_\infty < \varepsilon_i\} $$
+///
+/// (strict counts, likewise `n_{y,i}`), and algorithm 2, with `ε_{x,i}` the largest
+/// `‖x_j − x_i‖_∞` over the k nearest joint neighbours `j` of `i` and
+/// `n_{x,i} = #{j ≠ i : ‖x_j − x_i‖_∞ ≤ ε_{x,i}}`,
+///
+/// $$ \hat I_2 = \psi(k) - \frac1k + \psi(N) - \frac1N \sum_i \big[\psi(n_{x,i}) + \psi(n_{y,i})\big]. $$
+///
+/// Ties among neighbours at equal distance are broken by the smaller row index (this only
+/// matters to algorithm 2). Counts are exact: every distance is the floating-point max-norm of
+/// coordinate differences, as a brute-force `O(N²)` evaluation computes it. With
+/// `options.standardize` the columns are first scaled to zero mean and unit variance; with
+/// `options.clip_negative` the result is `max(0, Î)`; `options.noise` adds reproducible jitter.
+/// The sum over points is compensated (Neumaier).
+///
+/// Cost: `O(N log N)` to build a k-d tree over the joint samples (and a sorted copy, or
+/// a tree, per marginal), then one k-NN query and two radius counts per point — for a
+/// one-dimensional marginal, two galloping binary searches from the point's rank. Memory is
+/// `O(N·(d_x + d_y))`.
+///
+/// # Duplicate points
+/// A sample whose joint k-th neighbour distance is 0 (it has at least `k` exact duplicates)
+/// makes the estimator meaningless; it is an error, never a silent `−∞` or NaN. Use
+/// [`Noise::Jitter`] (scikit-learn always adds such noise) or remove the duplicates.
+///
+/// # Errors
+/// [`Error::Empty`] for no rows or no columns; [`Error::LengthMismatch`] for different numbers
+/// of rows; [`Error::NonFinite`] for a NaN or infinite entry; [`Error::InvalidParameter`]
+/// unless `1 ≤ k < N`, or for a negative or non-finite jitter scale; [`Error::OutOfRange`]
+/// naming the first row whose k-th neighbour distance is 0.
+///
+/// # Examples
+/// ```
+/// use ndarray::Array2;
+/// use sanov::estimators::{ksg_mutual_information, KsgOptions};
+/// // y = x² on a grid: strongly dependent.
+/// let x = Array2::from_shape_fn((200, 1), |(i, _)| i as f64 / 100.0 - 1.0);
+/// let y = x.mapv(|v| v * v + 0.01 * v);
+/// let i = ksg_mutual_information(x.view(), y.view(), &KsgOptions::default())?;
+/// assert!(i > 1.5);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+///
+/// # References
+/// A. Kraskov, H. Stögbauer & P. Grassberger, "Estimating mutual information",
+/// *Phys. Rev. E* 69, 066138 (2004).
+pub fn ksg_mutual_information(
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+    options: &KsgOptions,
+) -> Result<f64> {
+    let samples = Samples::new(&[(x, "x"), (y, "y")], options.standardize, options.noise)?;
+    let (n, k) = (samples.n, options.k);
+    check_k(k, n)?;
+    let margins = [
+        margin(&samples, &[0], 1.0, options.par),
+        margin(&samples, &[1], 1.0, options.par),
+    ];
+    let s = margin_sum(samples, &margins, k, options.algorithm, options.par)?;
+    let psi = PsiTable::new(n);
+    let nats = match options.algorithm {
+        KsgAlgorithm::One => psi.get(k) + psi.get(n) - s / n as f64,
+        KsgAlgorithm::Two => psi.get(k) - 1.0 / k as f64 + psi.get(n) - s / n as f64,
+    };
+    Ok(options.finish(nats))
+}
+
+/// Frenzel–Pompe estimate of the conditional mutual information `I(X; Y | Z)` (the KSG
+/// algorithm 1 construction): with `ε_i` the max-norm k-th neighbour distance of
+/// `(x_i, y_i, z_i)` in the joint space,
+///
+/// $$ \hat I = \psi(k) - \frac1N \sum_i \big[\psi(n_{xz,i} + 1) + \psi(n_{yz,i} + 1)
+///    - \psi(n_{z,i} + 1)\big], $$
+///
+/// `n_{xz,i} = #{j ≠ i : ‖(x_j, z_j) − (x_i, z_i)‖_∞ < ε_i}` and likewise `n_{yz,i}`,
+/// `n_{z,i}`. Options, duplicate rule and cost as [`ksg_mutual_information`]; the algorithm
+/// must be [`KsgAlgorithm::One`].
+///
+/// # Errors
+/// As [`ksg_mutual_information`] (with `z` among the arguments), and
+/// [`Error::InvalidParameter`] for [`KsgAlgorithm::Two`].
+///
+/// # Examples
+/// ```
+/// use ndarray::Array2;
+/// use sanov::estimators::{ksg_conditional_mutual_information, KsgOptions};
+/// // x and y are both functions of z (plus independent wiggles): I(X;Y|Z) ≈ 0.
+/// let z = Array2::from_shape_fn((300, 1), |(i, _)| (i as f64 * 0.618).fract());
+/// let x = Array2::from_shape_fn((300, 1), |(i, _)| z[[i, 0]] + 0.1 * (i as f64 * 0.377).fract());
+/// let y = Array2::from_shape_fn((300, 1), |(i, _)| z[[i, 0]] + 0.1 * (i as f64 * 0.233).fract());
+/// let i = ksg_conditional_mutual_information(x.view(), y.view(), z.view(), &KsgOptions::default())?;
+/// assert!(i.abs() < 0.3);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+///
+/// # References
+/// S. Frenzel & B. Pompe, "Partial mutual information for coupling analysis of multivariate
+/// time series", *Phys. Rev. Lett.* 99, 204101 (2007).
+pub fn ksg_conditional_mutual_information(
+    x: ArrayView2<'_, f64>,
+    y: ArrayView2<'_, f64>,
+    z: ArrayView2<'_, f64>,
+    options: &KsgOptions,
+) -> Result<f64> {
+    if options.algorithm != KsgAlgorithm::One {
+        return Err(Error::InvalidParameter {
+            name: "algorithm",
+            value: 2.0,
+            expected: "the Frenzel-Pompe estimator is defined for KSG algorithm 1 only",
+        });
+    }
+    let samples = Samples::new(
+        &[(x, "x"), (y, "y"), (z, "z")],
+        options.standardize,
+        options.noise,
+    )?;
+    let (n, k) = (samples.n, options.k);
+    check_k(k, n)?;
+    let margins = [
+        margin(&samples, &[0, 2], 1.0, options.par),
+        margin(&samples, &[1, 2], 1.0, options.par),
+        margin(&samples, &[2], -1.0, options.par),
+    ];
+    let s = margin_sum(samples, &margins, k, KsgAlgorithm::One, options.par)?;
+    let nats = PsiTable::new(k).get(k) - s / n as f64;
+    Ok(options.finish(nats))
+}
+
+/// Ross's estimate of the mutual information between continuous samples `x` (rows) and
+/// discrete `labels`, as scikit-learn's `mutual_info_classif`:
+///
+/// $$ \hat I = \psi(N) + \langle \psi(k_i) \rangle - \langle \psi(N_{c_i}) \rangle
+///    - \langle \psi(m_i) \rangle, $$
+///
+/// where `N_c` is the number of samples with label `c`, `k_i = min(k, N_{c_i} − 1)`, `d_i` the
+/// max-norm distance from `x_i` to its `k_i`-th nearest neighbour among the samples of its own
+/// label, and `m_i = #{j : ‖x_j − x_i‖_∞ < d_i}` over all samples, `i` itself included.
+/// Samples whose label occurs once are left out (and `N` counts the rest), as in
+/// scikit-learn. For one-dimensional `x` the max-norm is scikit-learn's Euclidean distance.
+/// Options and duplicate rule as [`ksg_mutual_information`] (a duplicate here is a `d_i = 0`);
+/// the algorithm must be [`KsgAlgorithm::One`].
+///
+/// # Errors
+/// [`Error::Empty`] for no rows or columns, or when no label occurs twice;
+/// [`Error::LengthMismatch`] if `labels` does not have one entry per row;
+/// [`Error::NonFinite`], [`Error::InvalidParameter`] (`k = 0`, [`KsgAlgorithm::Two`], jitter
+/// scale), [`Error::OutOfRange`] (a `d_i = 0`) as [`ksg_mutual_information`].
+///
+/// # Examples
+/// ```
+/// use ndarray::Array2;
+/// use sanov::estimators::{ksg_mutual_information_discrete, KsgOptions};
+/// // Two well-separated classes: I ≈ ln 2.
+/// let x = Array2::from_shape_fn((400, 1), |(i, _)| (i % 2) as f64 * 10.0 + (i as f64 * 0.618).fract());
+/// let labels: Vec<i64> = (0..400).map(|i| i % 2).collect();
+/// let i = ksg_mutual_information_discrete(x.view(), &labels, &KsgOptions::default())?;
+/// assert!((i - std::f64::consts::LN_2).abs() < 0.05);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+///
+/// # References
+/// B. C. Ross, "Mutual information between discrete and continuous data sets",
+/// *PLoS ONE* 9(2), e87357 (2014).
+pub fn ksg_mutual_information_discrete(
+    x: ArrayView2<'_, f64>,
+    labels: &[i64],
+    options: &KsgOptions,
+) -> Result<f64> {
+    if options.algorithm != KsgAlgorithm::One {
+        return Err(Error::InvalidParameter {
+            name: "algorithm",
+            value: 2.0,
+            expected: "Ross's estimator has a single form; use KsgAlgorithm::One",
+        });
+    }
+    let samples = Samples::new(&[(x, "x")], options.standardize, options.noise)?;
+    let n = samples.n;
+    if labels.len() != n {
+        return Err(Error::LengthMismatch {
+            left_arg: "x",
+            left: n,
+            right_arg: "labels",
+            right: labels.len(),
+        });
+    }
+    let k = options.k;
+    if k == 0 {
+        return Err(Error::InvalidParameter {
+            name: "k",
+            value: 0.0,
+            expected: "must be >= 1",
+        });
+    }
+    let dim = samples.dim;
+    // Rows grouped by label (stable: rows ascending within a group).
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| labels[i]);
+    let mut groups: Vec<&[usize]> = Vec::new();
+    let mut s = 0;
+    while s < n {
+        let mut e = s + 1;
+        while e < n && labels[order[e]] == labels[order[s]] {
+            e += 1;
+        }
+        if e - s >= 2 {
+            groups.push(&order[s..e]);
+        }
+        s = e;
+    }
+    let kept: usize = groups.iter().map(|g| g.len()).sum();
+    if kept == 0 {
+        return Err(Error::Empty {
+            arg: "labels occurring at least twice",
+        });
+    }
+    // Per group: its tree; per kept sample (in group order): group and position in it.
+    let trees: Vec<KdTree> = groups
+        .iter()
+        .map(|g| {
+            let mut d = Vec::with_capacity(g.len() * dim);
+            for &i in *g {
+                d.extend_from_slice(&samples.data[i * dim..(i + 1) * dim]);
+            }
+            KdTree::from_rows(d, dim, options.par)
+        })
+        .collect();
+    let mut kept_rows = Vec::with_capacity(kept);
+    let mut member = Vec::with_capacity(kept);
+    for (g, rows) in groups.iter().enumerate() {
+        for (local, &i) in rows.iter().enumerate() {
+            kept_rows.push(i);
+            member.push((g, local));
+        }
+    }
+    let mut all = Vec::with_capacity(kept * dim);
+    for &i in &kept_rows {
+        all.extend_from_slice(&samples.data[i * dim..(i + 1) * dim]);
+    }
+    let everyone = KdTree::from_rows(all, dim, options.par);
+    let psi = PsiTable::new(kept);
+    let s = sum_over(kept, options.par, "x", |range| {
+        let mut part = Partial::default();
+        let mut buf = vec![Neighbor::default(); k];
+        for t in range {
+            let (g, local) = member[t];
+            let tree = &trees[g];
+            let kg = k.min(tree.len() - 1);
+            let nb = &mut buf[..kg];
+            tree.knn_at(tree.position_of(local), Metric::Chebyshev, nb);
+            let d = nb[kg - 1].dist;
+            if d == 0.0 {
+                part.flag(kept_rows[t]);
+                continue;
+            }
+            let q = everyone.row(everyone.position_of(t));
+            let m = everyone.count(q, d, Metric::Chebyshev, false);
+            part.sum.add(psi.get(kg) - psi.get(tree.len()) - psi.get(m));
+        }
+        part
+    })?;
+    Ok(options.finish(psi.get(kept) + s / kept as f64))
+}

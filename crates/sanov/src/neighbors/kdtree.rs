@@ -1,0 +1,691 @@
+//! The k-d tree: median splits on the widest coordinate of each node's bounding box, leaves of
+//! at most [`LEAF_SIZE`] points, nodes in preorder with tight bounding boxes.
+
+use ndarray::ArrayView2;
+
+use super::Metric;
+use crate::error::{Error, Result};
+use crate::Par;
+
+/// The largest number of points in a leaf.
+pub const LEAF_SIZE: usize = 8;
+
+/// Subtrees at least this large are built in parallel (when a [`Par`] allows).
+const PAR_BUILD_MIN: usize = 1 << 15;
+
+/// One neighbour found by a query: distance in metric units (squared for Euclidean),
+/// original row index, position in the tree.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Neighbor {
+    pub dist: f64,
+    pub index: usize,
+    pub pos: usize,
+}
+
+impl Default for Neighbor {
+    fn default() -> Self {
+        Self {
+            dist: f64::INFINITY,
+            index: usize::MAX,
+            pos: usize::MAX,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    start: usize,
+    end: usize,
+    /// Preorder index of the right child; 0 for a leaf (the left child is the next node).
+    right: usize,
+}
+
+/// A k-d tree over the rows of an `n × d` array, `d` chosen at run time.
+///
+/// The points are copied once, in tree order; each node stores its tight bounding box. See the
+/// [module documentation](super) for the metrics, the strict counts and the tie rule.
+///
+/// # Examples
+/// ```
+/// use ndarray::array;
+/// use sanov::neighbors::{KdTree, Metric};
+/// let t = KdTree::new(array![[0.0, 0.0], [1.0, 0.0], [0.0, 2.0], [5.0, 5.0]].view())?;
+/// assert_eq!(t.len(), 4);
+/// // The two nearest other points of row 0 (original indices, distances), Euclidean.
+/// assert_eq!(t.k_nearest(0, 2, Metric::Euclidean)?, vec![(1, 1.0), (2, 2.0)]);
+/// // Points strictly within max-norm distance 2 of the origin: rows 0 and 1.
+/// assert_eq!(t.count_strictly_within(&[0.0, 0.0], 2.0, Metric::Chebyshev)?, 2);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct KdTree {
+    dim: usize,
+    /// Points in tree order, row-major.
+    data: Vec<f64>,
+    /// Tree position → original row.
+    index: Vec<usize>,
+    /// Original row → tree position.
+    position: Vec<usize>,
+    nodes: Vec<Node>,
+    /// Per node: `lo[0..dim]` then `hi[0..dim]`.
+    bounds: Vec<f64>,
+}
+
+/// `Error::NonFinite` for the first non-finite entry of `a` (row-major index).
+pub(crate) fn check_finite(a: ArrayView2<'_, f64>, arg: &'static str) -> Result<()> {
+    for (i, &v) in a.iter().enumerate() {
+        if !v.is_finite() {
+            return Err(Error::NonFinite {
+                arg,
+                index: i,
+                value: v,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Number of nodes of the tree over `size` points.
+fn node_count(size: usize) -> usize {
+    if size <= LEAF_SIZE {
+        1
+    } else {
+        let l = size / 2;
+        1 + node_count(l) + node_count(size - l)
+    }
+}
+
+impl KdTree {
+    /// Builds the tree over the rows of `points` on the calling thread.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for no rows or no columns; [`Error::NonFinite`] for a NaN or infinite
+    /// coordinate (row-major index).
+    pub fn new(points: ArrayView2<'_, f64>) -> Result<Self> {
+        Self::with_par(points, Par::Seq)
+    }
+
+    /// Builds the tree, the two halves of large subtrees in parallel under `par`.
+    ///
+    /// # Errors
+    /// As [`KdTree::new`].
+    pub fn with_par(points: ArrayView2<'_, f64>, par: Par) -> Result<Self> {
+        if points.nrows() == 0 || points.ncols() == 0 {
+            return Err(Error::Empty { arg: "points" });
+        }
+        check_finite(points, "points")?;
+        let mut data = Vec::with_capacity(points.len());
+        for row in points.rows() {
+            data.extend(row.iter().copied());
+        }
+        Ok(Self::from_rows(data, points.ncols(), par))
+    }
+
+    /// Builds the tree from row-major finite data (taken over), `dim ≥ 1` columns.
+    pub(crate) fn from_rows(mut data: Vec<f64>, dim: usize, par: Par) -> Self {
+        let n = data.len() / dim;
+        let mut index: Vec<usize> = (0..n).collect();
+        let count = node_count(n);
+        let mut nodes = vec![Node::default(); count];
+        let mut bounds = vec![0.0; count * 2 * dim];
+        build(
+            &mut data,
+            &mut index,
+            &mut nodes,
+            &mut bounds,
+            dim,
+            0,
+            0,
+            par.degree() > 1,
+        );
+        let mut position = vec![0; n];
+        for (p, &i) in index.iter().enumerate() {
+            position[i] = p;
+        }
+        Self {
+            dim,
+            data,
+            index,
+            position,
+            nodes,
+            bounds,
+        }
+    }
+
+    /// The number of points.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether the tree holds no points (never: construction rejects empty input).
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// The dimension `d`.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// The `k` nearest other points of row `row` (itself excluded by index), nearest first, as
+    /// `(original row, distance)`; ties in distance by the smaller row index.
+    ///
+    /// # Errors
+    /// [`Error::IndexOutOfRange`] for a row `≥ n`; [`Error::InvalidParameter`] unless
+    /// `1 ≤ k < n`.
+    pub fn k_nearest(&self, row: usize, k: usize, metric: Metric) -> Result<Vec<(usize, f64)>> {
+        if row >= self.len() {
+            return Err(Error::IndexOutOfRange {
+                arg: "row",
+                index: row,
+                len: self.len(),
+            });
+        }
+        super::check_k(k, self.len())?;
+        let mut buf = vec![Neighbor::default(); k];
+        self.knn_at(self.position[row], metric, &mut buf);
+        Ok(buf
+            .iter()
+            .map(|nb| (nb.index, to_distance(nb.dist, metric)))
+            .collect())
+    }
+
+    /// The number of points `p` with `dist(query, p) < radius` (for the Euclidean metric:
+    /// `Σ (q_c − p_c)² < radius²`).
+    ///
+    /// # Errors
+    /// [`Error::ShapeMismatch`] if `query` does not have `d` coordinates; [`Error::NonFinite`]
+    /// for a non-finite coordinate or a NaN radius.
+    pub fn count_strictly_within(
+        &self,
+        query: &[f64],
+        radius: f64,
+        metric: Metric,
+    ) -> Result<usize> {
+        if query.len() != self.dim {
+            return Err(Error::ShapeMismatch {
+                arg: "query",
+                expected: vec![self.dim],
+                found: vec![query.len()],
+            });
+        }
+        if let Some(i) = query.iter().position(|v| !v.is_finite()) {
+            return Err(Error::NonFinite {
+                arg: "query",
+                index: i,
+                value: query[i],
+            });
+        }
+        if radius.is_nan() {
+            return Err(Error::NonFinite {
+                arg: "radius",
+                index: 0,
+                value: radius,
+            });
+        }
+        let r = match metric {
+            Metric::Chebyshev => radius,
+            Metric::Euclidean => {
+                if radius <= 0.0 {
+                    return Ok(0);
+                }
+                radius * radius
+            }
+        };
+        Ok(self.count(query, r, metric, false))
+    }
+
+    /// Row `pos` of the tree-ordered data.
+    #[inline]
+    pub(crate) fn row(&self, pos: usize) -> &[f64] {
+        &self.data[pos * self.dim..(pos + 1) * self.dim]
+    }
+
+    /// Original row of tree position `pos`.
+    #[inline]
+    pub(crate) fn index_of(&self, pos: usize) -> usize {
+        self.index[pos]
+    }
+
+    /// Tree position of original row `row`.
+    #[inline]
+    pub(crate) fn position_of(&self, row: usize) -> usize {
+        self.position[row]
+    }
+
+    /// The `buf.len()` nearest other points of the point at tree position `pos`, sorted by
+    /// `(dist, index)`; distances in metric units (squared for Euclidean).
+    pub(crate) fn knn_at(&self, pos: usize, metric: Metric, buf: &mut [Neighbor]) {
+        buf.fill(Neighbor::default());
+        let q = self.row(pos);
+        match (metric, self.dim) {
+            (Metric::Chebyshev, 1) => self.knn::<Cheb, 1>(0, q, pos, buf),
+            (Metric::Chebyshev, 2) => self.knn::<Cheb, 2>(0, q, pos, buf),
+            (Metric::Chebyshev, 3) => self.knn::<Cheb, 3>(0, q, pos, buf),
+            (Metric::Chebyshev, 4) => self.knn::<Cheb, 4>(0, q, pos, buf),
+            (Metric::Chebyshev, _) => self.knn::<Cheb, 0>(0, q, pos, buf),
+            (Metric::Euclidean, 1) => self.knn::<Eucl, 1>(0, q, pos, buf),
+            (Metric::Euclidean, 2) => self.knn::<Eucl, 2>(0, q, pos, buf),
+            (Metric::Euclidean, 3) => self.knn::<Eucl, 3>(0, q, pos, buf),
+            (Metric::Euclidean, 4) => self.knn::<Eucl, 4>(0, q, pos, buf),
+            (Metric::Euclidean, _) => self.knn::<Eucl, 0>(0, q, pos, buf),
+        }
+    }
+
+    /// `#{p : dist(q, p) < r}` (or `≤ r` when `inclusive`), `r` in metric units.
+    pub(crate) fn count(&self, q: &[f64], r: f64, metric: Metric, inclusive: bool) -> usize {
+        macro_rules! go {
+            ($m:ty, $d:literal) => {
+                if inclusive {
+                    self.count_rec::<$m, $d, true>(0, q, r)
+                } else {
+                    self.count_rec::<$m, $d, false>(0, q, r)
+                }
+            };
+        }
+        match (metric, self.dim) {
+            (Metric::Chebyshev, 1) => go!(Cheb, 1),
+            (Metric::Chebyshev, 2) => go!(Cheb, 2),
+            (Metric::Chebyshev, 3) => go!(Cheb, 3),
+            (Metric::Chebyshev, 4) => go!(Cheb, 4),
+            (Metric::Chebyshev, _) => go!(Cheb, 0),
+            (Metric::Euclidean, 1) => go!(Eucl, 1),
+            (Metric::Euclidean, 2) => go!(Eucl, 2),
+            (Metric::Euclidean, 3) => go!(Eucl, 3),
+            (Metric::Euclidean, 4) => go!(Eucl, 4),
+            (Metric::Euclidean, _) => go!(Eucl, 0),
+        }
+    }
+
+    #[inline(always)]
+    fn dims<const D: usize>(&self) -> usize {
+        if D == 0 {
+            self.dim
+        } else {
+            D
+        }
+    }
+
+    /// Lower and upper bounds of `dist(q, p)` over the box of `node`.
+    #[inline(always)]
+    fn box_min<M: MetricOps, const D: usize>(&self, node: usize, q: &[f64]) -> f64 {
+        let d = self.dims::<D>();
+        let b = &self.bounds[node * 2 * d..(node + 1) * 2 * d];
+        let (lo, hi) = b.split_at(d);
+        let mut acc = 0.0;
+        for c in 0..d {
+            let off = if q[c] < lo[c] {
+                lo[c] - q[c]
+            } else if q[c] > hi[c] {
+                q[c] - hi[c]
+            } else {
+                0.0
+            };
+            acc = M::acc(acc, off);
+        }
+        acc
+    }
+
+    #[inline(always)]
+    fn box_max<M: MetricOps, const D: usize>(&self, node: usize, q: &[f64]) -> f64 {
+        let d = self.dims::<D>();
+        let b = &self.bounds[node * 2 * d..(node + 1) * 2 * d];
+        let (lo, hi) = b.split_at(d);
+        let mut acc = 0.0;
+        for c in 0..d {
+            acc = M::acc(acc, (q[c] - lo[c]).max(hi[c] - q[c]));
+        }
+        acc
+    }
+
+    #[inline(always)]
+    fn dist<M: MetricOps, const D: usize>(&self, q: &[f64], pos: usize) -> f64 {
+        let d = self.dims::<D>();
+        let p = &self.data[pos * d..(pos + 1) * d];
+        let mut acc = 0.0;
+        for c in 0..d {
+            acc = M::acc(acc, q[c] - p[c]);
+        }
+        acc
+    }
+
+    fn knn<M: MetricOps, const D: usize>(
+        &self,
+        node: usize,
+        q: &[f64],
+        skip: usize,
+        buf: &mut [Neighbor],
+    ) {
+        let nd = self.nodes[node];
+        let k = buf.len();
+        if nd.right == 0 {
+            for pos in nd.start..nd.end {
+                let dist = self.dist::<M, D>(q, pos);
+                let worst = buf[k - 1];
+                if dist > worst.dist || pos == skip {
+                    continue;
+                }
+                let index = self.index[pos];
+                if dist == worst.dist && index > worst.index {
+                    continue;
+                }
+                // Insert, keeping (dist, index) ascending.
+                let mut j = k - 1;
+                while j > 0 {
+                    let prev = buf[j - 1];
+                    if prev.dist < dist || (prev.dist == dist && prev.index < index) {
+                        break;
+                    }
+                    buf[j] = prev;
+                    j -= 1;
+                }
+                buf[j] = Neighbor { dist, index, pos };
+            }
+            return;
+        }
+        let (l, r) = (node + 1, nd.right);
+        let dl = self.box_min::<M, D>(l, q);
+        let dr = self.box_min::<M, D>(r, q);
+        let (first, df, second, ds) = if dl <= dr {
+            (l, dl, r, dr)
+        } else {
+            (r, dr, l, dl)
+        };
+        if df <= buf[k - 1].dist {
+            self.knn::<M, D>(first, q, skip, buf);
+        }
+        if ds <= buf[k - 1].dist {
+            self.knn::<M, D>(second, q, skip, buf);
+        }
+    }
+
+    fn count_rec<M: MetricOps, const D: usize, const INCL: bool>(
+        &self,
+        node: usize,
+        q: &[f64],
+        r: f64,
+    ) -> usize {
+        let within = |d: f64| if INCL { d <= r } else { d < r };
+        if !within(self.box_min::<M, D>(node, q)) {
+            return 0;
+        }
+        let nd = self.nodes[node];
+        if within(self.box_max::<M, D>(node, q)) {
+            return nd.end - nd.start;
+        }
+        if nd.right == 0 {
+            let mut c = 0;
+            for pos in nd.start..nd.end {
+                c += usize::from(within(self.dist::<M, D>(q, pos)));
+            }
+            return c;
+        }
+        self.count_rec::<M, D, INCL>(node + 1, q, r) + self.count_rec::<M, D, INCL>(nd.right, q, r)
+    }
+}
+
+/// A metric in its accumulated units.
+trait MetricOps {
+    /// Folds one coordinate difference into the accumulated distance.
+    fn acc(acc: f64, diff: f64) -> f64;
+}
+
+struct Cheb;
+struct Eucl;
+
+impl MetricOps for Cheb {
+    #[inline(always)]
+    fn acc(acc: f64, diff: f64) -> f64 {
+        acc.max(diff.abs())
+    }
+}
+
+impl MetricOps for Eucl {
+    #[inline(always)]
+    fn acc(acc: f64, diff: f64) -> f64 {
+        acc + diff * diff
+    }
+}
+
+/// A distance from metric units.
+pub(crate) fn to_distance(d: f64, metric: Metric) -> f64 {
+    match metric {
+        Metric::Chebyshev => d,
+        Metric::Euclidean => d.sqrt(),
+    }
+}
+
+/// Builds the subtree over the rows `data` (row-major, `dim` columns) into `nodes[0..]` and
+/// `bounds[0..]` (preorder); `offset` is the tree position of the first row and `first` the
+/// preorder index of the subtree's root.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    data: &mut [f64],
+    index: &mut [usize],
+    nodes: &mut [Node],
+    bounds: &mut [f64],
+    dim: usize,
+    offset: usize,
+    first: usize,
+    parallel: bool,
+) {
+    let size = index.len();
+    // Tight bounding box.
+    let (lo, hi) = bounds[..2 * dim].split_at_mut(dim);
+    lo.copy_from_slice(&data[..dim]);
+    hi.copy_from_slice(&data[..dim]);
+    for row in data.chunks_exact(dim).skip(1) {
+        for c in 0..dim {
+            lo[c] = lo[c].min(row[c]);
+            hi[c] = hi[c].max(row[c]);
+        }
+    }
+    if size <= LEAF_SIZE {
+        nodes[0] = Node {
+            start: offset,
+            end: offset + size,
+            right: 0,
+        };
+        return;
+    }
+    let mut split = 0;
+    let mut widest = f64::NEG_INFINITY;
+    for c in 0..dim {
+        if hi[c] - lo[c] > widest {
+            widest = hi[c] - lo[c];
+            split = c;
+        }
+    }
+    let half = size / 2;
+    select_rows(data, index, dim, split, half);
+    let left_nodes = node_count(half);
+    nodes[0] = Node {
+        start: offset,
+        end: offset + size,
+        right: first + 1 + left_nodes,
+    };
+    let (dl, dr) = data.split_at_mut(half * dim);
+    let (il, ir) = index.split_at_mut(half);
+    let (nl, nr) = nodes[1..].split_at_mut(left_nodes);
+    let (bl, br) = bounds[2 * dim..].split_at_mut(left_nodes * 2 * dim);
+    let mut left = move || build(dl, il, nl, bl, dim, offset, first + 1, parallel);
+    let mut right = move || {
+        build(
+            dr,
+            ir,
+            nr,
+            br,
+            dim,
+            offset + half,
+            first + 1 + left_nodes,
+            parallel,
+        )
+    };
+    if parallel && size >= PAR_BUILD_MIN {
+        rayon::join(left, right);
+    } else {
+        left();
+        right();
+    }
+}
+
+/// Swaps rows `a` and `b`.
+#[inline]
+fn swap_rows(data: &mut [f64], index: &mut [usize], dim: usize, a: usize, b: usize) {
+    if a != b {
+        for c in 0..dim {
+            data.swap(a * dim + c, b * dim + c);
+        }
+        index.swap(a, b);
+    }
+}
+
+/// Reorders the rows so that row `kth` holds the value of column `col` it would hold after
+/// sorting, with no larger value before it and no smaller one after (quickselect with a
+/// median-of-three pivot and a three-way partition, so runs of equal keys cost nothing).
+fn select_rows(data: &mut [f64], index: &mut [usize], dim: usize, col: usize, kth: usize) {
+    let key = |data: &[f64], i: usize| data[i * dim + col];
+    let (mut lo, mut hi) = (0, index.len());
+    loop {
+        if hi - lo <= 16 {
+            // Insertion sort of the remaining range.
+            for i in lo + 1..hi {
+                let mut j = i;
+                while j > lo && key(data, j - 1) > key(data, j) {
+                    swap_rows(data, index, dim, j - 1, j);
+                    j -= 1;
+                }
+            }
+            return;
+        }
+        let (a, b, c) = (
+            key(data, lo),
+            key(data, lo + (hi - lo) / 2),
+            key(data, hi - 1),
+        );
+        let pivot = a.max(b).min(a.min(b).max(c));
+        let (mut lt, mut i, mut gt) = (lo, lo, hi);
+        while i < gt {
+            let v = key(data, i);
+            if v < pivot {
+                swap_rows(data, index, dim, lt, i);
+                lt += 1;
+                i += 1;
+            } else if v > pivot {
+                gt -= 1;
+                swap_rows(data, index, dim, i, gt);
+            } else {
+                i += 1;
+            }
+        }
+        if kth < lt {
+            hi = lt;
+        } else if kth >= gt {
+            lo = gt;
+        } else {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array2;
+
+    /// A deterministic pseudo-random matrix (splitmix64), some coordinates rounded to create
+    /// ties.
+    fn points(n: usize, d: usize, seed: u64, grid: bool) -> Array2<f64> {
+        let mut s = seed;
+        Array2::from_shape_fn((n, d), |_| {
+            s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = s;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            let u = ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64;
+            if grid {
+                (u * 6.0).floor()
+            } else {
+                u * 4.0 - 2.0
+            }
+        })
+    }
+
+    fn brute_dist(a: &[f64], b: &[f64], m: Metric) -> f64 {
+        let mut acc = 0.0;
+        for (x, y) in a.iter().zip(b) {
+            acc = match m {
+                Metric::Chebyshev => Cheb::acc(acc, x - y),
+                Metric::Euclidean => Eucl::acc(acc, x - y),
+            };
+        }
+        acc
+    }
+
+    #[test]
+    fn matches_brute_force() {
+        for &(n, d, grid) in &[
+            (1, 1, false),
+            (9, 1, false),
+            (300, 1, true),
+            (257, 2, false),
+            (400, 2, true),
+            (200, 3, false),
+            (150, 5, false),
+            (150, 5, true),
+        ] {
+            let p = points(n, d, (n * 31 + d) as u64, grid);
+            let t = KdTree::new(p.view()).unwrap();
+            for m in [Metric::Chebyshev, Metric::Euclidean] {
+                for i in 0..n {
+                    let qi = p.row(i).to_vec();
+                    let mut all: Vec<(f64, usize)> = (0..n)
+                        .filter(|&j| j != i)
+                        .map(|j| (brute_dist(&qi, p.row(j).as_slice().unwrap(), m), j))
+                        .collect();
+                    all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                    for k in [1, 3, 7] {
+                        if k >= n {
+                            continue;
+                        }
+                        let mut buf = vec![Neighbor::default(); k];
+                        t.knn_at(t.position_of(i), m, &mut buf);
+                        for (nb, want) in buf.iter().zip(&all) {
+                            assert_eq!((nb.dist, nb.index), *want, "n={n} d={d} i={i} k={k}");
+                        }
+                    }
+                    for r in [0.0, 0.3, 1.0, 2.0, 3.5] {
+                        let strict = all.iter().filter(|a| a.0 < r).count() + usize::from(r > 0.0);
+                        let incl = all.iter().filter(|a| a.0 <= r).count() + 1;
+                        assert_eq!(t.count(&qi, r, m, false), strict, "n={n} d={d} r={r}");
+                        assert_eq!(t.count(&qi, r, m, true), incl, "n={n} d={d} r={r}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_build_is_identical() {
+        let p = points(100_000, 2, 7, false);
+        let a = KdTree::with_par(p.view(), Par::Seq).unwrap();
+        let b = KdTree::with_par(p.view(), Par::rayon(4)).unwrap();
+        assert_eq!(a.index, b.index);
+        assert_eq!(a.bounds, b.bounds);
+    }
+
+    #[test]
+    fn errors() {
+        let e = Array2::<f64>::zeros((0, 2));
+        assert_eq!(
+            KdTree::new(e.view()).unwrap_err(),
+            Error::Empty { arg: "points" }
+        );
+        let mut p = points(5, 2, 1, false);
+        p[[2, 1]] = f64::NAN;
+        assert!(matches!(
+            KdTree::new(p.view()),
+            Err(Error::NonFinite { index: 5, .. })
+        ));
+    }
+}
