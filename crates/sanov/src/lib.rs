@@ -27,6 +27,8 @@
 //! - [`losses`]: cross-entropy loss, label smoothing, binary cross-entropy, perplexity.
 //! - [`families`]: parametric families (normal, gamma, von Mises, Poisson, ...) with closed-form
 //!   entropy and KL.
+//! - [`geometry`]: information geometry — Fisher information, Fisher–Rao distances (closed
+//!   form or by a numeric geodesic solver), geodesics, natural gradient, Fisher–Rao regulariser.
 //! - [`channels`]: channel capacity (Blahut–Arimoto with a certified gap), named channels,
 //!   binary rate–distortion, AWGN capacity.
 //! - [`multivariate`]: joint distributions and their measures (conditional entropy, MI, CMI,
@@ -54,6 +56,7 @@ pub mod divergences;
 pub mod error;
 pub mod estimators;
 pub mod families;
+pub mod geometry;
 pub mod guide;
 pub mod iterate;
 #[allow(unsafe_code)]
