@@ -197,17 +197,17 @@ impl Space {
     pub(crate) fn new(s: &Samples, cols: &[usize], par: Par) -> Self {
         let v = s.columns(cols);
         if cols.len() == 1 {
-            let mut order: Vec<usize> = (0..s.n).collect();
-            let cmp = |a: &usize, b: &usize| v[*a].total_cmp(&v[*b]);
+            let mut pairs: Vec<(f64, usize)> = v.into_iter().zip(0..).collect();
+            let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0);
             match par {
-                Par::Seq => order.sort_unstable_by(cmp),
-                Par::Rayon(_) => order.par_sort_unstable_by(cmp),
+                Par::Seq => pairs.sort_unstable_by(cmp),
+                Par::Rayon(_) => pairs.par_sort_unstable_by(cmp),
             }
             let mut rank = vec![0; s.n];
             let mut sorted = Vec::with_capacity(s.n);
-            for (j, &i) in order.iter().enumerate() {
+            for (j, &(x, i)) in pairs.iter().enumerate() {
                 rank[i] = j;
-                sorted.push(v[i]);
+                sorted.push(x);
             }
             Self::Sorted { sorted, rank }
         } else {
@@ -215,71 +215,105 @@ impl Space {
         }
     }
 
-    /// `#{j : ‖v_j − q‖_∞ < r}` (`≤ r` when `inclusive`), the point `row` (with coordinates
-    /// `q`) itself included.
+    /// Re-keys a sorted space by the tree positions of `tree` (whose rows are the same samples),
+    /// so that [`Space::count`] takes a tree position: one gather instead of a cache miss per
+    /// query.
+    pub(crate) fn key_by_position(&mut self, tree: &KdTree) {
+        if let Self::Sorted { rank, .. } = self {
+            *rank = (0..tree.len())
+                .map(|pos| rank[tree.index_of(pos)])
+                .collect();
+        }
+    }
+
+    /// `#{j : ‖v_j − q‖_∞ < r}` (`≤ r` when `inclusive`), the point `key` (with coordinates
+    /// `q`) itself included; `key` is the sample's row, or its tree position after
+    /// [`Space::key_by_position`]. `guess` holds the run lengths of the previous call (a
+    /// hint for the searches of a sorted space, updated; any value is correct).
     #[inline]
-    pub(crate) fn count(&self, row: usize, q: &[f64], r: f64, inclusive: bool) -> usize {
+    pub(crate) fn count(
+        &self,
+        key: usize,
+        q: &[f64],
+        r: f64,
+        inclusive: bool,
+        guess: &mut [usize; 2],
+    ) -> usize {
         match self {
             Self::Sorted { sorted, rank } => {
-                let x = q[0];
-                if inclusive {
-                    gallop_count(sorted, rank[row], |v| v - x <= r, |v| x - v <= r)
+                let (x, at) = (q[0], rank[key]);
+                let s = sorted.as_slice();
+                let (up, down) = if inclusive {
+                    (
+                        run_len(s.len() - 1 - at, guess[0], |t| s[at + t] - x <= r),
+                        run_len(at, guess[1], |t| x - s[at - t] <= r),
+                    )
                 } else {
-                    gallop_count(sorted, rank[row], |v| v - x < r, |v| x - v < r)
-                }
+                    (
+                        run_len(s.len() - 1 - at, guess[0], |t| s[at + t] - x < r),
+                        run_len(at, guess[1], |t| x - s[at - t] < r),
+                    )
+                };
+                *guess = [up, down];
+                1 + up + down
             }
             Self::Tree(t) => t.count(q, r, crate::neighbors::Metric::Chebyshev, inclusive),
         }
     }
 }
 
-/// `R − L` for the maximal run `[L, R) ∋ at` of `s` with `right(s_j)` for `j ≥ at` and
-/// `left(s_j)` for `j ≤ at` (both predicates monotone away from `at`, true at `at`).
+/// The largest `m ≤ avail` with `pred(t)` for all `1 ≤ t ≤ m`, `pred` monotone (true, then
+/// false): an exponential search outward from the hint `guess`, then bisection.
 #[inline]
-fn gallop_count(
-    s: &[f64],
-    at: usize,
-    right: impl Fn(f64) -> bool,
-    left: impl Fn(f64) -> bool,
-) -> usize {
-    let n = s.len();
-    // Right end: first j > at with !right(s[j]).
-    let mut lo = at;
-    let mut step = 1;
-    let hi = loop {
-        let probe = lo + step;
-        if probe >= n {
-            break n;
+fn run_len(avail: usize, guess: usize, pred: impl Fn(usize) -> bool) -> usize {
+    if avail == 0 {
+        return 0;
+    }
+    let g = guess.clamp(1, avail);
+    // Invariant: pred(lo) (lo = 0 stands for "none"), !pred(hi) (hi = avail + 1: past the end).
+    let (mut lo, mut hi);
+    if pred(g) {
+        lo = g;
+        let mut step = g;
+        loop {
+            let p = lo + step;
+            if p > avail {
+                hi = avail + 1;
+                break;
+            }
+            if !pred(p) {
+                hi = p;
+                break;
+            }
+            lo = p;
+            step *= 2;
         }
-        if !right(s[probe]) {
-            break probe;
+    } else {
+        hi = g;
+        let mut step = 1;
+        loop {
+            if hi <= step {
+                lo = 0;
+                break;
+            }
+            let p = hi - step;
+            if pred(p) {
+                lo = p;
+                break;
+            }
+            hi = p;
+            step *= 2;
         }
-        lo = probe;
-        step *= 2;
-    };
-    let end = lo + 1 + s[lo + 1..hi].partition_point(|&v| right(v));
-    // Left end: first j ≤ at with left(s[j..=at]) all true.
-    let mut hi2 = at;
-    let mut step = 1;
-    let lo2 = loop {
-        if step > hi2 {
-            break None;
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
         }
-        let probe = hi2 - step;
-        if !left(s[probe]) {
-            break Some(probe);
-        }
-        hi2 = probe;
-        step *= 2;
-    };
-    let start = match lo2 {
-        None => {
-            // All of s[..hi2] may hold; search it.
-            s[..hi2].partition_point(|&v| !left(v))
-        }
-        Some(l) => l + 1 + s[l + 1..hi2].partition_point(|&v| !left(v)),
-    };
-    end - start
+    }
+    lo
 }
 
 /// ψ at the integers `0..len` (ψ(0) unused), falling back to [`digamma`] above.
@@ -364,20 +398,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gallop_matches_scan() {
+    fn run_len_matches_scan() {
         let s = [0.0, 0.0, 1.0, 1.0, 1.0, 2.0, 3.0, 3.5, 4.0, 4.0, 7.0];
+        let space = Space::Sorted {
+            sorted: s.to_vec(),
+            rank: (0..s.len()).collect(),
+        };
         for at in 0..s.len() {
             let x = s[at];
-            for r in [0.0, 0.5, 1.0, 1.5, 3.0, 10.0] {
-                let strict = s.iter().filter(|&&v| (v - x).abs() < r).count();
-                let incl = s.iter().filter(|&&v| (v - x).abs() <= r).count();
-                let g = gallop_count(&s, at, |v| v - x < r, |v| x - v < r);
-                // With r = 0 the strict run is empty but `at` is counted by construction.
-                if r > 0.0 {
-                    assert_eq!(g, strict, "at={at} r={r}");
+            for r in [0.5, 1.0, 1.5, 3.0, 10.0] {
+                for g in [0, 1, 2, 5, 100] {
+                    let strict = s.iter().filter(|&&v| (v - x).abs() < r).count();
+                    let incl = s.iter().filter(|&&v| (v - x).abs() <= r).count();
+                    let mut guess = [g, g];
+                    assert_eq!(space.count(at, &[x], r, false, &mut guess), strict);
+                    let mut guess = [g, g + 3];
+                    assert_eq!(space.count(at, &[x], r, true, &mut guess), incl);
                 }
-                let g = gallop_count(&s, at, |v| v - x <= r, |v| x - v <= r);
-                assert_eq!(g, incl, "at={at} r={r}");
             }
         }
     }

@@ -93,19 +93,24 @@ struct Margin {
 /// margin's own extent of the k nearest joint neighbours (`shift = 0`, algorithm 2).
 fn margin_sum(
     samples: Samples,
-    margins: &[Margin],
+    margins: &mut [Margin],
     k: usize,
     algorithm: KsgAlgorithm,
     par: Par,
 ) -> Result<f64> {
     let n = samples.n;
     let joint = KdTree::from_rows(samples.data, samples.dim, par);
+    for m in margins.iter_mut() {
+        m.space.key_by_position(&joint);
+    }
+    let margins = &*margins;
     let psi = PsiTable::new(n);
     let qlen = margins.iter().map(|m| m.cols.len()).max().unwrap_or(0);
     sum_over(n, par, "samples", |range| {
         let mut part = Partial::default();
         let mut buf = vec![Neighbor::default(); k];
         let mut q = vec![0.0; qlen];
+        let mut guesses = vec![[0usize; 2]; margins.len()];
         for pos in range {
             joint.knn_at(pos, Metric::Chebyshev, &mut buf);
             let row = joint.index_of(pos);
@@ -116,14 +121,14 @@ fn margin_sum(
             }
             let p = joint.row(pos);
             let mut term = 0.0;
-            for m in margins {
+            for (m, guess) in margins.iter().zip(guesses.iter_mut()) {
                 let q = &mut q[..m.cols.len()];
                 for (dst, &c) in q.iter_mut().zip(&m.cols) {
                     *dst = p[c];
                 }
                 term += m.sign
                     * match algorithm {
-                        KsgAlgorithm::One => psi.get(m.space.count(row, q, eps, false)),
+                        KsgAlgorithm::One => psi.get(m.space.count(pos, q, eps, false, guess)),
                         KsgAlgorithm::Two => {
                             let mut e = 0.0f64;
                             for nb in &buf {
@@ -132,7 +137,7 @@ fn margin_sum(
                                     e = e.max((qc - o[c]).abs());
                                 }
                             }
-                            psi.get(m.space.count(row, q, e, true) - 1)
+                            psi.get(m.space.count(pos, q, e, true, guess) - 1)
                         }
                     };
             }
@@ -212,11 +217,11 @@ pub fn ksg_mutual_information(
     let samples = Samples::new(&[(x, "x"), (y, "y")], options.standardize, options.noise)?;
     let (n, k) = (samples.n, options.k);
     check_k(k, n)?;
-    let margins = [
+    let mut margins = [
         margin(&samples, &[0], 1.0, options.par),
         margin(&samples, &[1], 1.0, options.par),
     ];
-    let s = margin_sum(samples, &margins, k, options.algorithm, options.par)?;
+    let s = margin_sum(samples, &mut margins, k, options.algorithm, options.par)?;
     let psi = PsiTable::new(n);
     let nats = match options.algorithm {
         KsgAlgorithm::One => psi.get(k) + psi.get(n) - s / n as f64,
@@ -276,12 +281,12 @@ pub fn ksg_conditional_mutual_information(
     )?;
     let (n, k) = (samples.n, options.k);
     check_k(k, n)?;
-    let margins = [
+    let mut margins = [
         margin(&samples, &[0, 2], 1.0, options.par),
         margin(&samples, &[1, 2], 1.0, options.par),
         margin(&samples, &[2], -1.0, options.par),
     ];
-    let s = margin_sum(samples, &margins, k, KsgAlgorithm::One, options.par)?;
+    let s = margin_sum(samples, &mut margins, k, KsgAlgorithm::One, options.par)?;
     let nats = PsiTable::new(k).get(k) - s / n as f64;
     Ok(options.finish(nats))
 }

@@ -259,16 +259,16 @@ impl KdTree {
         buf.fill(Neighbor::default());
         let q = self.row(pos);
         match (metric, self.dim) {
-            (Metric::Chebyshev, 1) => self.knn::<Cheb, 1>(0, q, pos, buf),
-            (Metric::Chebyshev, 2) => self.knn::<Cheb, 2>(0, q, pos, buf),
-            (Metric::Chebyshev, 3) => self.knn::<Cheb, 3>(0, q, pos, buf),
-            (Metric::Chebyshev, 4) => self.knn::<Cheb, 4>(0, q, pos, buf),
-            (Metric::Chebyshev, _) => self.knn::<Cheb, 0>(0, q, pos, buf),
-            (Metric::Euclidean, 1) => self.knn::<Eucl, 1>(0, q, pos, buf),
-            (Metric::Euclidean, 2) => self.knn::<Eucl, 2>(0, q, pos, buf),
-            (Metric::Euclidean, 3) => self.knn::<Eucl, 3>(0, q, pos, buf),
-            (Metric::Euclidean, 4) => self.knn::<Eucl, 4>(0, q, pos, buf),
-            (Metric::Euclidean, _) => self.knn::<Eucl, 0>(0, q, pos, buf),
+            (Metric::Chebyshev, 1) => self.knn_search::<Cheb, 1>(q, pos, buf),
+            (Metric::Chebyshev, 2) => self.knn_search::<Cheb, 2>(q, pos, buf),
+            (Metric::Chebyshev, 3) => self.knn_search::<Cheb, 3>(q, pos, buf),
+            (Metric::Chebyshev, 4) => self.knn_search::<Cheb, 4>(q, pos, buf),
+            (Metric::Chebyshev, _) => self.knn_search::<Cheb, 0>(q, pos, buf),
+            (Metric::Euclidean, 1) => self.knn_search::<Eucl, 1>(q, pos, buf),
+            (Metric::Euclidean, 2) => self.knn_search::<Eucl, 2>(q, pos, buf),
+            (Metric::Euclidean, 3) => self.knn_search::<Eucl, 3>(q, pos, buf),
+            (Metric::Euclidean, 4) => self.knn_search::<Eucl, 4>(q, pos, buf),
+            (Metric::Euclidean, _) => self.knn_search::<Eucl, 0>(q, pos, buf),
         }
     }
 
@@ -349,37 +349,111 @@ impl KdTree {
         acc
     }
 
+    /// The k-NN search for the point at `pos`, bottom-up: scan its own leaf, then walk up the
+    /// path to the root, searching each sibling subtree that may hold a nearer point, and stop
+    /// as soon as the ball of the current k-th distance lies strictly inside the box of the
+    /// subtree searched so far (every point outside that subtree is then farther: it lies
+    /// beyond one face of the box, on the far side of an ancestor's split).
+    #[inline(always)]
+    fn knn_search<M: MetricOps, const D: usize>(
+        &self,
+        q: &[f64],
+        pos: usize,
+        buf: &mut [Neighbor],
+    ) {
+        let k = buf.len();
+        let mut path = [0usize; 64];
+        let mut depth = 0;
+        let mut node = 0;
+        loop {
+            path[depth] = node;
+            depth += 1;
+            let nd = self.nodes[node];
+            if nd.right == 0 {
+                for p in nd.start..nd.end {
+                    if p != pos {
+                        self.offer::<M, D>(q, p, buf);
+                    }
+                }
+                break;
+            }
+            node = if pos < self.nodes[nd.right].start {
+                node + 1
+            } else {
+                nd.right
+            };
+        }
+        for level in (0..depth - 1).rev() {
+            let (parent, child) = (path[level], path[level + 1]);
+            if self.ball_inside::<M, D>(child, q, buf[k - 1].dist) {
+                return;
+            }
+            let sibling = if child == parent + 1 {
+                self.nodes[parent].right
+            } else {
+                parent + 1
+            };
+            if self.box_min::<M, D>(sibling, q) <= buf[k - 1].dist {
+                self.knn::<M, D>(sibling, q, pos..pos + 1, buf);
+            }
+        }
+    }
+
+    /// Whether every point outside the box of `node` is farther than `r` from `q` (`q` inside
+    /// the box): `acc(0, min(q_c − lo_c, hi_c − q_c)) > r` for every coordinate.
+    #[inline(always)]
+    fn ball_inside<M: MetricOps, const D: usize>(&self, node: usize, q: &[f64], r: f64) -> bool {
+        let d = self.dims::<D>();
+        let b = &self.bounds[node * 2 * d..(node + 1) * 2 * d];
+        let (lo, hi) = b.split_at(d);
+        for c in 0..d {
+            if !(M::acc(0.0, (q[c] - lo[c]).min(hi[c] - q[c])) > r) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Inserts the point at `pos` into `buf` if it is nearer than the current k-th, keeping
+    /// `(dist, index)` ascending.
+    #[inline(always)]
+    fn offer<M: MetricOps, const D: usize>(&self, q: &[f64], pos: usize, buf: &mut [Neighbor]) {
+        let k = buf.len();
+        let dist = self.dist::<M, D>(q, pos);
+        let worst = buf[k - 1];
+        if dist > worst.dist {
+            return;
+        }
+        let index = self.index[pos];
+        if dist == worst.dist && index > worst.index {
+            return;
+        }
+        let mut j = k - 1;
+        while j > 0 {
+            let prev = buf[j - 1];
+            if prev.dist < dist || (prev.dist == dist && prev.index < index) {
+                break;
+            }
+            buf[j] = prev;
+            j -= 1;
+        }
+        buf[j] = Neighbor { dist, index, pos };
+    }
+
     fn knn<M: MetricOps, const D: usize>(
         &self,
         node: usize,
         q: &[f64],
-        skip: usize,
+        skip: core::ops::Range<usize>,
         buf: &mut [Neighbor],
     ) {
         let nd = self.nodes[node];
         let k = buf.len();
         if nd.right == 0 {
             for pos in nd.start..nd.end {
-                let dist = self.dist::<M, D>(q, pos);
-                let worst = buf[k - 1];
-                if dist > worst.dist || pos == skip {
-                    continue;
+                if !skip.contains(&pos) {
+                    self.offer::<M, D>(q, pos, buf);
                 }
-                let index = self.index[pos];
-                if dist == worst.dist && index > worst.index {
-                    continue;
-                }
-                // Insert, keeping (dist, index) ascending.
-                let mut j = k - 1;
-                while j > 0 {
-                    let prev = buf[j - 1];
-                    if prev.dist < dist || (prev.dist == dist && prev.index < index) {
-                        break;
-                    }
-                    buf[j] = prev;
-                    j -= 1;
-                }
-                buf[j] = Neighbor { dist, index, pos };
             }
             return;
         }
@@ -392,7 +466,7 @@ impl KdTree {
             (r, dr, l, dl)
         };
         if df <= buf[k - 1].dist {
-            self.knn::<M, D>(first, q, skip, buf);
+            self.knn::<M, D>(first, q, skip.clone(), buf);
         }
         if ds <= buf[k - 1].dist {
             self.knn::<M, D>(second, q, skip, buf);
@@ -541,8 +615,9 @@ fn swap_rows(data: &mut [f64], index: &mut [usize], dim: usize, a: usize, b: usi
 }
 
 /// Reorders the rows so that row `kth` holds the value of column `col` it would hold after
-/// sorting, with no larger value before it and no smaller one after (quickselect with a
-/// median-of-three pivot and a three-way partition, so runs of equal keys cost nothing).
+/// sorting, with no larger value before it and no smaller one after (quickselect: the sample
+/// quantile at kth's rank, or a median of three, as pivot value, and Hoare's partition, which
+/// stops on keys equal to the pivot so that runs of equal keys split evenly).
 fn select_rows(data: &mut [f64], index: &mut [usize], dim: usize, col: usize, kth: usize) {
     let key = |data: &[f64], i: usize| data[i * dim + col];
     let (mut lo, mut hi) = (0, index.len());
@@ -558,32 +633,53 @@ fn select_rows(data: &mut [f64], index: &mut [usize], dim: usize, col: usize, kt
             }
             return;
         }
-        let (a, b, c) = (
-            key(data, lo),
-            key(data, lo + (hi - lo) / 2),
-            key(data, hi - 1),
-        );
-        let pivot = a.max(b).min(a.min(b).max(c));
-        let (mut lt, mut i, mut gt) = (lo, lo, hi);
-        while i < gt {
-            let v = key(data, i);
-            if v < pivot {
-                swap_rows(data, index, dim, lt, i);
-                lt += 1;
-                i += 1;
-            } else if v > pivot {
-                gt -= 1;
-                swap_rows(data, index, dim, i, gt);
-            } else {
+        let pivot = if hi - lo > 1024 {
+            // Floyd–Rivest-style: the sample quantile at kth's relative rank, so that the
+            // partition lands next to kth and the next round is short.
+            let mut sample = [0.0f64; 31];
+            let step = (hi - lo) / 31;
+            for (t, v) in sample.iter_mut().enumerate() {
+                *v = key(data, lo + t * step + step / 2);
+            }
+            sample.sort_unstable_by(f64::total_cmp);
+            sample[((kth - lo) * 31 / (hi - lo)).min(30)]
+        } else {
+            let (a, b, c) = (
+                key(data, lo),
+                key(data, lo + (hi - lo) / 2),
+                key(data, hi - 1),
+            );
+            a.max(b).min(a.min(b).max(c))
+        };
+        // Invariant: keys in [lo, i) are <= pivot, keys in (j, hi) are >= pivot. The pivot is
+        // a key of the range, so both scans stop inside it.
+        let (mut i, mut j) = (lo, hi - 1);
+        loop {
+            while key(data, i) < pivot {
                 i += 1;
             }
+            while key(data, j) > pivot {
+                j -= 1;
+            }
+            if i >= j {
+                break;
+            }
+            swap_rows(data, index, dim, i, j);
+            i += 1;
+            j -= 1;
         }
-        if kth < lt {
-            hi = lt;
-        } else if kth >= gt {
-            lo = gt;
+        if i == j {
+            // Row i holds the pivot: [lo, i) <= pivot <= (i, hi).
+            match kth.cmp(&i) {
+                core::cmp::Ordering::Less => hi = i,
+                core::cmp::Ordering::Greater => lo = i + 1,
+                core::cmp::Ordering::Equal => return,
+            }
+        } else if kth < i {
+            // j = i - 1: [lo, i) <= pivot <= [i, hi).
+            hi = i;
         } else {
-            return;
+            lo = i;
         }
     }
 }
