@@ -17,8 +17,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test --workspace (debug: unit, integration, doctests)"
 cargo test --workspace --locked
 
-step "example: the worked examples (release)"
-cargo run --release --locked -q -p sanov --example tour >/dev/null
+step "sanov tour: the worked examples and Figure 1 (release)"
+tour_dir=$(mktemp -d)
+cargo run --release --locked -q -p sanov-cli -- tour --figure-dir "$tour_dir" >/dev/null
+rm -rf "$tour_dir"
 
 if [ -f scripts/test-python.sh ]; then
     step "Python package: build the wheel in a fresh venv and run pytest"

@@ -1,0 +1,239 @@
+//! The command-line grammar (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Information theory for machine learning, from the command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sanov",
+    version,
+    about = "Information theory for machine learning: the worked examples (`sanov tour`), \
+             Figure 1 of the primer, and entropy, MI, KL, capacity and MaxEnt on your data.",
+    after_help = "Start with `sanov tour`. Data files: .csv, .tsv, .npy, .arrow/.ipc/.feather \
+                  (Arrow IPC). Every error is one line on stderr with exit code 2."
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// An aligned, human-readable table.
+    #[default]
+    Table,
+    /// One JSON document.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// Options shared by the data commands.
+#[derive(Debug, Args, Clone)]
+pub struct Common {
+    /// Unit of the results: `e`/`nats` (default), `2`/`bits`, `10`/`hartleys`, or any base > 0, != 1.
+    #[arg(
+        long,
+        default_value = "nats",
+        value_name = "BASE",
+        allow_hyphen_values = true
+    )]
+    pub base: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Options for reading a table.
+#[derive(Debug, Args, Clone)]
+pub struct ReadOpts {
+    /// The CSV/TSV file has no header row (columns are then named 0, 1, 2, ...).
+    #[arg(long)]
+    pub no_header: bool,
+    /// Field delimiter of a CSV file (default `,`, or tab for .tsv).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<char>,
+}
+
+/// Entropy estimators for `sanov entropy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Estimator {
+    /// Plug-in (maximum likelihood): H of the empirical distribution.
+    PlugIn,
+    /// Miller–Madow: plug-in + (m − 1)/(2N) nats.
+    MillerMadow,
+    /// Grassberger (2003).
+    Grassberger,
+    /// Chao–Shen (coverage-adjusted Horvitz–Thompson).
+    ChaoShen,
+    /// NSB (Nemenman–Shafee–Bialek) posterior mean; needs --alphabet-size.
+    Nsb,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The worked examples of information theory for ML, computed live next to their textbook
+    /// values, ending with Figure 1 of the primer (written to figure1.svg).
+    #[command(
+        after_help = "Examples:\n  sanov tour\n  sanov tour --format json > tour.json\n  \
+                      sanov tour --figure-dir /tmp --figure-format png"
+    )]
+    Tour {
+        /// Output format: the text tour or one JSON document.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Directory to write Figure 1 into.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        figure_dir: PathBuf,
+        /// File format of Figure 1.
+        #[arg(long, value_enum, default_value_t = ImageFormat::Svg)]
+        figure_format: ImageFormat,
+        /// Do not draw Figure 1 (its numbers are still checked).
+        #[arg(long)]
+        no_figure: bool,
+    },
+    /// Figure 1 of the primer: relative error of nH and of Stirling's estimate of
+    /// ln(n!/∏k_i!) against n/D, for a Dirichlet(1) type and the uniform positive-orthant type.
+    #[command(after_help = "Examples:\n  sanov figure1 --out figure1.svg\n  \
+                      sanov figure1 --out figure1.png --d 50000")]
+    Figure1 {
+        /// Output file; .svg or .png.
+        #[arg(long, default_value = "figure1.svg", value_name = "FILE")]
+        out: PathBuf,
+        /// Alphabet size D.
+        #[arg(long, default_value_t = 50_000)]
+        d: usize,
+        /// Seed of the Dirichlet(1) draw (splitmix64).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Also print the series.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Entropy of a discrete column of a data file, by a chosen estimator.
+    #[command(after_help = "Examples:\n  sanov entropy data.csv --column label\n  \
+                      sanov entropy data.csv --column word --estimator miller-madow --base 2\n  \
+                      sanov entropy labels.npy --estimator nsb --alphabet-size 100")]
+    Entropy {
+        /// The data file (.csv, .tsv, .npy, .arrow).
+        file: PathBuf,
+        /// The column (name, or 0-based index); may be left out when the file has one column.
+        #[arg(long, short)]
+        column: Option<String>,
+        /// The estimator.
+        #[arg(long, value_enum, default_value_t = Estimator::PlugIn)]
+        estimator: Estimator,
+        /// Alphabet size for NSB (default: the number of distinct values seen).
+        #[arg(long)]
+        alphabet_size: Option<usize>,
+        #[command(flatten)]
+        read: ReadOpts,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Rank every column of a data file by its mutual information with a target column
+    /// (plug-in between discrete columns, KSG between continuous ones, Ross's k-NN estimator
+    /// between a continuous and a discrete one).
+    #[command(
+        after_help = "A column is discrete when it holds strings, or integers with at most \
+max(20, √N) distinct values (N rows); otherwise continuous. Override with --discrete/--continuous.\n\n\
+Examples:\n  sanov mi data.csv --target y\n  sanov mi data.csv --target y --base 2 --format json\n  \
+sanov mi data.csv --target y --discrete zip_code --continuous age"
+    )]
+    Mi {
+        /// The data file (.csv, .tsv, .npy, .arrow).
+        file: PathBuf,
+        /// The target column (name, or 0-based index).
+        #[arg(long, short)]
+        target: String,
+        /// Columns to treat as discrete (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        discrete: Vec<String>,
+        /// Columns to treat as continuous (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        continuous: Vec<String>,
+        /// Neighbours for KSG.
+        #[arg(long, default_value_t = 3)]
+        k: usize,
+        /// Print the time spent reading/parsing and computing to stderr.
+        #[arg(long)]
+        timings: bool,
+        #[command(flatten)]
+        read: ReadOpts,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// KL divergence D(P‖Q) of two distributions given as files (one number per line, or one
+    /// row, or one column of a table).
+    #[command(
+        after_help = "Examples:\n  sanov kl p.csv q.csv\n  sanov kl p.npy q.npy --base 2\n  \
+                      sanov kl counts_p.csv counts_q.csv --normalize"
+    )]
+    Kl {
+        /// The file of P.
+        p: PathBuf,
+        /// The file of Q.
+        q: PathBuf,
+        /// The column to read when a file holds a table.
+        #[arg(long, short)]
+        column: Option<String>,
+        /// Divide each input by its sum first (for counts or weights).
+        #[arg(long)]
+        normalize: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Capacity of a discrete memoryless channel given as a matrix file (row x = P(Y | X = x)),
+    /// by Blahut–Arimoto with a certified gap.
+    #[command(after_help = "Examples:\n  sanov capacity channel.csv --base 2\n  \
+                      sanov capacity channel.npy --tolerance 1e-10 --format json")]
+    Capacity {
+        /// The channel matrix (.csv without or with a header row, or a 2-D .npy).
+        channel: PathBuf,
+        /// Stop when the certified gap is at most this many nats.
+        #[arg(long, default_value_t = 1e-12)]
+        tolerance: f64,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Maximum-entropy distribution on a finite support with a given mean (and optionally
+    /// second moment): p_x ∝ exp(λ₁x + λ₂x²).
+    #[command(after_help = "Examples:\n  sanov maxent --support 1..6 --mean 4.8\n  \
+                      sanov maxent --support 0,1,2,5 --mean 2 --second-moment 6 --format json")]
+    Maxent {
+        /// The support: an integer range `a..b` (inclusive) or a comma-separated list.
+        #[arg(long, allow_hyphen_values = true)]
+        support: String,
+        /// The required mean E[X].
+        #[arg(long, allow_hyphen_values = true)]
+        mean: f64,
+        /// The required second moment E[X²].
+        #[arg(long, allow_hyphen_values = true)]
+        second_moment: Option<f64>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  sanov completions bash > ~/.local/share/bash-completion/completions/sanov\n  \
+                      sanov completions zsh > ~/.zfunc/_sanov\n  sanov completions fish > ~/.config/fish/completions/sanov.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Image formats of Figure 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageFormat {
+    /// Scalable vector graphics.
+    Svg,
+    /// Portable network graphics.
+    Png,
+}

@@ -1,0 +1,374 @@
+//! Tests of the `sanov` binary: the tour's JSON against the reference values (SPEC.md, exact
+//! closed forms, and the mpmath table crates/sanov/tests/data/types.txt for Figure 1), the
+//! figure files, help, completions, version, and the shape of every error (exit code 2, one
+//! line, no panic).
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Relative tolerance against exact closed forms and mpmath values.
+const EXACT: f64 = 1e-12;
+
+fn sanov() -> Command {
+    Command::cargo_bin("sanov").expect("the sanov binary is built")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sanov-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn close(got: f64, want: f64, rel: f64) -> bool {
+    (got - want).abs() <= rel * want.abs().max(f64::MIN_POSITIVE)
+}
+
+/// The `computed` value of the tour line whose quantity is `prefix`, or else starts with it.
+fn line(tour: &Value, prefix: &str) -> f64 {
+    let lines: Vec<&Value> = tour["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["lines"].as_array().unwrap())
+        .collect();
+    let q = |l: &&Value| l["quantity"].as_str().unwrap().to_string();
+    let mut found: Vec<f64> = lines
+        .iter()
+        .filter(|l| q(l) == prefix)
+        .map(|l| l["computed"].as_f64().unwrap())
+        .collect();
+    if found.is_empty() {
+        found = lines
+            .iter()
+            .filter(|l| q(l).starts_with(prefix))
+            .map(|l| l["computed"].as_f64().unwrap())
+            .collect();
+    }
+    assert_eq!(
+        found.len(),
+        1,
+        "exactly one tour line starts with {prefix:?}"
+    );
+    found[0]
+}
+
+#[test]
+fn tour_json_matches_the_reference_values() {
+    let dir = scratch("tour");
+    let out = sanov()
+        .current_dir(&dir)
+        .args(["tour", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let t: Value = serde_json::from_slice(&out).expect("the tour prints one JSON document");
+    assert_eq!(
+        t["passed"], t["total"],
+        "every line agrees with its textbook value"
+    );
+    assert!(t["total"].as_u64().unwrap() >= 50);
+
+    let log2 = f64::log2;
+    // SPEC.md, "Known misprints" (the corrected values).
+    // Each is quoted to its last digit: the tolerance is half a unit of that digit.
+    for (q, v, half_unit) in [
+        ("KL(P‖Q), P = [.4,.4,.2]", 0.0477719, 5e-8),
+        ("JSD([.5,.5], [.9,.1])", 0.101749, 5e-7),
+        ("KL(N(0,1) ‖ N(0,σ=2))", 0.318147, 5e-7),
+        ("KL(N(0,σ=2) ‖ N(0,1))", 0.806853, 5e-7),
+    ] {
+        assert!(
+            (line(&t, q) - v).abs() <= half_unit,
+            "{q}: {} vs {v}",
+            line(&t, q)
+        );
+    }
+    // Closed forms.
+    let exact = [
+        ("H(fair coin)", 1.0),
+        ("q = [0.7, 0.2, 0.1], target 0", -log2(0.7)),
+        ("q = [0.4, 0.3, 0.3], target 0", -log2(0.4)),
+        ("q = [0.7, 0.2, 0.1], target 2", -log2(0.1)),
+        ("q = [0.9, 0.05, 0.05], target 1", -log2(0.05)),
+        ("H(uniform over a 50 000-word vocabulary)", log2(50_000.0)),
+        ("I(X;Y) = 3/8", 0.375),
+        ("H(X|Y) = 13/8", 1.625),
+        ("XOR: I(X;Y|Z)", 1.0),
+        ("XOR: co-information", -1.0),
+        ("ρ = 0.9", -0.5 * log2(1.0 - 0.81)),
+        ("AWGN, SNR = 3", 1.0),
+        ("expected length L", 2.3),
+        ("BEC, erasure 0.25", 0.75),
+    ];
+    for (q, v) in exact {
+        assert!(close(line(&t, q), v, EXACT), "{q}: {} vs {v}", line(&t, q));
+    }
+    // mpmath at 30 digits.
+    let h01 = 0.468995593589281221253589330383;
+    assert!(close(line(&t, "h(0.1)"), h01, EXACT));
+    assert!(close(line(&t, "channel: I(X;Y)"), 1.0 - h01, EXACT));
+    // Blahut–Arimoto stops at a certified 1e-12 nats gap.
+    assert!((line(&t, "BSC, crossover 0.1:") - (1.0 - h01)).abs() < 1e-11);
+    assert!(
+        close(line(&t, "λ"), 0.514180063692712, EXACT),
+        "SPEC.md's MaxEnt example"
+    );
+    assert!(close(
+        line(&t, "d_FR(N(0,1), N(1,1))"),
+        0.980258143468547191713901723635,
+        EXACT
+    ));
+    assert!(close(
+        line(&t, "d_FR(Bernoulli(0.5), Bernoulli(0.9))"),
+        0.927295218001612232428512462923,
+        EXACT
+    ));
+
+    // Figure 1 against crates/sanov/tests/data/types.txt (mpmath, D = 50 000, seed 0).
+    let f = &t["figure1"];
+    assert_eq!(f["d"], 50_000);
+    let at = |panel: &str, key: &str, j: usize| f[panel][key][j].as_f64().unwrap();
+    for (panel, j, exact, nh, st) in [
+        (
+            "uniform",
+            0,
+            4.9099524304985623201e+5,
+            0.10182109068942956663,
+            8.2548118244969278262e-3,
+        ),
+        (
+            "uniform",
+            4,
+            2.6179365956189585318e+6,
+            0.033235325725312670321,
+            3.1789714103483133714e-4,
+        ),
+        (
+            "uniform",
+            19,
+            1.0698737561620495373e+7,
+            0.011313551911395252449,
+            1.9471080893114270676e-5,
+        ),
+        (
+            "dirichlet",
+            0,
+            4.7434931623235071710e+5,
+            0.076320002411805665846,
+            4.2619573267357710863e-3,
+        ),
+        (
+            "dirichlet",
+            4,
+            2.5218070101722101754e+6,
+            0.029085701519776661943,
+            5.6117573152688481984e-4,
+        ),
+        (
+            "dirichlet",
+            19,
+            1.0285603232239515574e+7,
+            0.010403877918312341809,
+            6.0816396902929678277e-5,
+        ),
+    ] {
+        assert!(
+            close(at(panel, "exact_ln_coefficient", j), exact, EXACT),
+            "{panel} {j}"
+        );
+        assert!(
+            close(at(panel, "relative_error_nh", j), nh, 1e-10),
+            "{panel} {j}"
+        );
+        assert!(
+            close(at(panel, "relative_error_stirling", j), st, 1e-8),
+            "{panel} {j}"
+        );
+    }
+    let svg =
+        std::fs::read_to_string(dir.join("figure1.svg")).expect("the tour writes figure1.svg");
+    assert!(svg.starts_with("<svg") && svg.contains("n / D") && svg.contains("Stirling"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn tour_text_marks_every_line() {
+    let out = sanov()
+        .args(["tour", "--no-figure"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s = String::from_utf8(out).unwrap();
+    assert!(s.contains("0.0477719") && s.contains("the often printed 0.0268 is wrong"));
+    assert!(!s.contains('✗'));
+    assert!(s
+        .lines()
+        .last()
+        .unwrap()
+        .contains("worked examples agree with the textbook value."));
+}
+
+#[test]
+fn figure1_png_and_svg() {
+    let dir = scratch("fig");
+    let png = dir.join("f.png");
+    sanov()
+        .args(["figure1", "--d", "200", "--out"])
+        .arg(&png)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let svg = dir.join("f.svg");
+    let out = sanov()
+        .args(["figure1", "--d", "200", "--format", "csv", "--out"])
+        .arg(&svg)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // Header + 2 panels × 20 values of n.
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 41);
+    sanov()
+        .args(["figure1", "--out"])
+        .arg(dir.join("f.gif"))
+        .assert()
+        .code(2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn help_for_every_command_has_examples() {
+    for cmd in [
+        "tour",
+        "figure1",
+        "entropy",
+        "mi",
+        "kl",
+        "capacity",
+        "maxent",
+        "completions",
+    ] {
+        let out = sanov()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("Examples:"), "{cmd} --help shows examples");
+        assert!(
+            s.contains(&format!("sanov {cmd}")),
+            "{cmd} --help shows its use"
+        );
+    }
+    sanov().arg("--help").assert().success();
+}
+
+#[test]
+fn version_and_completions() {
+    let out = sanov()
+        .arg("--version")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap().trim(),
+        format!("sanov {}", env!("CARGO_PKG_VERSION"))
+    );
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = sanov()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let s = String::from_utf8(out).unwrap();
+        assert!(
+            s.contains("sanov") && s.contains("tour") && s.contains("capacity"),
+            "{shell}"
+        );
+    }
+}
+
+/// Every error path: exit code 2, exactly one line on stderr starting with `error: ` and
+/// naming the file (or option), nothing on stdout, no panic or backtrace.
+#[test]
+fn errors_are_one_line_with_exit_code_2() {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/data.in");
+    let cases: &[(&[&str], &str)] = &[
+        (&["entropy", "missing.csv", "--column", "a"], "missing.csv"),
+        (&["entropy", "ok.csv", "--column", "nope"], "'nope'"),
+        (&["entropy", "badrow.csv", "--column", "a"], "line 3"),
+        (&["entropy", "nan.csv", "--column", "a"], "column 'a'"),
+        (&["mi", "inf.csv", "--target", "y"], "column 'y'"),
+        (
+            &["entropy", "empty_field.csv", "--column", "a"],
+            "line 3, column 'a'",
+        ),
+        (&["entropy", "empty.csv"], "empty.csv"),
+        (&["entropy", "floats.npy", "--column", "0"], "[1, 0]"),
+        (
+            &["mi", "null.parquet", "--target", "y"],
+            "row 2, column 'a'",
+        ),
+        (&["kl", "unnormalised.csv", "p.csv"], "sums to 1.1"),
+        (&["kl", "p.csv", "negative.csv"], "negative.csv"),
+        (&["capacity", "bad_channel.csv"], "row 2"),
+        (
+            &["maxent", "--support", "1..6", "--mean", "7"],
+            "infeasible",
+        ),
+        (
+            &["entropy", "ok.csv", "--column", "a", "--base", "-3"],
+            "--base",
+        ),
+        (
+            &[
+                "entropy",
+                "ok.csv",
+                "--column",
+                "c",
+                "--estimator",
+                "nsb",
+                "--alphabet-size",
+                "1",
+            ],
+            "ok.csv",
+        ),
+        (
+            &["mi", "ok.csv", "--target", "y", "--discrete", "zz"],
+            "'zz'",
+        ),
+        (
+            &["tour", "--figure-dir", "does/not/exist"],
+            "does/not/exist",
+        ),
+    ];
+    for (args, needle) in cases {
+        let a = sanov().current_dir(&data).args(*args).assert().code(2);
+        let o = a.get_output();
+        let err = String::from_utf8(o.stderr.clone()).unwrap();
+        assert!(o.stdout.is_empty(), "{args:?}: nothing on stdout");
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err} names {needle}");
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{args:?}: {err}"
+        );
+    }
+    // clap's own usage errors also exit with 2.
+    sanov().args(["mi", "ok.csv"]).assert().code(2);
+}

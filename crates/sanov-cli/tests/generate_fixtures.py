@@ -1,0 +1,54 @@
+"""Writes the small data files of the CLI tests into tests/cmd/data.in/.
+
+Run from anywhere: python crates/sanov-cli/tests/generate_fixtures.py (needs numpy; pyarrow
+for the Parquet files). The expected values in the tests are derived by hand from these
+contents (see the comments in tests/cmd/data.trycmd and tests/cli.rs).
+"""
+import os
+
+import numpy as np
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cmd", "data.in")
+os.makedirs(HERE, exist_ok=True)
+
+
+def write(name, text):
+    with open(os.path.join(HERE, name), "w", newline="") as f:
+        f.write(text)
+
+
+# y is determined by b (x -> 0, y/z -> 1) and by a (all distinct): I(a;y) = I(b;y) = H(y) = ln 2.
+# c is independent of y: I(c;y) = 0.
+write("ok.csv", "a,b,c,y\n1,x,0,0\n2,y,0,1\n3,x,1,0\n4,z,1,1\n")
+write("badrow.csv", "a,b,y\n1,x,0\n2,y\n3,x,0\n")
+write("nan.csv", "a,b,y\n1,x,0\nNaN,y,1\n3,x,0\n")
+write("inf.csv", "a,b,y\n1,x,0\n2,y,1\n3,x,-inf\n")
+write("empty_field.csv", "a,b,y\n1,x,0\n,y,1\n")
+write("empty.csv", "")
+write("quoted.csv", 'a,"b, with comma",y\n1,"x",0\n2,"y\nsplit",1\n')
+# The KL example of SPEC.md: KL(P||Q) = 0.0477719 nats.
+write("p.csv", "p\n0.4\n0.4\n0.2\n")
+write("q.csv", "0.33,0.33,0.34\n")
+write("counts.csv", "4\n4\n2\n")
+write("unnormalised.csv", "0.5\n0.6\n")
+write("negative.csv", "0.5\n0.6\n-0.1\n")
+write("q_zero.csv", "0.5\n0.5\n0\n")
+# BSC with crossover 0.1: C = 1 - h(0.1) = 0.531004406410719 bits.
+write("bsc.csv", "0.9,0.1\n0.1,0.9\n")
+write("bad_channel.csv", "0.9,0.1\n0.2,0.7\n")
+
+np.save(os.path.join(HERE, "labels.npy"), np.array([0, 0, 1, 2], dtype=np.int64))
+np.save(os.path.join(HERE, "floats.npy"), np.array([[0.5, 1.0], [np.nan, 2.0]], dtype=np.float64))
+np.save(os.path.join(HERE, "dist.npy"), np.array([0.4, 0.4, 0.2], dtype=np.float32))
+
+try:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    t = pa.table({"a": [1, 2, 3, 4], "b": ["x", "y", "x", "z"], "c": [0.0, 0.0, 1.0, 1.0],
+                  "y": [0, 1, 0, 1]})
+    pq.write_table(t, os.path.join(HERE, "ok.parquet"), compression="snappy")
+    t = pa.table({"a": [1, None, 3], "y": [0, 1, 0]})
+    pq.write_table(t, os.path.join(HERE, "null.parquet"), compression="snappy")
+except ImportError:
+    print("pyarrow missing: the Parquet fixtures were not written")
