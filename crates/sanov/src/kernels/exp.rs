@@ -417,3 +417,39 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod speed {
+    use super::*;
+
+    /// Throughput, not a pass/fail test:
+    /// `cargo test -p sanov --release --lib kernels::exp::speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing printout"]
+    fn speed() {
+        use std::time::Instant;
+        let n = 1 << 24;
+        let x: Vec<f64> = (0..n).map(|i| -20.0 + 40.0 * (i as f64 / n as f64)).collect();
+        let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
+        let mut out = vec![0.0; n];
+        let mut out32 = vec![0.0f32; n];
+        for level in Level::all_supported() {
+            for par in [Par::Seq, Par::rayon(2)] {
+                let mut best = (f64::INFINITY, f64::INFINITY);
+                for _ in 0..5 {
+                    let t = Instant::now();
+                    exp_into_at(level, &x, &mut out, par);
+                    best.0 = best.0.min(t.elapsed().as_secs_f64());
+                    let t = Instant::now();
+                    exp_into_at(level, &x32, &mut out32, par);
+                    best.1 = best.1.min(t.elapsed().as_secs_f64());
+                }
+                println!(
+                    "{level:?} {par:?}: f64 {:.3} ns/el, f32 {:.3} ns/el",
+                    best.0 * 1e9 / n as f64,
+                    best.1 * 1e9 / n as f64
+                );
+            }
+        }
+    }
+}

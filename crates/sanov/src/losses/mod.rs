@@ -1,10 +1,13 @@
 //! Machine-learning losses on probability vectors: cross-entropy (log-loss, negative
-//! log-likelihood), label smoothing, binary cross-entropy, perplexity.
+//! log-likelihood), label smoothing, binary cross-entropy, perplexity; and on logit matrices:
+//! softmax cross-entropy with its fused gradient, log-softmax, softmax, log-sum-exp, softmax
+//! entropy and the KL divergence between softmaxes (distillation).
 //!
 //! Cross-entropy loss *is* log-loss *is* negative log-likelihood: `−log q[target]`.
 
 mod binary_cross_entropy;
 mod cross_entropy_loss;
+mod logits;
 mod perplexity;
 
 pub use binary_cross_entropy::{
@@ -12,6 +15,11 @@ pub use binary_cross_entropy::{
     binary_cross_entropy_with_logits_into,
 };
 pub use cross_entropy_loss::{cross_entropy_loss, label_smoothed_cross_entropy};
+pub use logits::{
+    kl_divergence_logits_into, log_softmax_into, logsumexp_into, softmax_cross_entropy,
+    softmax_cross_entropy_grad, softmax_cross_entropy_grad_in_place, softmax_cross_entropy_into,
+    softmax_entropy_into, softmax_into, CrossEntropyOptions, Targets,
+};
 pub use perplexity::perplexity;
 
 /// How elementwise losses are reduced to one number (PyTorch's `reduction`).

@@ -1,0 +1,287 @@
+//! The `f32` fast path of the softmax sweeps on AVX-512: sixteen `f32` lanes per register
+//! instead of eight widened `f64` lanes, for the two sweeps that dominate a cross-entropy
+//! forward and backward pass on LM-sized vocabularies: the row maximum and
+//! `Σ e^{x−m}` (optionally writing `e^{x−m}`).
+//!
+//! # Accuracy
+//! The exponential is evaluated in `f32` on an argument made exact first, and summed in `f64`:
+//! - `d = x − m` is formed with its rounding error `δ` (Knuth's TwoSum, exact), so the
+//!   argument is `d + δ` exactly;
+//! - Cody–Waite reduction `r = ((d − k·LN2_HI) − k·LN2_LO) + δ`, `k = round(d / ln 2)`, with
+//!   `LN2_HI` having 12 trailing zero bits (so `k·LN2_HI` and the first difference are exact
+//!   for the `|k| ≤ 217` that occur);
+//! - `e^r = 1 + (r + r² Q(r))`, `Q` of degree 4 (near-minimax on `|r| ≤ ln 2/2 + 2^−12`,
+//!   relative error 1.1e-8 with the `f32` coefficients below), scaled by `2^k` with VSCALEFPS;
+//! - arguments below −150 (including `−∞`) give 0 (their true value, < 1e-65, is below `f32`
+//!   range and negligible against the maximum's term, exactly 1).
+//!
+//! Each term thus has a relative error below 1.2e-7 (three `f32` roundings of quantities below
+//! 1 plus the polynomial), independent of the size of `x − m`, and the `f64` sum adds none
+//! that matters (< 2e-12 for 256k terms). Since the maximum contributes exactly 1, the error of
+//! `ln s` is at most 1.2e-7 · (s − 1)/s ≤ 1.2e-7 · ln s, so a cross-entropy
+//! `(m − x_t) + ln s` is accurate to 1.2e-7 relative (tested in `softmax.rs` against the `f64`
+//! path).
+//!
+//! Coefficients (mpmath, `chebyfit` of `(expm1(r) − r)/r²` on `±(ln 2/2 + 2^−12)`, degree 4,
+//! rounded to `f32`).
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) use x86::{max_f32, scale_f32, sum_exp_f32, sum_exp_in_place_f32, sum_exp_write_f32};
+
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    // The intrinsics used here are a few dozen names; listing them adds nothing.
+    #[allow(clippy::wildcard_imports)]
+    use core::arch::x86_64::*;
+
+    /// `1.5 · 2^23`: adding and subtracting it rounds an `f32` below `2^22` to an integer.
+    const SHIFT: f32 = 12_582_912.0;
+    /// ln 2 with its low 12 bits zero (0x3f317000).
+    const LN2_HI: f32 = 0.693_115_234_375;
+    /// ln 2 − LN2_HI, rounded.
+    const LN2_LO: f32 = 3.194_618_3e-5;
+    /// Arguments below this give 0.
+    const D_MIN: f32 = -150.0;
+    /// `Q(r) ≈ (e^r − 1 − r)/r²`, constant term first.
+    const Q: [f32; 5] = [
+        0.5,
+        0.166_665_76,
+        0.041_666_556,
+        0.008_363_215,
+        0.001_392_622_8,
+    ];
+
+    /// Lanes per register.
+    const L: usize = 16;
+
+    /// `e^{x−m}` on sixteen lanes, `x ≤ m` (module docs).
+    #[inline(always)]
+    unsafe fn exp_shifted(x: __m512, negm: __m512) -> __m512 {
+        // SAFETY (whole body): called only from the `#[target_feature]` functions below.
+        unsafe {
+            let c = _mm512_set1_ps;
+            // TwoSum: d + err = x − m exactly.
+            let d = _mm512_add_ps(x, negm);
+            let bb = _mm512_sub_ps(d, x);
+            let err = _mm512_add_ps(
+                _mm512_sub_ps(x, _mm512_sub_ps(d, bb)),
+                _mm512_sub_ps(negm, bb),
+            );
+            // Far below the maximum (and −∞, where err is NaN): the result is 0.
+            let small = _mm512_cmp_ps_mask::<_CMP_LT_OQ>(d, c(D_MIN));
+            let d = _mm512_mask_blend_ps(small, d, c(D_MIN));
+            let err = _mm512_maskz_mov_ps(!small, err);
+            let k = _mm512_sub_ps(
+                _mm512_fmadd_ps(d, c(core::f32::consts::LOG2_E), c(SHIFT)),
+                c(SHIFT),
+            );
+            let r = _mm512_fnmadd_ps(k, c(LN2_HI), d);
+            let r = _mm512_add_ps(_mm512_fnmadd_ps(k, c(LN2_LO), r), err);
+            let mut q = c(Q[4]);
+            q = _mm512_fmadd_ps(q, r, c(Q[3]));
+            q = _mm512_fmadd_ps(q, r, c(Q[2]));
+            q = _mm512_fmadd_ps(q, r, c(Q[1]));
+            q = _mm512_fmadd_ps(q, r, c(Q[0]));
+            let p = _mm512_add_ps(_mm512_fmadd_ps(_mm512_mul_ps(r, r), q, r), c(1.0));
+            _mm512_scalef_ps(p, k)
+        }
+    }
+
+    /// Adds the sixteen lanes of `e`, widened, to two `f64` accumulators.
+    #[inline(always)]
+    unsafe fn accumulate(a: &mut __m512d, b: &mut __m512d, e: __m512) {
+        // SAFETY: called only from the `#[target_feature]` functions below.
+        unsafe {
+            *a = _mm512_add_pd(*a, _mm512_cvtps_pd(_mm512_castps512_ps256(e)));
+            *b = _mm512_add_pd(*b, _mm512_cvtps_pd(_mm512_extractf32x8_ps::<1>(e)));
+        }
+    }
+
+    /// `Σ e^{x_i − m}` over `n` elements at `x`, writing each term to `out` unless null
+    /// (`out` may equal `x`), and prefetching into L2 the `n` elements at `next` unless null
+    /// (the next row, whose maximum sweep then reads from cache while this sweep computes).
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+    unsafe fn sum_exp_raw(x: *const f32, out: *mut f32, n: usize, m: f32, next: *const f32) -> f64 {
+        // SAFETY: the caller guarantees `n` readable elements at `x` and, unless null, `n`
+        // writable ones at `out`; masked loads and stores touch only those.
+        unsafe {
+            let negm = _mm512_set1_ps(-m);
+            let z = _mm512_setzero_pd();
+            let (mut a0, mut b0, mut a1, mut b1) = (z, z, z, z);
+            let mut i = 0;
+            while i + 2 * L <= n {
+                if !next.is_null() {
+                    // Prefetches never fault; `next + i` is within the next row.
+                    _mm_prefetch::<_MM_HINT_T1>(next.add(i).cast::<i8>());
+                    _mm_prefetch::<_MM_HINT_T1>(next.add(i + L).cast::<i8>());
+                }
+                let e0 = exp_shifted(_mm512_loadu_ps(x.add(i)), negm);
+                let e1 = exp_shifted(_mm512_loadu_ps(x.add(i + L)), negm);
+                if !out.is_null() {
+                    _mm512_storeu_ps(out.add(i), e0);
+                    _mm512_storeu_ps(out.add(i + L), e1);
+                }
+                accumulate(&mut a0, &mut b0, e0);
+                accumulate(&mut a1, &mut b1, e1);
+                i += 2 * L;
+            }
+            while i < n {
+                let k = (n - i).min(L);
+                let mask: __mmask16 = if k == L { 0xffff } else { (1u16 << k) - 1 };
+                let xv = _mm512_mask_loadu_ps(_mm512_set1_ps(f32::NEG_INFINITY), mask, x.add(i));
+                let e = exp_shifted(xv, negm);
+                if !out.is_null() {
+                    _mm512_mask_storeu_ps(out.add(i), mask, e);
+                }
+                accumulate(&mut a0, &mut b0, e);
+                i += k;
+            }
+            _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(a0, b0), _mm512_add_pd(a1, b1)))
+        }
+    }
+
+    /// The maximum of `n` elements at `x`; NaN if one is NaN.
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+    unsafe fn max_raw(x: *const f32, n: usize) -> f32 {
+        // SAFETY: the caller guarantees `n` readable elements at `x`.
+        unsafe {
+            let ninf = _mm512_set1_ps(f32::NEG_INFINITY);
+            let (mut a, mut b, mut c, mut d) = (ninf, ninf, ninf, ninf);
+            let mut nan: __mmask16 = 0;
+            let mut i = 0;
+            while i + 4 * L <= n {
+                let v0 = _mm512_loadu_ps(x.add(i));
+                let v1 = _mm512_loadu_ps(x.add(i + L));
+                let v2 = _mm512_loadu_ps(x.add(i + 2 * L));
+                let v3 = _mm512_loadu_ps(x.add(i + 3 * L));
+                nan |= _mm512_cmp_ps_mask::<_CMP_UNORD_Q>(v0, v1)
+                    | _mm512_cmp_ps_mask::<_CMP_UNORD_Q>(v2, v3);
+                a = _mm512_max_ps(a, v0);
+                b = _mm512_max_ps(b, v1);
+                c = _mm512_max_ps(c, v2);
+                d = _mm512_max_ps(d, v3);
+                i += 4 * L;
+            }
+            while i < n {
+                let k = (n - i).min(L);
+                let mask: __mmask16 = if k == L { 0xffff } else { (1u16 << k) - 1 };
+                let v = _mm512_mask_loadu_ps(ninf, mask, x.add(i));
+                nan |= _mm512_cmp_ps_mask::<_CMP_UNORD_Q>(v, v);
+                a = _mm512_max_ps(a, v);
+                i += k;
+            }
+            if nan != 0 {
+                return f32::NAN;
+            }
+            _mm512_reduce_max_ps(_mm512_max_ps(_mm512_max_ps(a, b), _mm512_max_ps(c, d)))
+        }
+    }
+
+    /// Whether this CPU runs the functions of this module.
+    fn supported() -> bool {
+        super::super::simd::Level::Avx512.supported()
+    }
+
+    /// The maximum of `x` (NaN if some element is NaN), or `None` without AVX-512.
+    pub(crate) fn max_f32(x: &[f32]) -> Option<f32> {
+        // SAFETY: AVX-512 was detected; `x` is a valid slice.
+        supported().then(|| unsafe { max_raw(x.as_ptr(), x.len()) })
+    }
+
+    /// The start of `next` if it is at least as long as `n` (for prefetching), else null.
+    fn prefetch_ptr(next: Option<&[f32]>, n: usize) -> *const f32 {
+        match next {
+            Some(s) if s.len() >= n => s.as_ptr(),
+            _ => core::ptr::null(),
+        }
+    }
+
+    /// `Σ e^{x_i − m}` for `m ≥ max x` (finite), or `None` without AVX-512; prefetches `next`.
+    pub(crate) fn sum_exp_f32(x: &[f32], m: f32, next: Option<&[f32]>) -> Option<f64> {
+        let pf = prefetch_ptr(next, x.len());
+        // SAFETY: AVX-512 was detected; `x` is a valid slice; no output; `pf` null or valid.
+        supported()
+            .then(|| unsafe { sum_exp_raw(x.as_ptr(), core::ptr::null_mut(), x.len(), m, pf) })
+    }
+
+    /// [`sum_exp_f32`], writing `out[i] = e^{x_i − m}`.
+    pub(crate) fn sum_exp_write_f32(
+        x: &[f32],
+        m: f32,
+        out: &mut [f32],
+        next: Option<&[f32]>,
+    ) -> Option<f64> {
+        assert_eq!(x.len(), out.len(), "output of another length");
+        let pf = prefetch_ptr(next, x.len());
+        // SAFETY: AVX-512 was detected; both slices are valid for `x.len()` elements.
+        supported().then(|| unsafe { sum_exp_raw(x.as_ptr(), out.as_mut_ptr(), x.len(), m, pf) })
+    }
+
+    /// [`sum_exp_f32`], overwriting `x[i]` with `e^{x_i − m}`.
+    pub(crate) fn sum_exp_in_place_f32(x: &mut [f32], m: f32, next: Option<&[f32]>) -> Option<f64> {
+        let pf = prefetch_ptr(next, x.len());
+        let p = x.as_mut_ptr();
+        // SAFETY: AVX-512 was detected; `x` is valid for reads and writes of `x.len()`
+        // elements, and each element is read before it is written.
+        supported().then(|| unsafe { sum_exp_raw(p, p, x.len(), m, pf) })
+    }
+
+    /// `o[i] ← (α·o[i] − γ)` in `f64`, rounded once, or `None` without AVX-512.
+    pub(crate) fn scale_f32(o: &mut [f32], alpha: f64, gamma: f64) -> Option<()> {
+        // SAFETY: AVX-512 was detected; `o` is valid for reads and writes.
+        supported().then(|| unsafe { scale_raw(o.as_mut_ptr(), o.len(), alpha, gamma) })
+    }
+
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+    unsafe fn scale_raw(o: *mut f32, n: usize, alpha: f64, gamma: f64) {
+        // SAFETY: the caller guarantees `n` elements at `o`; masked accesses stay within.
+        unsafe {
+            let (a, g) = (_mm512_set1_pd(alpha), _mm512_set1_pd(gamma));
+            let mut i = 0;
+            while i < n {
+                let k = (n - i).min(L);
+                let mask: __mmask16 = if k == L { 0xffff } else { (1u16 << k) - 1 };
+                let v = _mm512_maskz_loadu_ps(mask, o.add(i));
+                let lo = _mm512_fmsub_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(v)), a, g);
+                let hi = _mm512_fmsub_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps::<1>(v)), a, g);
+                let r = _mm512_insertf32x8::<1>(
+                    _mm512_castps256_ps512(_mm512_cvtpd_ps(lo)),
+                    _mm512_cvtpd_ps(hi),
+                );
+                _mm512_mask_storeu_ps(o.add(i), mask, r);
+                i += k;
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+mod other {
+    /// No fast path off x86_64.
+    pub(crate) fn max_f32(_: &[f32]) -> Option<f32> {
+        None
+    }
+    /// No fast path off x86_64.
+    pub(crate) fn sum_exp_f32(_: &[f32], _: f32, _: Option<&[f32]>) -> Option<f64> {
+        None
+    }
+    /// No fast path off x86_64.
+    pub(crate) fn sum_exp_write_f32(
+        _: &[f32],
+        _: f32,
+        _: &mut [f32],
+        _: Option<&[f32]>,
+    ) -> Option<f64> {
+        None
+    }
+    /// No fast path off x86_64.
+    pub(crate) fn sum_exp_in_place_f32(_: &mut [f32], _: f32, _: Option<&[f32]>) -> Option<f64> {
+        None
+    }
+    /// No fast path off x86_64.
+    pub(crate) fn scale_f32(_: &mut [f32], _: f64, _: f64) -> Option<()> {
+        None
+    }
+}
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) use other::{max_f32, scale_f32, sum_exp_f32, sum_exp_in_place_f32, sum_exp_write_f32};
