@@ -181,6 +181,49 @@ def conditional_entropy_from_labels(
     x: _Arr, y: _Arr, base: _Base = ...
 ) -> float: ...
 
+# --- estimators: k-NN estimators for continuous samples (rows = samples) ---
+def ksg_mutual_information(
+    x: _Arr,
+    y: _Arr,
+    k: int = ...,
+    *,
+    algorithm: Literal[1, 2] = ...,
+    standardize: bool = ...,
+    clip_negative: bool = ...,
+    jitter: Optional[float] = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> float: ...
+def ksg_conditional_mutual_information(
+    x: _Arr,
+    y: _Arr,
+    z: _Arr,
+    k: int = ...,
+    *,
+    standardize: bool = ...,
+    clip_negative: bool = ...,
+    jitter: Optional[float] = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> float: ...
+def ksg_mutual_information_discrete(
+    x: _Arr,
+    labels: _Arr,
+    k: int = ...,
+    *,
+    standardize: bool = ...,
+    clip_negative: bool = ...,
+    jitter: Optional[float] = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> float: ...
+def kozachenko_leonenko_entropy(
+    x: _Arr, k: int = ..., base: _Base = ..., *, workers: Optional[int] = ...
+) -> float: ...
+
 # --- channels: discrete channel capacity (Blahut-Arimoto), named channels, rate-distortion ---
 class CapacityResult(NamedTuple):
     capacity: float

@@ -1,14 +1,16 @@
-//! Bindings of `sanov::estimators`: entropy estimators from integer labels, NMI, AMI.
+//! Bindings of `sanov::estimators`: entropy estimators from integer labels, NMI, AMI; the k-NN
+//! estimators (KSG mutual information, Frenzel-Pompe CMI, Ross MI, Kozachenko-Leonenko).
 
 use std::borrow::Cow;
 
-use numpy::PyReadonlyArray1;
+use ndarray::{ArrayView2, Axis, Ix1, Ix2};
+use numpy::{PyReadonlyArray1, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
-use sanov::estimators::{self, AverageMethod, NsbParams};
+use sanov::estimators::{self, AverageMethod, KsgAlgorithm, KsgOptions, Noise, NsbParams};
 use sanov::{Base, Result};
 
-use crate::convert::{self, detach, float};
-use crate::error::{domain_error, IntoPy};
+use crate::convert::{self, detach, float, floats64, fmt_shape, Workers};
+use crate::error::{domain_error, shape_error, IntoPy};
 
 /// The labels as a slice, copied only when the array is strided.
 fn contiguous<'a>(a: &'a PyReadonlyArray1<'_, i64>) -> Cow<'a, [i64]> {
@@ -309,6 +311,309 @@ fn conditional_entropy_from_labels(
     })
 }
 
+// ---------------------------------------------------------------------------------------------
+// k-NN estimators.
+
+/// Samples as an `N x d` view: a 1-D array is one column (no copy).
+fn samples<'a>(a: &'a PyReadonlyArrayDyn<'_, f64>, arg: &str) -> PyResult<ArrayView2<'a, f64>> {
+    let v = a.as_array();
+    match v.ndim() {
+        1 => Ok(v
+            .into_dimensionality::<Ix1>()
+            .map_err(|_| shape_error(format!("{arg} must be 1-D or 2-D")))?
+            .insert_axis(Axis(1))),
+        2 => v
+            .into_dimensionality::<Ix2>()
+            .map_err(|_| shape_error(format!("{arg} must be 1-D or 2-D"))),
+        _ => Err(shape_error(format!(
+            "{arg} must be 1-D (one variable) or 2-D (rows = samples), got shape {}",
+            fmt_shape(a.as_array().shape())
+        ))),
+    }
+}
+
+/// `k` as a `usize` (negative values become 0, which the core rejects as invalid).
+fn neighbours(k: i64) -> usize {
+    usize::try_from(k).unwrap_or(0)
+}
+
+/// The shared keyword arguments of the KSG-type estimators.
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+fn ksg_options(
+    k: i64,
+    algorithm: i64,
+    standardize: bool,
+    clip_negative: bool,
+    jitter: Option<f64>,
+    seed: u64,
+    base: Option<&Bound<'_, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<KsgOptions> {
+    let algorithm = match algorithm {
+        1 => KsgAlgorithm::One,
+        2 => KsgAlgorithm::Two,
+        _ => {
+            return Err(domain_error(format!(
+                "algorithm must be 1 or 2, got {algorithm}"
+            )))
+        }
+    };
+    Ok(KsgOptions {
+        k: neighbours(k),
+        algorithm,
+        standardize,
+        clip_negative,
+        noise: jitter.map_or(Noise::None, |scale| Noise::Jitter { scale, seed }),
+        base: convert::base(base, "base")?,
+        par: convert::par(workers.map(|w| w.0)),
+    })
+}
+
+macro_rules! doc_ksg_options {
+    () => {
+        "k : int, default 3
+    The number of neighbours (sklearn's ``n_neighbors``), 1 <= k < N.
+standardize : bool, default False
+    Scale every column to zero mean and unit variance first (sklearn always scales).
+clip_negative : bool, default False
+    Return max(0, I) as sklearn does, instead of the raw (possibly slightly negative) estimate.
+jitter : float, optional
+    Add reproducible Gaussian noise of relative size ``jitter`` (sklearn uses 1e-10):
+    ``jitter * max(1, mean|column|) * N(0, 1)`` to every entry, after standardisation.
+    Without it, a sample with at least k exact duplicates raises DomainError.
+seed : int, default 0
+    Seed of the jitter.
+base : None, float or str, optional
+    Logarithm base of the result: None or \"nats\" (e, the default), 2 or \"bits\",
+    10 or \"hartleys\", or any number b > 0, b != 1.
+workers : int, optional
+    Parallelism of the neighbour queries on rayon's pool: None or 0 uses every thread, 1 the
+    calling thread, n at most n tasks. The GIL is released."
+    };
+}
+
+/// KSG (Kraskov-Stoegbauer-Grassberger 2004) mutual information I(X; Y) from paired samples.
+///
+/// Algorithm 1: psi(k) + psi(N) - <psi(n_x + 1) + psi(n_y + 1)>, with eps_i the max-norm
+/// distance from (x_i, y_i) to its k-th nearest neighbour in the joint space and n_x the number
+/// of other samples with ||x_j - x_i||_inf < eps_i (strictly), likewise n_y. Algorithm 2:
+/// psi(k) - 1/k + psi(N) - <psi(n_x) + psi(n_y)>, counts <= the marginal extents of the k
+/// nearest joint neighbours. With ``standardize=True, clip_negative=True, jitter=1e-10`` this
+/// is sklearn's ``mutual_info_regression``.
+///
+/// Parameters
+/// ----------
+/// x, y : array_like
+///     Samples: 1-D (one variable) or 2-D with one sample per row; the same number of rows.
+/// algorithm : {1, 2}, default 1
+///     KSG algorithm 1 or 2.
+#[doc = doc_ksg_options!()]
+///
+/// Returns
+/// -------
+/// float
+///
+/// Raises
+/// ------
+/// ShapeError
+///     Empty input, different numbers of rows, more than 2 dimensions.
+/// DomainError
+///     NaN or infinite samples, k out of range, an invalid algorithm or jitter, or a sample
+///     with at least k exact duplicates (without jitter).
+///
+/// Examples
+/// --------
+/// >>> rng = np.random.default_rng(0)
+/// >>> x = rng.standard_normal(2000); y = x + rng.standard_normal(2000)
+/// >>> round(sanov.ksg_mutual_information(x, y), 1)  # exact: 0.5 ln 2 = 0.35
+/// 0.3
+#[pyfunction]
+#[pyo3(signature = (x, y, k=3, *, algorithm=1, standardize=false, clip_negative=false, jitter=None, seed=0, base=None, workers=None))]
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+fn ksg_mutual_information(
+    x: &Bound<'_, PyAny>,
+    y: &Bound<'_, PyAny>,
+    k: i64,
+    algorithm: i64,
+    standardize: bool,
+    clip_negative: bool,
+    jitter: Option<f64>,
+    seed: u64,
+    base: Option<&Bound<'_, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<f64> {
+    let o = ksg_options(
+        k,
+        algorithm,
+        standardize,
+        clip_negative,
+        jitter,
+        seed,
+        base,
+        workers,
+    )?;
+    let (xa, ya) = (floats64(x, "x")?, floats64(y, "y")?);
+    let (xv, yv) = (samples(&xa, "x")?, samples(&ya, "y")?);
+    detach(x.py(), xv.len(), || {
+        estimators::ksg_mutual_information(xv, yv, &o)
+    })
+    .py_err()
+}
+
+/// Frenzel-Pompe (2007) conditional mutual information I(X; Y | Z), the KSG algorithm-1
+/// construction: psi(k) - <psi(n_xz + 1) + psi(n_yz + 1) - psi(n_z + 1)>, counts strictly
+/// within the max-norm k-th neighbour distance of (x, y, z).
+///
+/// Parameters
+/// ----------
+/// x, y, z : array_like
+///     Samples: 1-D or 2-D with one sample per row; the same number of rows.
+#[doc = doc_ksg_options!()]
+///
+/// Returns
+/// -------
+/// float
+///
+/// Raises
+/// ------
+/// ShapeError
+///     Empty input, different numbers of rows, more than 2 dimensions.
+/// DomainError
+///     As ksg_mutual_information.
+#[pyfunction]
+#[pyo3(signature = (x, y, z, k=3, *, standardize=false, clip_negative=false, jitter=None, seed=0, base=None, workers=None))]
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+fn ksg_conditional_mutual_information(
+    x: &Bound<'_, PyAny>,
+    y: &Bound<'_, PyAny>,
+    z: &Bound<'_, PyAny>,
+    k: i64,
+    standardize: bool,
+    clip_negative: bool,
+    jitter: Option<f64>,
+    seed: u64,
+    base: Option<&Bound<'_, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<f64> {
+    let o = ksg_options(
+        k,
+        1,
+        standardize,
+        clip_negative,
+        jitter,
+        seed,
+        base,
+        workers,
+    )?;
+    let (xa, ya, za) = (floats64(x, "x")?, floats64(y, "y")?, floats64(z, "z")?);
+    let (xv, yv, zv) = (samples(&xa, "x")?, samples(&ya, "y")?, samples(&za, "z")?);
+    detach(x.py(), xv.len(), || {
+        estimators::ksg_conditional_mutual_information(xv, yv, zv, &o)
+    })
+    .py_err()
+}
+
+/// Mutual information between continuous samples x and integer labels (Ross 2014), as
+/// sklearn's ``mutual_info_classif``: psi(N) + <psi(k_i)> - <psi(N_c)> - <psi(m_i)>, with
+/// k_i = min(k, N_c - 1), d_i the max-norm distance to the k_i-th neighbour of the same label
+/// and m_i the number of samples (i included) strictly within d_i. Labels seen once are
+/// dropped.
+///
+/// Parameters
+/// ----------
+/// x : array_like
+///     Samples: 1-D or 2-D with one sample per row.
+/// labels : array_like of int
+///     One label per sample.
+#[doc = doc_ksg_options!()]
+///
+/// Returns
+/// -------
+/// float
+///
+/// Raises
+/// ------
+/// ShapeError
+///     Empty input, mismatched lengths, no label occurring twice.
+/// DomainError
+///     As ksg_mutual_information.
+#[pyfunction]
+#[pyo3(signature = (x, labels, k=3, *, standardize=false, clip_negative=false, jitter=None, seed=0, base=None, workers=None))]
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+fn ksg_mutual_information_discrete(
+    x: &Bound<'_, PyAny>,
+    labels: &Bound<'_, PyAny>,
+    k: i64,
+    standardize: bool,
+    clip_negative: bool,
+    jitter: Option<f64>,
+    seed: u64,
+    base: Option<&Bound<'_, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<f64> {
+    let o = ksg_options(
+        k,
+        1,
+        standardize,
+        clip_negative,
+        jitter,
+        seed,
+        base,
+        workers,
+    )?;
+    let xa = floats64(x, "x")?;
+    let xv = samples(&xa, "x")?;
+    let la = convert::labels(labels, "labels")?;
+    let ls = contiguous(&la);
+    detach(x.py(), xv.len(), || {
+        estimators::ksg_mutual_information_discrete(xv, &ls, &o)
+    })
+    .py_err()
+}
+
+/// Kozachenko-Leonenko k-NN estimate of differential entropy:
+/// psi(N) - psi(k) + ln V_d + (d/N) sum_i ln r_i, r_i the Euclidean distance to the k-th
+/// nearest other sample, V_d = pi^(d/2) / Gamma(1 + d/2).
+///
+/// Parameters
+/// ----------
+/// x : array_like
+///     Samples: 1-D (scalar samples) or 2-D with one sample per row.
+/// k : int, default 3
+///     The neighbour used, 1 <= k < N.
+#[doc = doc_base!()]
+/// workers : int, optional
+///     Parallelism of the neighbour queries: None or 0 every thread, 1 the calling thread.
+///
+/// Returns
+/// -------
+/// float
+///
+/// Raises
+/// ------
+/// ShapeError
+///     Empty input or more than 2 dimensions.
+/// DomainError
+///     NaN or infinite samples, k out of range, or a sample with at least k exact duplicates
+///     (r_i = 0).
+#[pyfunction]
+#[pyo3(signature = (x, k=3, base=None, *, workers=None))]
+fn kozachenko_leonenko_entropy(
+    x: &Bound<'_, PyAny>,
+    k: i64,
+    base: Option<&Bound<'_, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<f64> {
+    let b = convert::base(base, "base")?;
+    let par = convert::par(workers.map(|w| w.0));
+    let xa = floats64(x, "x")?;
+    let xv = samples(&xa, "x")?;
+    detach(x.py(), xv.len(), || {
+        estimators::kozachenko_leonenko_entropy(xv, neighbours(k), b, par)
+    })
+    .py_err()
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plugin_entropy, m)?)?;
     m.add_function(wrap_pyfunction!(miller_madow_entropy, m)?)?;
@@ -318,5 +623,9 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalized_mutual_information, m)?)?;
     m.add_function(wrap_pyfunction!(adjusted_mutual_information, m)?)?;
     m.add_function(wrap_pyfunction!(conditional_entropy_from_labels, m)?)?;
+    m.add_function(wrap_pyfunction!(ksg_mutual_information, m)?)?;
+    m.add_function(wrap_pyfunction!(ksg_conditional_mutual_information, m)?)?;
+    m.add_function(wrap_pyfunction!(ksg_mutual_information_discrete, m)?)?;
+    m.add_function(wrap_pyfunction!(kozachenko_leonenko_entropy, m)?)?;
     Ok(())
 }

@@ -593,7 +593,7 @@ fn build(
             offset + half,
             first + 1 + left_nodes,
             parallel,
-        )
+        );
     };
     if parallel && size >= PAR_BUILD_MIN {
         rayon::join(left, right);
