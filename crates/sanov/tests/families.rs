@@ -457,3 +457,293 @@ proptest! {
         prop_assert!(check(c1.kl_divergence(&c2).unwrap(), bregman(&c1, &c2)));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// ExponentialFamily for mvn, Dirichlet, Laplace (fixed loc) and von Mises.
+
+/// `∇A(η) = μ`, by central differences of `A` along each natural coordinate, for a family
+/// whose members can be rebuilt from `η` (`from_eta`).
+fn gradient_check<F: ExponentialFamily>(p: &F, from_eta: impl Fn(&[f64]) -> F) {
+    let eta = p.natural_parameters();
+    let mu = p.mean_parameters();
+    for i in 0..eta.len() {
+        let h = 1e-5 * (1.0 + eta[i].abs());
+        let (mut a, mut b) = (eta.clone(), eta.clone());
+        a[i] += h;
+        b[i] -= h;
+        let g = (from_eta(&a).log_partition() - from_eta(&b).log_partition()) / (2.0 * h);
+        // Central differences: error O(h²) ≈ 1e-10, rounding 1e-16/1e-5.
+        assert!(
+            (g - mu[i]).abs() <= 1e-8 * (1.0 + mu[i].abs()),
+            "coordinate {i}: {g} vs {}",
+            mu[i]
+        );
+    }
+}
+
+#[test]
+fn new_exponential_families_satisfy_bregman_and_gradient_identities() {
+    let check = |kl: f64, br: f64| (kl - br).abs() <= TOL_BREGMAN * (1.0 + kl.abs());
+    // Dirichlet.
+    let (d1, d2) = (
+        Dirichlet::new(&[0.7, 2.0, 3.5]).unwrap(),
+        Dirichlet::new(&[1.5, 0.4, 2.0]).unwrap(),
+    );
+    assert!(check(d1.kl_divergence(&d2).unwrap(), bregman(&d1, &d2)));
+    gradient_check(&d1, |e| Dirichlet::new(e).unwrap());
+    // von Mises, η = (κ cos μ, κ sin μ).
+    let (v1, v2) = (
+        VonMises::new(0.4, 2.0).unwrap(),
+        VonMises::new(-1.0, 7.5).unwrap(),
+    );
+    assert!(check(v1.kl_divergence(&v2), bregman(&v1, &v2)));
+    assert!(check(v2.kl_divergence(&v1), bregman(&v2, &v1)));
+    gradient_check(&v1, |e| {
+        VonMises::new(e[1].atan2(e[0]), e[0].hypot(e[1])).unwrap()
+    });
+    // Laplace with a common location.
+    let (l1, l2) = (
+        Laplace::new(1.0, 0.5).unwrap(),
+        Laplace::new(1.0, 3.0).unwrap(),
+    );
+    assert!(check(l1.kl_divergence(&l2), bregman(&l1, &l2)));
+    gradient_check(&l1, |e| Laplace::new(1.0, -1.0 / e[0]).unwrap());
+    // Multivariate normal.
+    let m = |mean: [f64; 2], cov: [f64; 4]| {
+        MultivariateNormal::new(
+            Array1::from(mean.to_vec()).view(),
+            Array2::from_shape_vec((2, 2), cov.to_vec()).unwrap().view(),
+        )
+        .unwrap()
+    };
+    let (m1, m2) = (
+        m([0.5, -1.0], [2.0, 0.3, 0.3, 1.0]),
+        m([0.0, 1.0], [1.0, -0.2, -0.2, 0.5]),
+    );
+    assert!(check(m1.kl_divergence(&m2).unwrap(), bregman(&m1, &m2)));
+    assert!(check(m2.kl_divergence(&m1).unwrap(), bregman(&m2, &m1)));
+    // Rebuilding from η needs a symmetric −½Σ⁻¹: differentiate along the symmetric directions
+    // instead, A(η + h(e_ij + e_ji)) against μ_ij + μ_ji.
+    let eta = m1.natural_parameters();
+    let mu = m1.mean_parameters();
+    let rebuild = |e: &[f64]| {
+        let prec =
+            Array2::from_shape_vec((2, 2), e[2..].iter().map(|v| -2.0 * v).collect()).unwrap();
+        let det = prec[[0, 0]] * prec[[1, 1]] - prec[[0, 1]] * prec[[1, 0]];
+        let cov = [
+            prec[[1, 1]] / det,
+            -prec[[0, 1]] / det,
+            -prec[[1, 0]] / det,
+            prec[[0, 0]] / det,
+        ];
+        let mean = [cov[0] * e[0] + cov[1] * e[1], cov[2] * e[0] + cov[3] * e[1]];
+        m(mean, cov).log_partition()
+    };
+    for (dirs, want) in [
+        (vec![0usize], mu[0]),
+        (vec![1], mu[1]),
+        (vec![2], mu[2]),
+        (vec![3, 4], mu[3] + mu[4]),
+        (vec![5], mu[5]),
+    ] {
+        let h = 1e-6;
+        let (mut a, mut b) = (eta.clone(), eta.clone());
+        for &i in &dirs {
+            a[i] += h;
+            b[i] -= h;
+        }
+        let g = (rebuild(&a) - rebuild(&b)) / (2.0 * h);
+        assert!(
+            (g - want).abs() <= 1e-7 * (1.0 + want.abs()),
+            "{dirs:?}: {g} vs {want}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The batched VAE KL term.
+
+mod vae {
+    use ndarray::{Array2, ShapeBuilder};
+    use sanov::families::vae::{vae_kl, vae_kl_with_grad};
+    use sanov::losses::Reduction;
+    use sanov::{Error, Par};
+
+    /// The kernel's error bound: a few ulps of ½ Σ (μ² + e^{lv} + 1 + |lv|) per row (terms
+    /// accumulated in f64, e^{lv} within 1 ulp).
+    const TOL_VAE: f64 = 1e-14;
+
+    /// splitmix64 in [−a, a).
+    fn data(seed: u64, n: usize, a: f64) -> Vec<f64> {
+        let mut s = seed;
+        (0..n)
+            .map(|_| {
+                s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = s;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                z ^= z >> 31;
+                ((z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0) * a
+            })
+            .collect()
+    }
+
+    /// Scalar reference: `½ Σ (μ² + expm1(lv) − lv)` (expm1: no cancellation near lv = 0) and
+    /// the scale `½ Σ (μ² + e^{lv} + 1 + |lv|)` of the rounding errors.
+    fn reference(mu: &[f64], lv: &[f64], d: usize) -> Vec<(f64, f64)> {
+        mu.chunks(d)
+            .zip(lv.chunks(d))
+            .map(|(m, l)| {
+                let mut v = 0.0;
+                let mut s = 0.0;
+                for (&a, &b) in m.iter().zip(l) {
+                    v += a * a + (b.exp_m1() - b);
+                    s += a * a + b.exp() + 1.0 + b.abs();
+                }
+                (0.5 * v, 0.5 * s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matches_the_scalar_reference_f64_and_f32() {
+        for (b, d) in [(1usize, 1usize), (3, 7), (5, 8), (4, 33), (64, 512)] {
+            let mu = data(1 + d as u64, b * d, 3.0);
+            let lv = data(100 + b as u64, b * d, 4.0);
+            let want = reference(&mu, &lv, d);
+            let (m, l) = (
+                Array2::from_shape_vec((b, d), mu.clone()).unwrap(),
+                Array2::from_shape_vec((b, d), lv.clone()).unwrap(),
+            );
+            for par in [Par::Seq, Par::rayon(3)] {
+                let got = vae_kl(m.view(), l.view(), par).unwrap();
+                for (g, (w, s)) in got.per_row.iter().zip(&want) {
+                    assert!((g - w).abs() <= TOL_VAE * s, "b={b} d={d}: {g} vs {w}");
+                }
+                let total: f64 = want.iter().map(|r| r.0).sum();
+                assert!((got.sum - total).abs() <= TOL_VAE * want.iter().map(|r| r.1).sum::<f64>());
+                assert_eq!(got.mean, got.sum / b as f64);
+            }
+            // f32: the same numbers rounded to f32, computed in f64 inside.
+            let (m32, l32) = (m.mapv(|v| v as f32), l.mapv(|v| v as f32));
+            let want32 = reference(
+                &m32.iter().map(|&v| f64::from(v)).collect::<Vec<_>>(),
+                &l32.iter().map(|&v| f64::from(v)).collect::<Vec<_>>(),
+                d,
+            );
+            let got = vae_kl(m32.view(), l32.view(), Par::Seq).unwrap();
+            for (g, (w, s)) in got.per_row.iter().zip(&want32) {
+                assert!((g - w).abs() <= TOL_VAE * s, "f32 b={b} d={d}: {g} vs {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn gradients_and_reductions() {
+        let (b, d) = (6usize, 13usize);
+        let mu = data(7, b * d, 2.0);
+        let lv = data(8, b * d, 3.0);
+        let (m, l) = (
+            Array2::from_shape_vec((b, d), mu.clone()).unwrap(),
+            Array2::from_shape_vec((b, d), lv.clone()).unwrap(),
+        );
+        let plain = vae_kl(m.view(), l.view(), Par::Seq).unwrap();
+        for (red, s) in [(Reduction::Sum, 1.0), (Reduction::Mean, 1.0 / b as f64)] {
+            let g = vae_kl_with_grad(m.view(), l.view(), red, Par::Seq).unwrap();
+            assert_eq!(g.kl, plain);
+            for i in 0..b * d {
+                let (r, c) = (i / d, i % d);
+                assert_eq!(g.grad_mu[[r, c]], s * mu[i]);
+                let want = s * 0.5 * lv[i].exp_m1();
+                assert!((g.grad_log_var[[r, c]] - want).abs() <= 1e-15 * s * (1.0 + lv[i].exp()));
+            }
+            // Against central differences of the reduced value.
+            let f = |mm: &Array2<f64>, ll: &Array2<f64>| {
+                let k = vae_kl(mm.view(), ll.view(), Par::Seq).unwrap();
+                if red == Reduction::Sum {
+                    k.sum
+                } else {
+                    k.mean
+                }
+            };
+            let h = 1e-6;
+            for (r, c) in [(0usize, 0usize), (3, 7), (5, 12)] {
+                let (mut a, mut bb) = (l.clone(), l.clone());
+                a[[r, c]] += h;
+                bb[[r, c]] -= h;
+                let fd = (f(&m, &a) - f(&m, &bb)) / (2.0 * h);
+                assert!((fd - g.grad_log_var[[r, c]]).abs() <= 1e-7 * (1.0 + fd.abs()));
+            }
+        }
+        // f32 gradients are rounded once from f64.
+        let g = vae_kl_with_grad(
+            m.mapv(|v| v as f32).view(),
+            l.mapv(|v| v as f32).view(),
+            Reduction::Sum,
+            Par::Seq,
+        )
+        .unwrap();
+        let want = 0.5 * f64::from(l[[1, 1]] as f32).exp_m1();
+        assert!((f64::from(g.grad_log_var[[1, 1]]) - want).abs() <= 1e-7 * (1.0 + want.abs()));
+    }
+
+    #[test]
+    fn strided_input_is_the_same() {
+        let (b, d) = (4usize, 9usize);
+        let mu = data(1, b * d, 1.0);
+        let lv = data(2, b * d, 1.0);
+        let m = Array2::from_shape_vec((b, d), mu.clone()).unwrap();
+        let l = Array2::from_shape_vec((b, d), lv.clone()).unwrap();
+        let mf = Array2::from_shape_vec((b, d).f(), m.t().iter().copied().collect()).unwrap();
+        assert_eq!(mf, m);
+        let a = vae_kl(m.view(), l.view(), Par::Seq).unwrap();
+        let c = vae_kl(mf.view(), l.view(), Par::Seq).unwrap();
+        assert_eq!(a, c);
+    }
+
+    #[test]
+    fn errors_and_edge_cases() {
+        let m = Array2::<f64>::zeros((2, 3));
+        let l = Array2::<f64>::zeros((2, 4));
+        assert!(matches!(
+            vae_kl(m.view(), l.view(), Par::Seq),
+            Err(Error::ShapeMismatch { arg: "log_var", .. })
+        ));
+        let e = Array2::<f64>::zeros((0, 3));
+        assert!(matches!(
+            vae_kl(e.view(), e.view(), Par::Seq),
+            Err(Error::Empty { .. })
+        ));
+        let mut bad = Array2::<f64>::zeros((2, 3));
+        bad[[1, 2]] = f64::NAN;
+        let z = Array2::<f64>::zeros((2, 3));
+        assert!(matches!(
+            vae_kl(bad.view(), z.view(), Par::Seq),
+            Err(Error::NonFinite {
+                arg: "mu",
+                index: 5,
+                ..
+            })
+        ));
+        let mut lv = Array2::<f64>::zeros((2, 3));
+        lv[[0, 1]] = f64::NEG_INFINITY;
+        assert!(matches!(
+            vae_kl_with_grad(z.view(), lv.view(), Reduction::Mean, Par::Seq),
+            Err(Error::NonFinite {
+                arg: "log_var",
+                index: 1,
+                ..
+            })
+        ));
+        // The standard normal itself: exactly 0.
+        assert_eq!(vae_kl(z.view(), z.view(), Par::Seq).unwrap().sum, 0.0);
+        // log_var beyond ln(f64::MAX): +∞, not an error.
+        let mut big = Array2::<f64>::zeros((1, 1));
+        big[[0, 0]] = 800.0;
+        let z1 = Array2::<f64>::zeros((1, 1));
+        assert_eq!(
+            vae_kl(z1.view(), big.view(), Par::Seq).unwrap().sum,
+            f64::INFINITY
+        );
+    }
+}

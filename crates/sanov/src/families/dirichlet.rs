@@ -1,6 +1,6 @@
 //! The Dirichlet distribution.
 
-use super::positive;
+use super::{positive, ExponentialFamily};
 use crate::error::{Error, Result};
 use crate::special::{digamma, ln_gamma};
 
@@ -131,5 +131,23 @@ impl Dirichlet {
             .map(|(&a, &b)| (a - b) * (digamma(a) - psi0))
             .sum();
         Ok(lbq - lbp + s)
+    }
+}
+
+/// `T(x) = (ln x_1, …, ln x_K)`, `h(x) = 1/∏ x_i` on the simplex, `η = α`,
+/// `A(η) = ln B(α) = Σ ln Γ(α_i) − ln Γ(α₀)`, `μ = (ψ(α_i) − ψ(α₀))_i` (as for [`Beta`](super::Beta),
+/// which is the case `K = 2`).
+impl ExponentialFamily for Dirichlet {
+    fn natural_parameters(&self) -> Vec<f64> {
+        self.alpha.clone()
+    }
+
+    fn log_partition(&self) -> f64 {
+        self.ln_b().0
+    }
+
+    fn mean_parameters(&self) -> Vec<f64> {
+        let psi0 = digamma(self.ln_b().1);
+        self.alpha.iter().map(|&a| digamma(a) - psi0).collect()
     }
 }

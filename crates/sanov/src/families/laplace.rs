@@ -1,6 +1,6 @@
 //! The Laplace distribution.
 
-use super::{finite, positive};
+use super::{finite, positive, ExponentialFamily};
 use crate::error::Result;
 
 /// The Laplace (double exponential) distribution with location `μ` and scale `b`.
@@ -82,5 +82,23 @@ impl Laplace {
         // ln(1/r) + r − 1 + d/b_q + r (e^{−d/b_p} − 1), the first three terms being
         // t − ln(1 + t) with t = r − 1, accurate for r ≈ 1.
         super::t_minus_ln1p(r - 1.0) + d / other.scale + r * (-d / self.scale).exp_m1()
+    }
+}
+
+/// For a FIXED location `μ` (the scale family `{Laplace(μ, b) : b > 0}`; with `μ` free the
+/// Laplace family is not exponential, `|x − μ|` does not factor): `T(x) = |x − μ|`, `h(x) = 1`,
+/// `η = −1/b`, `A(η) = ln(2b) = ln(−2/η)`, `μ_T = E|X − μ| = b`. The Bregman identity for KL
+/// holds between members with the same `loc`.
+impl ExponentialFamily for Laplace {
+    fn natural_parameters(&self) -> Vec<f64> {
+        vec![-1.0 / self.scale]
+    }
+
+    fn log_partition(&self) -> f64 {
+        (2.0 * self.scale).ln()
+    }
+
+    fn mean_parameters(&self) -> Vec<f64> {
+        vec![self.scale]
     }
 }

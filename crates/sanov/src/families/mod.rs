@@ -24,7 +24,9 @@
 //! | [`Geometric`] | `p` (trials: `P(k) = (1−p)^{k−1} p`) | `{1, 2, …}` |
 //!
 //! Cross-family divergences with a closed form are free functions in [`cross`].
-//! Families that are exponential families implement [`ExponentialFamily`].
+//! Families that are exponential families implement [`ExponentialFamily`]. The batched KL term of a
+//! variational autoencoder, `KL(N(μ, diag σ²) ‖ N(0, I))` with gradients, is in [`vae`]; the
+//! Fisher information and Fisher–Rao distances of the families are in [`crate::geometry`].
 
 mod bernoulli;
 mod beta;
@@ -39,6 +41,7 @@ mod mvn;
 mod normal;
 mod poisson;
 mod uniform;
+pub mod vae;
 mod von_mises;
 
 pub use bernoulli::Bernoulli;

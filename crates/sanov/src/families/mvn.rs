@@ -2,6 +2,7 @@
 
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
+use super::ExponentialFamily;
 use crate::error::{Error, Result};
 
 /// `½ ln(2π) + ½`, the per-dimension constant of the entropy.
@@ -225,4 +226,55 @@ fn forward_substitute(l: &Array2<f64>, b: &[f64]) -> Vec<f64> {
         y[i] = s / l[[i, i]];
     }
     y
+}
+
+/// `T(x) = (x, vec(x xᵀ))` (the `k × k` matrix row-major), `h(x) = (2π)^{−k/2}`,
+/// `η = (Σ⁻¹μ, vec(−½Σ⁻¹))`, `A(η) = ½ μᵀΣ⁻¹μ + ½ ln det Σ`, `μ_T = (μ, vec(Σ + μμᵀ))`.
+impl ExponentialFamily for MultivariateNormal {
+    fn natural_parameters(&self) -> Vec<f64> {
+        let k = self.dim();
+        let mut inv = Array2::<f64>::zeros((k, k));
+        for c in 0..k {
+            let mut e = vec![0.0; k];
+            e[c] = 1.0;
+            let y = forward_substitute(&self.chol, &e);
+            let x = backward_substitute(&self.chol, &y);
+            for r in 0..k {
+                inv[[r, c]] = x[r];
+            }
+        }
+        let mut eta = inv.dot(&self.mean).to_vec();
+        eta.extend(inv.iter().map(|v| -0.5 * v));
+        eta
+    }
+
+    fn log_partition(&self) -> f64 {
+        let z = forward_substitute(&self.chol, &self.mean.to_vec());
+        0.5 * z.iter().map(|v| v * v).sum::<f64>() + 0.5 * self.logdet
+    }
+
+    fn mean_parameters(&self) -> Vec<f64> {
+        let k = self.dim();
+        let mut m = self.mean.to_vec();
+        for i in 0..k {
+            for j in 0..k {
+                m.push(self.cov[[i, j]] + self.mean[i] * self.mean[j]);
+            }
+        }
+        m
+    }
+}
+
+/// Solves `Lᵀ x = y` for lower-triangular `L`.
+fn backward_substitute(l: &Array2<f64>, y: &[f64]) -> Vec<f64> {
+    let n = y.len();
+    let mut x = vec![0.0; n];
+    for i in (0..n).rev() {
+        let mut s = y[i];
+        for p in i + 1..n {
+            s -= l[[p, i]] * x[p];
+        }
+        x[i] = s / l[[i, i]];
+    }
+    x
 }

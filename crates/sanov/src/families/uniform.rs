@@ -13,6 +13,11 @@ use crate::error::{Error, Result};
 /// assert_eq!(Uniform::new(0.0, 1.0)?.differential_entropy(), 0.0);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Not an [`ExponentialFamily`](super::ExponentialFamily): its support `[low, high]` moves with
+/// the parameters, while an exponential family `h(x) exp(⟨η, T(x)⟩ − A(η))` has one support for
+/// every member. For the same reason it is not a regular family and has no Fisher information
+/// ([`crate::geometry`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Uniform {
     low: f64,

@@ -1,6 +1,6 @@
 //! The von Mises distribution on the circle.
 
-use super::finite;
+use super::{finite, ExponentialFamily};
 use crate::error::{Error, Result};
 use crate::special::{bessel_i1_i0_ratio, ln_bessel_i0, ln_i0_minus_x_ratio};
 
@@ -102,5 +102,23 @@ impl VonMises {
         let (kp, kq) = (self.concentration, other.concentration);
         ln_bessel_i0(kq) - ln_bessel_i0(kp)
             + bessel_i1_i0_ratio(kp) * (kp - kq * (self.loc - other.loc).cos())
+    }
+}
+
+/// `T(x) = (cos x, sin x)`, `h(x) = 1/(2π)` on the circle, `η = (κ cos μ, κ sin μ)`,
+/// `A(η) = ln I₀(|η|)`, `μ_T = A(κ)(cos μ, sin μ)` with `A = I₁/I₀` (the mean resultant vector).
+impl ExponentialFamily for VonMises {
+    fn natural_parameters(&self) -> Vec<f64> {
+        let k = self.concentration;
+        vec![k * self.loc.cos(), k * self.loc.sin()]
+    }
+
+    fn log_partition(&self) -> f64 {
+        ln_bessel_i0(self.concentration)
+    }
+
+    fn mean_parameters(&self) -> Vec<f64> {
+        let a = bessel_i1_i0_ratio(self.concentration);
+        vec![a * self.loc.cos(), a * self.loc.sin()]
     }
 }

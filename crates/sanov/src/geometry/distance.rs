@@ -12,14 +12,17 @@ use crate::families::{
 };
 
 /// `4 arcsin(‖√p − √q‖/2) = 2 arccos Σ √(p_i q_i)`, the great-circle distance on the sphere of
-/// radius 2 that `p ↦ 2√p` maps the simplex onto. The arcsine form keeps full relative accuracy
-/// for `p ≈ q`, where the arccosine of a Bhattacharyya coefficient `≈ 1` loses half the digits.
+/// radius 2 that `p ↦ 2√p` maps the simplex onto. The arcsine form, with
+/// `√p_i − √q_i = (p_i − q_i)/(√p_i + √q_i)`, keeps full relative accuracy for `p ≈ q`, where the
+/// arccosine of a Bhattacharyya coefficient `≈ 1` loses half the digits.
 pub(crate) fn sphere_distance(p: &[f64], q: &[f64]) -> f64 {
     let r2: f64 = p
         .iter()
         .zip(q)
         .map(|(&a, &b)| {
-            let d = a.sqrt() - b.sqrt();
+            // √a − √b = (a − b)/(√a + √b): no cancellation for a ≈ b.
+            let s = a.sqrt() + b.sqrt();
+            let d = if s == 0.0 { 0.0 } else { (a - b) / s };
             d * d
         })
         .sum();

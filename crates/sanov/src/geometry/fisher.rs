@@ -253,7 +253,7 @@ impl FisherMetric for MultivariateNormal {
     }
 }
 
-/// `Σ⁻¹ = L⁻ᵀ L⁻¹` from the lower Cholesky factor `L`.
+/// `Σ⁻¹ = L⁻ᵀ L⁻¹` from the lower Cholesky factor `L`, symmetrised.
 pub(crate) fn spd_inverse(l: &Array2<f64>) -> Array2<f64> {
     let k = l.nrows();
     let mut inv = Array2::<f64>::zeros((k, k));
@@ -263,6 +263,14 @@ pub(crate) fn spd_inverse(l: &Array2<f64>) -> Array2<f64> {
         let x = super::cholesky_solve(l, &e);
         for r in 0..k {
             inv[[r, c]] = x[r];
+        }
+    }
+    // Exactly symmetric (the two triangles differ in the last bits).
+    for r in 0..k {
+        for c in 0..r {
+            let v = 0.5 * (inv[[r, c]] + inv[[c, r]]);
+            inv[[r, c]] = v;
+            inv[[c, r]] = v;
         }
     }
     inv
