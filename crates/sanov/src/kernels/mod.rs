@@ -19,6 +19,8 @@ mod ln;
 pub(crate) mod pass;
 pub(crate) mod scalar;
 mod simd;
+pub(crate) mod softmax;
+mod softmax_f32;
 pub mod sum;
 pub(crate) mod vae;
 mod vector;
