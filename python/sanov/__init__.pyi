@@ -305,3 +305,37 @@ def maxent(
 ) -> MaxEntResult: ...
 def biased_die(mean: _Scalar) -> MaxEntResult: ...
 def gibbs(energies: _Arr, temperature: _Scalar) -> GibbsState: ...
+
+# --- logits (sanov::losses, logit matrices [B, V]): softmax cross-entropy and its gradient ---
+_Reduction = Literal["mean", "sum", "none"]
+
+def softmax_cross_entropy(
+    logits: _Arr,
+    target: _Arr,
+    *,
+    reduction: _Reduction = ...,
+    ignore_index: Optional[int] = ...,
+    label_smoothing: float = ...,
+    weight: Optional[_Arr] = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> Union[float, _F64]: ...
+def softmax_cross_entropy_grad(
+    logits: _Arr,
+    target: _Arr,
+    *,
+    reduction: Literal["mean", "sum"] = ...,
+    ignore_index: Optional[int] = ...,
+    label_smoothing: float = ...,
+    weight: Optional[_Arr] = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+    out: Optional[npt.NDArray[np.floating]] = ...,
+    in_place: bool = ...,
+) -> tuple[float, npt.NDArray[np.floating]]: ...
+def log_softmax(logits: _Arr, *, workers: Optional[int] = ...) -> npt.NDArray[np.floating]: ...
+def softmax(logits: _Arr, *, workers: Optional[int] = ...) -> npt.NDArray[np.floating]: ...
+def softmax_entropy(logits: _Arr, base: _Base = ..., *, workers: Optional[int] = ...) -> _F64: ...
+def kl_divergence_logits(
+    p_logits: _Arr, q_logits: _Arr, base: _Base = ..., *, workers: Optional[int] = ...
+) -> _F64: ...

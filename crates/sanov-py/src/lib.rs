@@ -15,6 +15,7 @@ mod divergences;
 mod error;
 mod estimators;
 mod families;
+mod logits;
 mod losses;
 mod maxent;
 mod measures;
@@ -33,6 +34,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     measures::register(m)?;
     divergences::register(m)?;
     losses::register(m)?;
+    logits::register(m)?;
     maxent::register(m)?;
     channels::register(m)?;
     multivariate::register(m)?;
