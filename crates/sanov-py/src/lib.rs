@@ -15,6 +15,7 @@ mod divergences;
 mod error;
 mod estimators;
 mod families;
+mod geometry;
 mod logits;
 mod losses;
 mod maxent;
@@ -40,6 +41,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     multivariate::register(m)?;
     estimators::register(m)?;
     families::register(m)?;
+    geometry::register(m)?;
     special::register(m)?;
     types::register(m)?;
     coding::register(m)?;
