@@ -286,19 +286,42 @@ fn classify(v: &Values) -> (Kind, Option<usize>) {
     match v {
         Values::Str { levels, .. } => (Kind::Discrete, Some(levels.len())),
         _ => match v.labels() {
-            Some(l) => {
-                let mut seen = std::collections::HashSet::with_capacity(cap + 1);
-                for &x in l.iter() {
-                    seen.insert(x);
-                    if seen.len() > cap {
-                        return (Kind::Continuous, None);
-                    }
-                }
-                (Kind::Discrete, Some(seen.len()))
-            }
+            Some(l) => match distinct_up_to(&l, cap) {
+                Some(d) => (Kind::Discrete, Some(d)),
+                None => (Kind::Continuous, None),
+            },
             None => (Kind::Continuous, None),
         },
     }
+}
+
+/// The number of distinct labels, or `None` once it exceeds `cap`. Labels within a range of
+/// 2^22 are counted in a bitmap; others in a hash set that stops at `cap + 1`.
+fn distinct_up_to(l: &[i64], cap: usize) -> Option<usize> {
+    let (lo, hi) = l
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    if l.is_empty() {
+        return Some(0);
+    }
+    if let Some(span) = hi.checked_sub(lo).filter(|&s| s < 1 << 22) {
+        let mut seen = vec![false; span as usize + 1];
+        let mut d = 0usize;
+        for &x in l {
+            let s = &mut seen[(x - lo) as usize];
+            d += usize::from(!*s);
+            *s = true;
+        }
+        return (d <= cap).then_some(d);
+    }
+    let mut seen = std::collections::HashSet::with_capacity(cap + 1);
+    for &x in l {
+        seen.insert(x);
+        if seen.len() > cap {
+            return None;
+        }
+    }
+    Some(seen.len())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -467,8 +490,7 @@ fn numeric<'a>(path: &str, col: &'a crate::data::Column) -> Result<Cow<'a, [f64]
 
 /// Distinct values of a column that has labels.
 fn classify_count(v: &Values) -> Option<usize> {
-    v.labels()
-        .map(|l| l.iter().collect::<std::collections::HashSet<_>>().len())
+    v.labels().and_then(|l| distinct_up_to(&l, usize::MAX))
 }
 
 fn kind_name(k: Kind) -> &'static str {

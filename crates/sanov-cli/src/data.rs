@@ -419,7 +419,10 @@ fn parse_chunk(
     delimiter: u8,
 ) -> Result<Vec<Builder>> {
     let ncols = names.len();
-    let mut builders: Vec<Builder> = (0..ncols).map(|_| Builder::Int(Vec::new())).collect();
+    let lines = memchr::memchr_iter(b'\n', chunk).count() + 1;
+    let mut builders: Vec<Builder> = (0..ncols)
+        .map(|_| Builder::Int(Vec::with_capacity(lines)))
+        .collect();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .delimiter(delimiter)
@@ -477,6 +480,14 @@ fn merge(names: Vec<String>, parsed: Vec<Vec<Builder>>) -> Vec<Column> {
 pub(crate) fn merge_column(parts: Vec<Builder>) -> Values {
     let any_str = parts.iter().any(|b| matches!(b, Builder::Str(_)));
     let any_float = parts.iter().any(|b| matches!(b, Builder::Float(_)));
+    let total: usize = parts
+        .iter()
+        .map(|b| match b {
+            Builder::Int(v) => v.len(),
+            Builder::Float(v) => v.len(),
+            Builder::Str(s) => s.codes.len(),
+        })
+        .sum();
     if any_str {
         let mut map: HashMap<Vec<u8>, i64> = HashMap::new();
         let mut levels: Vec<String> = Vec::new();
@@ -511,7 +522,7 @@ pub(crate) fn merge_column(parts: Vec<Builder>) -> Values {
         }
         Values::Str { codes, levels }
     } else if any_float {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(total);
         for b in parts {
             match b {
                 Builder::Int(v) => out.extend(v.into_iter().map(|i| i as f64)),
@@ -521,7 +532,7 @@ pub(crate) fn merge_column(parts: Vec<Builder>) -> Values {
         }
         Values::Float(out)
     } else {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(total);
         for b in parts {
             if let Builder::Int(v) = b {
                 out.extend(v);

@@ -167,7 +167,10 @@ impl Report {
                     })
                     .collect();
                 let numeric: Vec<bool> = (0..self.columns.len())
-                    .map(|j| self.rows.iter().all(|r| r[j].is_number()))
+                    .map(|j| {
+                        self.rows.iter().all(|r| r[j].is_number() || r[j].is_null())
+                            && self.rows.iter().any(|r| r[j].is_number())
+                    })
                     .collect();
                 let line = |s: &mut String, items: &[String]| {
                     let parts: Vec<String> = items

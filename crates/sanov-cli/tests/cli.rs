@@ -372,3 +372,47 @@ fn errors_are_one_line_with_exit_code_2() {
     // clap's own usage errors also exit with 2.
     sanov().args(["mi", "ok.csv"]).assert().code(2);
 }
+
+/// Relative tolerance against scikit-learn's k-NN estimates (same neighbours; the sums differ
+/// in order only).
+const SKLEARN_KNN: f64 = 1e-10;
+
+/// `sanov mi` on continuous, discrete and mixed columns against scikit-learn's
+/// `mutual_info_classif` / `mutual_info_regression` (tests/knn_expected.csv, written by
+/// tests/generate_fixtures.py): plug-in, KSG and Ross's estimator.
+#[test]
+fn mi_matches_scikit_learn() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let expected = std::fs::read_to_string(root.join("knn_expected.csv")).unwrap();
+    let mut checked = 0;
+    for target in ["y", "t"] {
+        let out = sanov()
+            .current_dir(root.join("cmd/data.in"))
+            .args(["mi", "knn.csv", "--target", target, "--format", "csv"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let got = String::from_utf8(out).unwrap();
+        for line in expected.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            if f[0] != target {
+                continue;
+            }
+            let want: f64 = f[2].parse().unwrap();
+            let row = got
+                .lines()
+                .find(|l| l.split(',').nth(1) == Some(f[1]))
+                .unwrap_or_else(|| panic!("{target}: no row for {}", f[1]));
+            let v: f64 = row.rsplit(',').next().unwrap().parse().unwrap();
+            assert!(
+                close(v, want, SKLEARN_KNN),
+                "I({}; {target}) = {v}, sklearn {want}",
+                f[1]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 7);
+}

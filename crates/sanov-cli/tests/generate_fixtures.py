@@ -52,3 +52,36 @@ try:
     pq.write_table(t, os.path.join(HERE, "null.parquet"), compression="snappy")
 except ImportError:
     print("pyarrow missing: the Parquet fixtures were not written")
+
+# --- k-NN columns of `sanov mi`, checked against scikit-learn (written to knn_expected.csv):
+# continuous features with a discrete target (mutual_info_classif: Ross's estimator) and with
+# a continuous target (mutual_info_regression: KSG), plus a discrete feature; full-precision
+# values so that no two distances tie.
+rng = np.random.default_rng(7)
+n = 300
+y = rng.integers(0, 3, n)
+c1 = rng.normal(size=n) + y
+c2 = rng.normal(size=n)
+d1 = (y + (rng.random(n) < 0.3)) % 3
+t = c1 + 0.5 * rng.normal(size=n)
+with open(os.path.join(HERE, "knn.csv"), "w") as f:
+    f.write("c1,c2,d1,y,t\n")
+    for row in zip(c1, c2, d1, y, t):
+        f.write(f"{float(row[0])!r},{float(row[1])!r},{int(row[2])},{int(row[3])},{float(row[4])!r}\n")
+try:
+    from sklearn.feature_selection import mutual_info_classif, mutual_info_regression
+
+    X = np.column_stack([c1, c2, d1]).astype(float)
+    mask = [False, False, True]
+    mi_y = mutual_info_classif(X, y, discrete_features=mask, n_neighbors=3, random_state=0)
+    X2 = np.column_stack([c1, c2, d1, y]).astype(float)
+    mi_t = mutual_info_regression(X2, t, discrete_features=[False, False, True, True],
+                                  n_neighbors=3, random_state=0)
+    with open(os.path.join(os.path.dirname(HERE), "..", "knn_expected.csv"), "w") as f:
+        f.write("target,column,mi_nats\n")
+        for name, v in zip(["c1", "c2", "d1"], mi_y):
+            f.write(f"y,{name},{float(v)!r}\n")
+        for name, v in zip(["c1", "c2", "d1", "y"], mi_t):
+            f.write(f"t,{name},{float(v)!r}\n")
+except ImportError:
+    print("scikit-learn missing: knn_expected.csv was not written")
