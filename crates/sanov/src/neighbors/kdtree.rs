@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::Par;
 
 /// The largest number of points in a leaf.
-pub const LEAF_SIZE: usize = 8;
+pub const LEAF_SIZE: usize = 16;
 
 /// Subtrees at least this large are built in parallel (when a [`Par`] allows).
 const PAR_BUILD_MIN: usize = 1 << 15;

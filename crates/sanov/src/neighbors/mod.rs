@@ -26,7 +26,7 @@
 //! `ArrayView2` API; their radius queries collect the matching points into a `Vec` rather than
 //! counting them (counting whole subtrees whose box lies inside the radius is what makes the
 //! KSG marginal counts cheap); and the estimators need a documented tie rule. The tree here is
-//! about 400 lines, specialised internally (not in the API) for dimensions 1–4.
+//! a few hundred lines, specialised internally (not in the API) for dimensions 1–4.
 
 mod kdtree;
 
