@@ -285,3 +285,109 @@ mod other {
 }
 #[cfg(not(target_arch = "x86_64"))]
 pub(crate) use other::{max_f32, scale_f32, sum_exp_f32, sum_exp_in_place_f32, sum_exp_write_f32};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// splitmix64 → [0, 1).
+    fn unit(s: &mut u64) -> f64 {
+        *s = s.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = *s;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Σ e^{x−m} in f64 from `f64::exp`.
+    fn reference(x: &[f32], m: f32) -> f64 {
+        x.iter().map(|&v| (f64::from(v) - f64::from(m)).exp()).sum()
+    }
+
+    /// Per-term bound of the module docs (1.2e-7), with room for the sum's rounding.
+    const REL: f64 = 1.3e-7;
+
+    #[test]
+    fn sums_and_terms_match_f64_at_every_length_and_scale() {
+        if max_f32(&[0.0]).is_none() {
+            return; // no AVX-512 on this CPU: the fast path is never taken
+        }
+        let mut st = 9;
+        for scale in [1.0, 30.0, 1e4, 1e30] {
+            for n in 0..=70 {
+                let mut x: Vec<f32> = (0..n)
+                    .map(|_| ((unit(&mut st) - 0.5) * scale) as f32)
+                    .collect();
+                if n > 3 {
+                    x[2] = f32::NEG_INFINITY;
+                }
+                let m = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                if n == 0 {
+                    assert_eq!(max_f32(&x), Some(f32::NEG_INFINITY));
+                    continue;
+                }
+                assert_eq!(max_f32(&x), Some(m), "n={n}");
+                let want = reference(&x, m);
+                let got = sum_exp_f32(&x, m, None).unwrap();
+                assert!(
+                    (got - want).abs() <= REL * want,
+                    "n={n} scale={scale}: {got} vs {want}"
+                );
+                let mut out = vec![f32::NAN; n];
+                let got2 = sum_exp_write_f32(&x, m, &mut out, Some(&x)).unwrap();
+                assert_eq!(got, got2);
+                for (&o, &v) in out.iter().zip(&x) {
+                    let w = (f64::from(v) - f64::from(m)).exp();
+                    assert!((f64::from(o) - w).abs() <= REL * w + 1e-45, "{o} vs {w}");
+                }
+                let mut y = x.clone();
+                let got3 = sum_exp_in_place_f32(&mut y, m, None).unwrap();
+                assert_eq!(got, got3);
+                assert_eq!(y, out);
+                scale_f32(&mut y, 0.5, 0.25).unwrap();
+                for (&a, &e) in y.iter().zip(&out) {
+                    assert_eq!(a, (f64::from(e) * 0.5 - 0.25) as f32);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn max_finds_nan_at_every_position() {
+        if max_f32(&[0.0]).is_none() {
+            return;
+        }
+        for n in 1..=70 {
+            for pos in 0..n {
+                let mut x = vec![1.0f32; n];
+                x[pos] = f32::NAN;
+                assert!(max_f32(&x).unwrap().is_nan(), "n={n} pos={pos}");
+                x[pos] = 7.0;
+                assert_eq!(max_f32(&x), Some(7.0));
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_across_the_reduction_boundaries() {
+        if max_f32(&[0.0]).is_none() {
+            return;
+        }
+        // Every d = x − m from −160 to 0 in steps that cross each k·ln 2 ± ln 2/2.
+        let x: Vec<f32> = (0..=160_000).map(|i| -(i as f32) * 1e-3).collect();
+        let mut out = vec![0.0f32; x.len()];
+        sum_exp_write_f32(&x, 0.0, &mut out, None).unwrap();
+        for (&o, &v) in out.iter().zip(&x) {
+            let w = f64::from(v).exp();
+            if v < -150.0 {
+                assert_eq!(o, 0.0);
+            } else {
+                // f32 subnormals carry an absolute error of half their spacing.
+                assert!(
+                    (f64::from(o) - w).abs() <= REL * w + 1e-45,
+                    "exp({v}) = {o}, {w}"
+                );
+            }
+        }
+    }
+}
