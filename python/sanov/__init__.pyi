@@ -246,6 +246,25 @@ def symmetric_channel(k: int, p: float) -> _F64: ...
 def typewriter_channel(k: int) -> _F64: ...
 def binary_rate_distortion(p: float, d: float, base: _Base = ...) -> float: ...
 
+class RateDistortionResult(NamedTuple):
+    rate: float
+    distortion: float
+    test_channel: _F64
+    output_distribution: _F64
+    slope: float
+    gap: float
+    iterations: int
+
+def rate_distortion(
+    source: _Arr,
+    distortion: _Arr,
+    d: float,
+    base: _Base = ...,
+    *,
+    tol: float = ...,
+    max_iter: int = ...,
+) -> RateDistortionResult: ...
+
 # --- types (sanov::types): the method of types, nats ---
 def log_multinomial_coefficient(counts: _Arr) -> float: ...
 def log_multinomial_probability(counts: _Arr, q: _Arr) -> float: ...

@@ -99,3 +99,81 @@ def test_binary_rate_distortion():
         sanov.binary_rate_distortion(1.5, 0.1)
     with pytest.raises(sanov.DomainError):
         sanov.binary_rate_distortion(0.5, float("nan"))
+
+
+@pytest.mark.parametrize("m", [2, 3, 5])
+@pytest.mark.parametrize("d", [0.0, 0.05, 0.3, 0.9])
+def test_rate_distortion_uniform_hamming_closed_form(m, d):
+    r = sanov.rate_distortion(np.full(m, 1.0 / m), 1 - np.eye(m), d)
+    want = 0.0
+    if d <= 1 - 1 / m:
+        hd = 0.0 if d == 0 else -d * math.log(d) - (1 - d) * math.log(1 - d)
+        want = math.log(m) - hd - d * math.log(m - 1)
+    assert r.rate == pytest.approx(want, abs=2e-12)
+    assert r.gap <= 1e-12
+    assert r.distortion <= d + 1e-14
+    np.testing.assert_allclose(r.test_channel.sum(axis=1), 1.0, atol=1e-12)
+    assert isinstance(r, sanov.RateDistortionResult)
+
+
+def _scipy_rate_distortion(p, dist, d):
+    """min I(Q) s.t. E d <= D by SLSQP over the test channel (a float64 peer, ~1e-7)."""
+    from scipy.optimize import minimize
+
+    m, n = dist.shape
+
+    def mi(v):
+        q = np.clip(v.reshape(m, n), 1e-300, None)
+        out = p @ q
+        return float(np.sum(p[:, None] * q * np.log(q / out)))
+
+    cons = [
+        {"type": "eq", "fun": lambda v: v.reshape(m, n).sum(axis=1) - 1},
+        {"type": "ineq", "fun": lambda v: d - float(np.sum(p[:, None] * v.reshape(m, n) * dist))},
+    ]
+    best = math.inf
+    rng = np.random.default_rng(0)
+    for _ in range(4):
+        x0 = rng.dirichlet(np.ones(n), size=m).ravel()
+        r = minimize(mi, x0, method="SLSQP", bounds=[(0, 1)] * (m * n), constraints=cons,
+                     options={"ftol": 1e-14, "maxiter": 2000})
+        if r.success:
+            best = min(best, r.fun)
+    return best
+
+
+def test_rate_distortion_matches_scipy_optimizer():
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        m, n = 3, 4
+        p = rng.dirichlet(np.ones(m))
+        dist = rng.random((m, n))
+        dmin = p @ dist.min(axis=1)
+        dmax = (p @ dist).min()
+        for d in np.linspace(dmin, dmax, 5)[1:-1]:
+            r = sanov.rate_distortion(p, dist, d)
+            peer = _scipy_rate_distortion(p, dist, d)
+            # sanov's value is certified (an upper bound within gap); SLSQP only converges
+            # to its own tolerance.
+            assert r.rate == pytest.approx(peer, abs=2e-6)
+            assert r.rate <= peer + 1e-9
+
+
+def test_rate_distortion_bits_slope_and_errors():
+    ham = 1 - np.eye(2)
+    r = sanov.rate_distortion([0.5, 0.5], ham, 0.11, base=2)
+    assert r.rate == pytest.approx(1 - h2(0.11), abs=1e-11)
+    assert r.slope == pytest.approx(math.log(0.89 / 0.11), rel=1e-6)
+    assert sanov.rate_distortion([0.3, 0.7], ham, 0.5).rate == 0.0
+    with pytest.raises(sanov.InfeasibleError):
+        sanov.rate_distortion([0.3, 0.7], ham, -0.1)
+    with pytest.raises(sanov.ShapeError):
+        sanov.rate_distortion([0.3, 0.7], np.ones((3, 2)), 0.1)
+    with pytest.raises(sanov.ShapeError):
+        sanov.rate_distortion([0.3, 0.7], np.ones(4), 0.1)
+    with pytest.raises(sanov.DomainError):
+        sanov.rate_distortion([0.3, 0.8], ham, 0.1)
+    with pytest.raises(sanov.DomainError):
+        sanov.rate_distortion([0.3, 0.7], [[0, np.nan], [1, 0]], 0.1)
+    with pytest.raises(sanov.ConvergenceError):
+        sanov.rate_distortion([0.2, 0.3, 0.5], 1 - np.eye(3), 0.1, max_iter=3)

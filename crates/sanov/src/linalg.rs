@@ -32,6 +32,64 @@ pub(crate) fn cholesky_logdet(a: ArrayView2<'_, f64>) -> Option<f64> {
     Some(logdet)
 }
 
+/// Solves `H x = b` for a symmetric positive semi-definite `H` (row-major `k×k`) by Cholesky
+/// factorisation, adding a ridge `μ I` (growing from `1e-12 · max H_jj`) when a pivot falls to
+/// rounding level, so that singular Hessians (affinely dependent features) still give a step.
+pub(crate) fn solve_psd(h: &[f64], b: &[f64]) -> Vec<f64> {
+    let k = b.len();
+    let scale = (0..k).map(|j| h[j * k + j]).fold(0.0, f64::max);
+    let mut mu = 0.0;
+    loop {
+        if let Some(x) = cholesky_solve(h, b, mu, scale) {
+            return x;
+        }
+        mu = if mu == 0.0 {
+            (1e-12 * scale).max(f64::MIN_POSITIVE)
+        } else {
+            mu * 100.0
+        };
+    }
+}
+
+fn cholesky_solve(h: &[f64], b: &[f64], mu: f64, scale: f64) -> Option<Vec<f64>> {
+    let k = b.len();
+    let mut l = vec![0.0; k * k];
+    for j in 0..k {
+        let mut d = h[j * k + j] + mu;
+        for p in 0..j {
+            d -= l[j * k + p] * l[j * k + p];
+        }
+        if !(d > 1e-14 * scale.max(mu)) {
+            return None;
+        }
+        let ljj = d.sqrt();
+        l[j * k + j] = ljj;
+        for i in j + 1..k {
+            let mut s = h[i * k + j];
+            for p in 0..j {
+                s -= l[i * k + p] * l[j * k + p];
+            }
+            l[i * k + j] = s / ljj;
+        }
+    }
+    let mut y = vec![0.0; k];
+    for i in 0..k {
+        let mut s = b[i];
+        for p in 0..i {
+            s -= l[i * k + p] * y[p];
+        }
+        y[i] = s / l[i * k + i];
+    }
+    for i in (0..k).rev() {
+        let mut s = y[i];
+        for p in i + 1..k {
+            s -= l[p * k + i] * y[p];
+        }
+        y[i] = s / l[i * k + i];
+    }
+    Some(y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

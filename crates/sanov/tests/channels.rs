@@ -4,8 +4,8 @@
 
 use ndarray::{array, Array2};
 use sanov::channels::{
-    binary_erasure, binary_rate_distortion, binary_symmetric, channel_capacity, symmetric,
-    typewriter, z_channel, CapacityParams,
+    binary_erasure, binary_rate_distortion, binary_symmetric, channel_capacity, rate_distortion,
+    symmetric, typewriter, z_channel, CapacityParams, RateDistortionParams,
 };
 use sanov::iterate::StoppingRule;
 use sanov::{Base, Error};
@@ -233,4 +233,194 @@ fn binary_rate_distortion_matches_reference_table() {
         binary_rate_distortion(0.5, f64::INFINITY, Base::Nats).unwrap(),
         0.0
     );
+}
+
+const RD_TABLE: &str = include_str!("data/rate_distortion.txt");
+
+/// The solver certifies a 1e-12-nat gap; the reference is exact to 1e-30. 2e-12 nats absolute
+/// leaves room for the rounding of the bounds themselves.
+const TOL_RD: f64 = 2e-12;
+
+/// `(name, source, distortion, [(D, R(D))])` from `tests/data/rate_distortion.txt`.
+type RdCase = (String, Vec<f64>, Array2<f64>, Vec<(f64, f64)>);
+
+fn rd_cases() -> Vec<RdCase> {
+    let mut out: Vec<RdCase> = Vec::new();
+    let mut shape = Vec::new();
+    for line in RD_TABLE.lines().filter(|l| !l.starts_with('#')) {
+        let (k, v) = line.split_once(' ').expect("key value");
+        match k {
+            "case" => out.push((v.to_string(), Vec::new(), Array2::zeros((0, 0)), Vec::new())),
+            "p" => out.last_mut().unwrap().1 = floats(v),
+            "shape" => {
+                shape = v
+                    .split(',')
+                    .map(|s| s.parse().unwrap())
+                    .collect::<Vec<usize>>();
+            }
+            "d" => {
+                out.last_mut().unwrap().2 =
+                    Array2::from_shape_vec((shape[0], shape[1]), floats(v)).unwrap();
+            }
+            "rd" => {
+                let (d, r) = v.split_once(' ').unwrap();
+                out.last_mut()
+                    .unwrap()
+                    .3
+                    .push((d.parse().unwrap(), r.parse().unwrap()));
+            }
+            _ => panic!("unknown key {k}"),
+        }
+    }
+    out
+}
+
+#[test]
+fn rate_distortion_matches_reference_table() {
+    let cases = rd_cases();
+    let n: usize = cases.iter().map(|c| c.3.len()).sum();
+    assert!(n >= 100, "{n} values");
+    for (name, p, dist, points) in &cases {
+        for &(d, want) in points {
+            {
+                let params = RateDistortionParams::default();
+                let r = rate_distortion(p, dist.view(), d, params)
+                    .unwrap_or_else(|e| panic!("{name} D={d}: {e}"));
+                assert!(
+                    (r.rate - want).abs() <= TOL_RD,
+                    "{name} D={d}: {} vs {want} (gap {})",
+                    r.rate,
+                    r.gap
+                );
+                // The reported rate is an upper bound and `rate − gap` a lower bound.
+                assert!(
+                    r.rate >= want - 1e-14 && r.rate - r.gap <= want + 1e-14,
+                    "{name}"
+                );
+                assert!(r.gap <= 1e-12, "{name}: gap {}", r.gap);
+                assert!(r.distortion <= d + 1e-14, "{name}: {} > {d}", r.distortion);
+                // The test channel is a channel, and its output law is p Q.
+                for row in r.test_channel.rows() {
+                    assert!((row.sum() - 1.0).abs() < 1e-12 && row.iter().all(|&v| v >= 0.0));
+                }
+                let out = ndarray::Array1::from(p.clone()).dot(&r.test_channel);
+                for (a, b) in out.iter().zip(&r.output_distribution) {
+                    assert!((a - b).abs() < 1e-12);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn rate_distortion_agrees_with_the_binary_closed_form_and_units() {
+    let ham = array![[0.0, 1.0], [1.0, 0.0]];
+    for &(p, d) in &[(0.5, 0.11), (0.2, 0.05), (0.3, 0.29)] {
+        let want = binary_rate_distortion(p, d, Base::Bits).unwrap();
+        let params = RateDistortionParams {
+            base: Base::Bits,
+            ..RateDistortionParams::default()
+        };
+        let r = rate_distortion(&[p, 1.0 - p], ham.view(), d, params).unwrap();
+        assert!(
+            (r.rate - want).abs() < 3e-12,
+            "{p} {d}: {} vs {want}",
+            r.rate
+        );
+        // The slope of h(p) − h(D) is −ln((1−D)/D) nats per unit distortion.
+        assert!(
+            (r.slope - ((1.0 - d) / d).ln()).abs() < 1e-6 * r.slope,
+            "{}",
+            r.slope
+        );
+    }
+}
+
+#[test]
+fn rate_distortion_edges_and_errors() {
+    let ham = array![[0.0, 1.0], [1.0, 0.0]];
+    let p = [0.3, 0.7];
+    let rd = |d: f64| rate_distortion(&p, ham.view(), d, RateDistortionParams::default());
+    // D ≥ D_max: exactly 0 with the constant reproduction.
+    let r = rd(0.3).unwrap();
+    assert_eq!(r.rate, 0.0);
+    assert_eq!(
+        r.diagnostics.termination,
+        sanov::iterate::Termination::Exact
+    );
+    assert_eq!(r.output_distribution.to_vec(), vec![0.0, 1.0]);
+    assert_eq!(rd(f64::INFINITY).unwrap().rate, 0.0);
+    // D = D_min = 0: the β → ∞ limit, R = H(p).
+    let r = rd(0.0).unwrap();
+    let h = -0.3 * 0.3f64.ln() - 0.7 * 0.7f64.ln();
+    assert!((r.rate - h).abs() < 1e-12 && r.slope.is_infinite());
+    assert!(matches!(rd(-0.1), Err(Error::Infeasible { .. })));
+    assert!(matches!(
+        rd(f64::NAN),
+        Err(Error::InvalidParameter { name: "d", .. })
+    ));
+    let bad = array![[0.0, f64::NAN], [1.0, 0.0]];
+    assert!(matches!(
+        rate_distortion(&p, bad.view(), 0.1, RateDistortionParams::default()),
+        Err(Error::NonFinite {
+            arg: "distortion",
+            index: 1,
+            ..
+        })
+    ));
+    let forbidden = array![[f64::INFINITY, f64::INFINITY], [1.0, 0.0]];
+    assert!(matches!(
+        rate_distortion(&p, forbidden.view(), 0.1, RateDistortionParams::default()),
+        Err(Error::Infeasible { .. })
+    ));
+    let three = array![[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+    assert!(matches!(
+        rate_distortion(&p, three.view(), 0.1, RateDistortionParams::default()),
+        Err(Error::ShapeMismatch {
+            arg: "distortion",
+            ..
+        })
+    ));
+    assert!(matches!(
+        rate_distortion(
+            &[0.5, 0.6],
+            ham.view(),
+            0.1,
+            RateDistortionParams::default()
+        ),
+        Err(Error::NotNormalized { .. })
+    ));
+    let tight = RateDistortionParams {
+        rule: StoppingRule {
+            max_iterations: 3,
+            tolerance: 1e-12,
+        },
+        ..RateDistortionParams::default()
+    };
+    assert!(matches!(
+        rate_distortion(
+            &[0.2, 0.3, 0.5],
+            (1.0 - Array2::<f64>::eye(3)).view(),
+            0.1,
+            tight
+        ),
+        Err(Error::NotConverged { .. })
+    ));
+}
+
+#[test]
+fn rate_distortion_with_forbidden_pairs() {
+    // Erasure-style distortion: reproduce exactly (0), erase (1), never flip (+∞).
+    let inf = f64::INFINITY;
+    let d = array![[0.0, 1.0, inf], [inf, 1.0, 0.0]];
+    // R(D) = (1 − D) ln 2 nats for the uniform binary source (D = erasure probability).
+    for &dd in &[0.0, 0.2, 0.5, 0.9] {
+        let r =
+            rate_distortion(&[0.5, 0.5], d.view(), dd, RateDistortionParams::default()).unwrap();
+        assert!(
+            (r.rate - (1.0 - dd) * 2f64.ln()).abs() < 2e-12,
+            "{dd}: {}",
+            r.rate
+        );
+    }
 }

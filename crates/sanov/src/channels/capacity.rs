@@ -114,7 +114,7 @@ fn validate_channel(channel: ArrayView2<'_, f64>) -> Result<Channel> {
 
 /// Dot product with four accumulators (vectorises).
 #[inline]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
+pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {
     let mut acc = [0.0f64; 4];
     let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
     let (ra, rb) = (ca.remainder(), cb.remainder());
@@ -132,7 +132,7 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// `ln Σ e^{t_i}` with max-shift.
 #[inline]
-fn logsumexp(t: &[f64]) -> f64 {
+pub(super) fn logsumexp(t: &[f64]) -> f64 {
     let mx = t.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !mx.is_finite() {
         return mx;

@@ -6,6 +6,8 @@
 //! - Named channels as matrices: [`binary_symmetric`], [`binary_erasure`], [`z_channel`],
 //!   [`symmetric`], [`typewriter`].
 //! - [`binary_rate_distortion`]: the Bernoulli source under Hamming distortion.
+//! - [`rate_distortion`]: any discrete source and distortion matrix, by Blahut's algorithm with a
+//!   certified gap.
 
 mod awgn;
 mod capacity;
@@ -15,4 +17,6 @@ mod rate_distortion;
 pub use awgn::awgn_capacity;
 pub use capacity::{channel_capacity, CapacityParams, CapacityResult};
 pub use named::{binary_erasure, binary_symmetric, symmetric, typewriter, z_channel};
-pub use rate_distortion::binary_rate_distortion;
+pub use rate_distortion::{
+    binary_rate_distortion, rate_distortion, RateDistortionParams, RateDistortionResult,
+};
