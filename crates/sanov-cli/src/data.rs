@@ -329,6 +329,8 @@ fn is_number(f: &[u8]) -> bool {
 }
 
 fn read_csv(path: &str, bytes: &[u8], header: Header, delimiter: u8) -> Result<Table> {
+    // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first name.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // The first record: the header, or the first data row.
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -722,6 +724,19 @@ mod tests {
                 assert_eq!(piece.last(), Some(&b'\n'));
             }
         }
+    }
+
+    #[test]
+    fn byte_order_mark_and_crlf_are_not_data() {
+        let t = read_csv(
+            "t.csv",
+            b"\xEF\xBB\xBFa,b\r\n1,2\r\n3,4\r\n",
+            Header::Yes,
+            b',',
+        )
+        .unwrap();
+        assert_eq!(t.columns[0].name, "a");
+        assert!(matches!(&t.columns[1].values, Values::Int(v) if v == &[2, 4]));
     }
 
     #[test]
