@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::kernels::sum::Neumaier;
-use crate::neighbors::{check_finite, KdTree};
+use crate::neighbors::{check_finite, KdTree, Metric};
 use crate::special::digamma;
 use crate::Par;
 
@@ -186,9 +186,15 @@ impl SplitMix64 {
 }
 
 /// A space in which neighbours of the sample points are counted: a sorted copy for one
-/// column (two galloping searches from the point's rank), a k-d tree otherwise.
+/// column (the points are visited in sorted order, each count found by two exponential
+/// searches from the point's own rank, starting from the previous point's run lengths), a
+/// k-d tree otherwise (visited in tree order).
 pub(crate) enum Space {
-    Sorted { sorted: Vec<f64>, rank: Vec<usize> },
+    /// `sorted[j]` is the value of row `order[j]`.
+    Sorted {
+        sorted: Vec<f64>,
+        order: Vec<usize>,
+    },
     Tree(KdTree),
 }
 
@@ -203,61 +209,61 @@ impl Space {
                 Par::Seq => pairs.sort_unstable_by(cmp),
                 Par::Rayon(_) => pairs.par_sort_unstable_by(cmp),
             }
-            let mut rank = vec![0; s.n];
-            let mut sorted = Vec::with_capacity(s.n);
-            for (j, &(x, i)) in pairs.iter().enumerate() {
-                rank[i] = j;
-                sorted.push(x);
-            }
-            Self::Sorted { sorted, rank }
+            let (sorted, order) = pairs.into_iter().unzip();
+            Self::Sorted { sorted, order }
         } else {
             Self::Tree(KdTree::from_rows(v, cols.len(), par))
         }
     }
 
-    /// Re-keys a sorted space by the tree positions of `tree` (whose rows are the same samples),
-    /// so that [`Space::count`] takes a tree position: one gather instead of a cache miss per
-    /// query.
-    pub(crate) fn key_by_position(&mut self, tree: &KdTree) {
-        if let Self::Sorted { rank, .. } = self {
-            *rank = (0..tree.len())
-                .map(|pos| rank[tree.index_of(pos)])
-                .collect();
+    /// The number of points.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Self::Sorted { order, .. } => order.len(),
+            Self::Tree(t) => t.len(),
         }
     }
 
-    /// `#{j : ‖v_j − q‖_∞ < r}` (`≤ r` when `inclusive`), the point `key` (with coordinates
-    /// `q`) itself included; `key` is the sample's row, or its tree position after
-    /// [`Space::key_by_position`]. `guess` holds the run lengths of the previous call (a
-    /// hint for the searches of a sorted space, updated; any value is correct).
+    /// `f(row, count)` for the points at the visiting positions `range` (sorted order or tree
+    /// order), with `count = #{j : ‖v_j − v_row‖_∞ < radius(row)}` (`≤` when `inclusive`),
+    /// the point itself included.
     #[inline]
-    pub(crate) fn count(
+    pub(crate) fn for_counts(
         &self,
-        key: usize,
-        q: &[f64],
-        r: f64,
+        range: core::ops::Range<usize>,
         inclusive: bool,
-        guess: &mut [usize; 2],
-    ) -> usize {
+        radius: impl Fn(usize) -> f64,
+        mut f: impl FnMut(usize, usize),
+    ) {
         match self {
-            Self::Sorted { sorted, rank } => {
-                let (x, at) = (q[0], rank[key]);
+            Self::Sorted { sorted, order } => {
                 let s = sorted.as_slice();
-                let (up, down) = if inclusive {
-                    (
-                        run_len(s.len() - 1 - at, guess[0], |t| s[at + t] - x <= r),
-                        run_len(at, guess[1], |t| x - s[at - t] <= r),
-                    )
-                } else {
-                    (
-                        run_len(s.len() - 1 - at, guess[0], |t| s[at + t] - x < r),
-                        run_len(at, guess[1], |t| x - s[at - t] < r),
-                    )
-                };
-                *guess = [up, down];
-                1 + up + down
+                let mut guess = [0usize; 2];
+                for at in range {
+                    let row = order[at];
+                    let (x, r) = (s[at], radius(row));
+                    let (up, down) = if inclusive {
+                        (
+                            run_len(s.len() - 1 - at, guess[0], |t| s[at + t] - x <= r),
+                            run_len(at, guess[1], |t| x - s[at - t] <= r),
+                        )
+                    } else {
+                        (
+                            run_len(s.len() - 1 - at, guess[0], |t| s[at + t] - x < r),
+                            run_len(at, guess[1], |t| x - s[at - t] < r),
+                        )
+                    };
+                    guess = [up, down];
+                    f(row, 1 + up + down);
+                }
             }
-            Self::Tree(t) => t.count(q, r, crate::neighbors::Metric::Chebyshev, inclusive),
+            Self::Tree(t) => {
+                for pos in range {
+                    let row = t.index_of(pos);
+                    let c = t.count(t.row(pos), radius(row), Metric::Chebyshev, inclusive);
+                    f(row, c);
+                }
+            }
         }
     }
 }
@@ -398,22 +404,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn run_len_matches_scan() {
+    fn sorted_counts_match_scan() {
         let s = [0.0, 0.0, 1.0, 1.0, 1.0, 2.0, 3.0, 3.5, 4.0, 4.0, 7.0];
+        // Rows stored in reverse order.
         let space = Space::Sorted {
             sorted: s.to_vec(),
-            rank: (0..s.len()).collect(),
+            order: (0..s.len()).rev().collect(),
         };
-        for at in 0..s.len() {
-            let x = s[at];
-            for r in [0.5, 1.0, 1.5, 3.0, 10.0] {
-                for g in [0, 1, 2, 5, 100] {
-                    let strict = s.iter().filter(|&&v| (v - x).abs() < r).count();
-                    let incl = s.iter().filter(|&&v| (v - x).abs() <= r).count();
-                    let mut guess = [g, g];
-                    assert_eq!(space.count(at, &[x], r, false, &mut guess), strict);
-                    let mut guess = [g, g + 3];
-                    assert_eq!(space.count(at, &[x], r, true, &mut guess), incl);
+        let n = s.len();
+        for r in [0.5, 1.0, 1.5, 3.0, 10.0] {
+            for incl in [false, true] {
+                for start in [0, 3] {
+                    let mut seen = 0;
+                    space.for_counts(
+                        start..n,
+                        incl,
+                        |_| r,
+                        |row, c| {
+                            let x = s[n - 1 - row];
+                            let want = s
+                                .iter()
+                                .filter(|&&v| {
+                                    if incl {
+                                        (v - x).abs() <= r
+                                    } else {
+                                        (v - x).abs() < r
+                                    }
+                                })
+                                .count();
+                            assert_eq!(c, want, "row {row} r {r} incl {incl}");
+                            seen += 1;
+                        },
+                    );
+                    assert_eq!(seen, n - start);
                 }
             }
         }

@@ -3,7 +3,9 @@
 
 use ndarray::ArrayView2;
 
-use super::knn::{sum_over, Noise, Partial, PsiTable, Samples, Space};
+use rayon::prelude::*;
+
+use super::knn::{duplicate_error, sum_over, Noise, Partial, PsiTable, Samples, Space};
 use crate::error::{Error, Result};
 use crate::neighbors::{check_k, KdTree, Metric, Neighbor};
 use crate::units::Base;
@@ -87,64 +89,91 @@ struct Margin {
     sign: f64,
 }
 
-/// `Σ_i Σ_m sign_m ψ(c_{m,i} + shift)` over the points, with `c_{m,i}` the number of other
+/// `Σ_m sign_m Σ_i ψ(c_{m,i} + shift)` over the points, with `c_{m,i}` the number of other
 /// points within the radius of point `i` in margin `m`: strictly within the joint k-th
 /// neighbour distance (`shift = 1`, algorithm 1 and Frenzel–Pompe), or within (`≤`) the
 /// margin's own extent of the k nearest joint neighbours (`shift = 0`, algorithm 2).
+///
+/// Two passes: the k-NN queries in joint-tree order store each point's radii; then each
+/// margin counts in its own order (sorted order for one column), where consecutive points
+/// are neighbours and the searches stay in cache.
 fn margin_sum(
     samples: Samples,
-    margins: &mut [Margin],
+    margins: &[Margin],
     k: usize,
     algorithm: KsgAlgorithm,
     par: Par,
 ) -> Result<f64> {
     let n = samples.n;
     let joint = KdTree::from_rows(samples.data, samples.dim, par);
-    for m in margins.iter_mut() {
-        m.space.key_by_position(&joint);
-    }
-    let margins = &*margins;
-    let psi = PsiTable::new(n);
-    let qlen = margins.iter().map(|m| m.cols.len()).max().unwrap_or(0);
-    sum_over(n, par, "samples", |range| {
-        let mut part = Partial::default();
+    // Per joint-tree position: the joint k-th neighbour distance, then (algorithm 2) the
+    // extent of the k neighbours in each margin.
+    let stride = match algorithm {
+        KsgAlgorithm::One => 1,
+        KsgAlgorithm::Two => 1 + margins.len(),
+    };
+    let mut radii = vec![0.0; n * stride];
+    let per = n.div_ceil(par.degree()).max(1);
+    let fill = |(c, slab): (usize, &mut [f64])| {
         let mut buf = vec![Neighbor::default(); k];
-        let mut q = vec![0.0; qlen];
-        let mut guesses = vec![[0usize; 2]; margins.len()];
-        for pos in range {
+        for (t, slot) in slab.chunks_exact_mut(stride).enumerate() {
+            let pos = c * per + t;
             joint.knn_at(pos, Metric::Chebyshev, &mut buf);
-            let row = joint.index_of(pos);
-            let eps = buf[k - 1].dist;
-            if eps == 0.0 {
-                part.flag(row);
-                continue;
-            }
-            let p = joint.row(pos);
-            let mut term = 0.0;
-            for (m, guess) in margins.iter().zip(guesses.iter_mut()) {
-                let q = &mut q[..m.cols.len()];
-                for (dst, &c) in q.iter_mut().zip(&m.cols) {
-                    *dst = p[c];
-                }
-                term += m.sign
-                    * match algorithm {
-                        KsgAlgorithm::One => psi.get(m.space.count(pos, q, eps, false, guess)),
-                        KsgAlgorithm::Two => {
-                            let mut e = 0.0f64;
-                            for nb in &buf {
-                                let o = joint.row(nb.pos);
-                                for (&c, &qc) in m.cols.iter().zip(q.iter()) {
-                                    e = e.max((qc - o[c]).abs());
-                                }
-                            }
-                            psi.get(m.space.count(pos, q, e, true, guess) - 1)
+            slot[0] = buf[k - 1].dist;
+            if algorithm == KsgAlgorithm::Two {
+                let p = joint.row(pos);
+                for (m, e) in margins.iter().zip(&mut slot[1..]) {
+                    let mut ext = 0.0f64;
+                    for nb in &buf {
+                        let o = joint.row(nb.pos);
+                        for &col in &m.cols {
+                            ext = ext.max((p[col] - o[col]).abs());
                         }
-                    };
+                    }
+                    *e = ext;
+                }
             }
-            part.sum.add(term);
         }
-        part
-    })
+    };
+    match par {
+        Par::Seq => radii.chunks_mut(per * stride).enumerate().for_each(fill),
+        Par::Rayon(_) => radii
+            .par_chunks_mut(per * stride)
+            .enumerate()
+            .for_each(fill),
+    }
+    if let Some(row) = (0..n)
+        .filter(|&pos| radii[pos * stride] == 0.0)
+        .map(|pos| joint.index_of(pos))
+        .min()
+    {
+        return Err(duplicate_error("samples", row));
+    }
+    // Re-key by original row (one scatter), so that the margins read one radius per point.
+    let mut by_row = vec![0.0; n * stride];
+    for (pos, slot) in radii.chunks_exact(stride).enumerate() {
+        let row = joint.index_of(pos);
+        by_row[row * stride..(row + 1) * stride].copy_from_slice(slot);
+    }
+    drop(radii);
+    let psi = PsiTable::new(n);
+    let mut total = 0.0;
+    for (mi, m) in margins.iter().enumerate() {
+        let (off, inclusive, shift) = match algorithm {
+            KsgAlgorithm::One => (0, false, 0),
+            KsgAlgorithm::Two => (1 + mi, true, 1),
+        };
+        let radius = |row: usize| by_row[row * stride + off];
+        let s = sum_over(m.space.len(), par, "samples", |range| {
+            let mut part = Partial::default();
+            m.space.for_counts(range, inclusive, radius, |_, c| {
+                part.sum.add(psi.get(c - shift));
+            });
+            part
+        })?;
+        total += m.sign * s;
+    }
+    Ok(total)
 }
 
 fn margin(samples: &Samples, blocks: &[usize], sign: f64, par: Par) -> Margin {
@@ -217,11 +246,11 @@ pub fn ksg_mutual_information(
     let samples = Samples::new(&[(x, "x"), (y, "y")], options.standardize, options.noise)?;
     let (n, k) = (samples.n, options.k);
     check_k(k, n)?;
-    let mut margins = [
+    let margins = [
         margin(&samples, &[0], 1.0, options.par),
         margin(&samples, &[1], 1.0, options.par),
     ];
-    let s = margin_sum(samples, &mut margins, k, options.algorithm, options.par)?;
+    let s = margin_sum(samples, &margins, k, options.algorithm, options.par)?;
     let psi = PsiTable::new(n);
     let nats = match options.algorithm {
         KsgAlgorithm::One => psi.get(k) + psi.get(n) - s / n as f64,
@@ -281,12 +310,12 @@ pub fn ksg_conditional_mutual_information(
     )?;
     let (n, k) = (samples.n, options.k);
     check_k(k, n)?;
-    let mut margins = [
+    let margins = [
         margin(&samples, &[0, 2], 1.0, options.par),
         margin(&samples, &[1, 2], 1.0, options.par),
         margin(&samples, &[2], -1.0, options.par),
     ];
-    let s = margin_sum(samples, &mut margins, k, KsgAlgorithm::One, options.par)?;
+    let s = margin_sum(samples, &margins, k, KsgAlgorithm::One, options.par)?;
     let nats = PsiTable::new(k).get(k) - s / n as f64;
     Ok(options.finish(nats))
 }

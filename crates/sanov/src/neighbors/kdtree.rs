@@ -128,16 +128,15 @@ impl KdTree {
         let count = node_count(n);
         let mut nodes = vec![Node::default(); count];
         let mut bounds = vec![0.0; count * 2 * dim];
-        build(
-            &mut data,
-            &mut index,
-            &mut nodes,
-            &mut bounds,
-            dim,
-            0,
-            0,
-            par.degree() > 1,
-        );
+        let parallel = par.degree() > 1;
+        let (d, i, nd, b) = (&mut data, &mut index, &mut nodes, &mut bounds);
+        match dim {
+            1 => build::<1>(d, i, nd, b, dim, 0, 0, parallel),
+            2 => build::<2>(d, i, nd, b, dim, 0, 0, parallel),
+            3 => build::<3>(d, i, nd, b, dim, 0, 0, parallel),
+            4 => build::<4>(d, i, nd, b, dim, 0, 0, parallel),
+            _ => build::<0>(d, i, nd, b, dim, 0, 0, parallel),
+        }
         let mut position = vec![0; n];
         for (p, &i) in index.iter().enumerate() {
             position[i] = p;
@@ -533,7 +532,7 @@ pub(crate) fn to_distance(d: f64, metric: Metric) -> f64 {
 /// `bounds[0..]` (preorder); `offset` is the tree position of the first row and `first` the
 /// preorder index of the subtree's root.
 #[allow(clippy::too_many_arguments)]
-fn build(
+fn build<const D: usize>(
     data: &mut [f64],
     index: &mut [usize],
     nodes: &mut [Node],
@@ -543,6 +542,8 @@ fn build(
     first: usize,
     parallel: bool,
 ) {
+    // `D > 0` fixes the dimension at compile time (dispatch in `from_rows`).
+    let dim = if D == 0 { dim } else { D };
     let size = index.len();
     // Tight bounding box.
     let (lo, hi) = bounds[..2 * dim].split_at_mut(dim);
@@ -571,7 +572,7 @@ fn build(
         }
     }
     let half = size / 2;
-    select_rows(data, index, dim, split, half);
+    select_rows::<D>(data, index, dim, split, half);
     let left_nodes = node_count(half);
     nodes[0] = Node {
         start: offset,
@@ -582,9 +583,9 @@ fn build(
     let (il, ir) = index.split_at_mut(half);
     let (nl, nr) = nodes[1..].split_at_mut(left_nodes);
     let (bl, br) = bounds[2 * dim..].split_at_mut(left_nodes * 2 * dim);
-    let mut left = move || build(dl, il, nl, bl, dim, offset, first + 1, parallel);
+    let mut left = move || build::<D>(dl, il, nl, bl, dim, offset, first + 1, parallel);
     let mut right = move || {
-        build(
+        build::<D>(
             dr,
             ir,
             nr,
@@ -605,7 +606,14 @@ fn build(
 
 /// Swaps rows `a` and `b`.
 #[inline]
-fn swap_rows(data: &mut [f64], index: &mut [usize], dim: usize, a: usize, b: usize) {
+fn swap_rows<const D: usize>(
+    data: &mut [f64],
+    index: &mut [usize],
+    dim: usize,
+    a: usize,
+    b: usize,
+) {
+    let dim = if D == 0 { dim } else { D };
     if a != b {
         for c in 0..dim {
             data.swap(a * dim + c, b * dim + c);
@@ -618,7 +626,14 @@ fn swap_rows(data: &mut [f64], index: &mut [usize], dim: usize, a: usize, b: usi
 /// sorting, with no larger value before it and no smaller one after (quickselect: the sample
 /// quantile at kth's rank, or a median of three, as pivot value, and Hoare's partition, which
 /// stops on keys equal to the pivot so that runs of equal keys split evenly).
-fn select_rows(data: &mut [f64], index: &mut [usize], dim: usize, col: usize, kth: usize) {
+fn select_rows<const D: usize>(
+    data: &mut [f64],
+    index: &mut [usize],
+    dim: usize,
+    col: usize,
+    kth: usize,
+) {
+    let dim = if D == 0 { dim } else { D };
     let key = |data: &[f64], i: usize| data[i * dim + col];
     let (mut lo, mut hi) = (0, index.len());
     loop {
@@ -627,7 +642,7 @@ fn select_rows(data: &mut [f64], index: &mut [usize], dim: usize, col: usize, kt
             for i in lo + 1..hi {
                 let mut j = i;
                 while j > lo && key(data, j - 1) > key(data, j) {
-                    swap_rows(data, index, dim, j - 1, j);
+                    swap_rows::<D>(data, index, dim, j - 1, j);
                     j -= 1;
                 }
             }
@@ -664,7 +679,7 @@ fn select_rows(data: &mut [f64], index: &mut [usize], dim: usize, col: usize, kt
             if i >= j {
                 break;
             }
-            swap_rows(data, index, dim, i, j);
+            swap_rows::<D>(data, index, dim, i, j);
             i += 1;
             j -= 1;
         }
