@@ -346,7 +346,7 @@ fn rate_distortion<'py>(
             fmt_shape(p.shape())
         )));
     }
-    let p = p.as_array().to_vec();
+    let p: Vec<f64> = p.as_array().iter().copied().collect();
     let dist = matrix_arg(distortion, "distortion")?;
     let params = channels::RateDistortionParams {
         rule: StoppingRule {

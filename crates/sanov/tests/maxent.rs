@@ -465,3 +465,55 @@ fn gibbs_identities() {
         })
     ));
 }
+
+/// Many constraints (L-BFGS steps): targets made from a known exponential-family member
+/// `p ∝ exp(λ*·f)`, so the I-projection is that member and its multipliers are `λ*` (the
+/// features are affinely independent). The targets carry rounding of ~1e-16, which moves `λ`
+/// by at most the conditioning times that.
+#[test]
+fn many_constraints_recover_a_known_exponential_family() {
+    let n = 400;
+    let k = 24;
+    let x: Vec<f64> = (0..n).map(|i| i as f64 / n as f64).collect();
+    let f = Array2::from_shape_fn((k, n), |(j, i)| {
+        let w = std::f64::consts::TAU * ((j / 2) + 1) as f64 * x[i];
+        if j % 2 == 0 {
+            w.cos()
+        } else {
+            w.sin()
+        }
+    });
+    let lam_true: Vec<f64> = (0..k)
+        .map(|j| 0.8 / (1.0 + j as f64) * if j % 3 == 0 { -1.0 } else { 1.0 })
+        .collect();
+    let e: Vec<f64> = (0..n)
+        .map(|i| (0..k).map(|j| lam_true[j] * f[[j, i]]).sum::<f64>())
+        .collect();
+    let mx = e.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let w: Vec<f64> = e.iter().map(|v| (v - mx).exp()).collect();
+    let z: f64 = w.iter().sum();
+    let p: Vec<f64> = w.iter().map(|v| v / z).collect();
+    let targets: Vec<f64> = (0..k)
+        .map(|j| (0..n).map(|i| p[i] * f[[j, i]]).sum::<f64>())
+        .collect();
+    for par in [Par::Seq, Par::rayon(2)] {
+        let r = maxent(
+            &x,
+            f.view(),
+            &targets,
+            None,
+            &MaxEntParams {
+                par,
+                ..MaxEntParams::default()
+            },
+        )
+        .unwrap();
+        assert!(r.diagnostics.certificate <= 1e-12);
+        for (got, want) in r.multipliers.iter().zip(&lam_true) {
+            assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+        }
+        for (a, b) in r.distribution.iter().zip(&p) {
+            assert!((a - b).abs() < 1e-10 * b, "{a} vs {b}");
+        }
+    }
+}

@@ -16,6 +16,7 @@
 mod batch;
 mod exp;
 mod ln;
+pub(crate) mod maxent;
 pub(crate) mod pass;
 pub(crate) mod scalar;
 mod simd;

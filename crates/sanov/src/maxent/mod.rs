@@ -10,8 +10,10 @@
 //!
 //! with `q` uniform when there is no prior. The multipliers minimise the convex dual
 //! `ln Z(λ) − λ·t` (Boyd & Vandenberghe 2004, §5.2), whose gradient is `E_p[f] − t` and whose
-//! Hessian is `Cov_p[f]`; [`maxent`] minimises it by damped Newton steps with a backtracking
-//! line search, log-sum-exp stable (every exponent is shifted by the largest).
+//! Hessian is `Cov_p[f]`; [`maxent`] minimises it by damped Newton steps (L-BFGS steps for
+//! more than 16 constraints) with a backtracking line search, log-sum-exp stable (every
+//! exponent is shifted by the largest). The pass over the support is a SIMD kernel
+//! (AVX2/AVX-512 chosen at run time).
 //!
 //! - [`maxent`]: general features; [`maxent_moments`]: power moments `E[X^k]`;
 //!   [`biased_die`]: the lecture example.
@@ -56,8 +58,9 @@ pub use gibbs::{gibbs, GibbsState};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct MaxEntParams {
-    /// Newton iterations allowed, and the tolerance on the certificate (the relative constraint
-    /// residual, see [`MaxEntResult::diagnostics`]). Default: 10 000 iterations, `1e-12`.
+    /// Newton (or L-BFGS) iterations allowed, and the tolerance on the certificate (the
+    /// relative constraint residual, see [`MaxEntResult::diagnostics`]). Default: 10 000
+    /// iterations, `1e-12`.
     pub stopping: StoppingRule,
     /// Parallelism of the passes over the support (each Newton iteration is one pass per
     /// line-search trial). The result does not depend on it: partial sums are merged in a fixed
@@ -106,7 +109,9 @@ pub struct MaxEntResult {
 /// their maximum (log-sum-exp), variables scaled by each feature's spread, a tiny ridge when
 /// the Hessian is singular (affinely dependent features: then `p` is unique but `λ` is not,
 /// and one minimiser is returned). Each iteration is one pass over the support per
-/// line-search trial.
+/// line-search trial. With more than 16 constraints the exact Hessian (`O(NK²)` per pass) gives
+/// way to L-BFGS steps (`O(NK)` per pass, memory 12; Nocedal & Wright, *Numerical
+/// Optimization*, 2nd ed., Algorithm 7.4), with the same line search and certificate.
 ///
 /// Feasibility (the targets must lie in the convex hull of the vectors `f(x_i)` of the points
 /// of positive prior):

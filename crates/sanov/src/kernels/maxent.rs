@@ -1,0 +1,245 @@
+//! The per-point pass of the maximum-entropy dual (`maxent::dual`): exponents `λ·g_i`, weights
+//! `e^{λ·g_i + ln q_i − m}` and their moment sums over one chunk of the support, compiled for
+//! each instruction-set level and chosen at run time like the other kernels.
+//!
+//! The body is plain scalar code whose loops the compiler vectorises; compiled inside the
+//! `#[target_feature]` functions of [`dispatched!`] it runs on 4 (AVX2) or 8 (AVX-512) lanes
+//! with FMA, where the baseline x86-64 build has 2 lanes and no FMA.
+
+use super::simd::{dispatched, Level};
+use super::vector::{self, Vector};
+
+/// Points per chunk: the chunk's exponents and weights stay in L1.
+pub(crate) const CHUNK: usize = 2048;
+
+/// Moment sums of one chunk, relative to the chunk's own largest exponent `m`.
+pub(crate) struct MomentSums {
+    /// `max_i (ln q_i + λ·g_i)` over the chunk.
+    pub m: f64,
+    /// `max_i λ·g_i` over the chunk (the separation test).
+    pub max_lg: f64,
+    /// `Σ_i w_i` with `w_i = e^{ln q_i + λ·g_i − m}`.
+    pub s0: f64,
+    /// `Σ_i w_i g_k(x_i)` per constraint.
+    pub s1: Vec<f64>,
+    /// `Σ_i w_i g_a(x_i) g_b(x_i)`, row-major `K×K` (symmetric); empty unless asked for.
+    pub s2: Vec<f64>,
+}
+
+/// `e^x` for `x ≤ 0` (NaN-free input), branch-free so that loops over it vectorise.
+///
+/// Cody–Waite reduction `x = k ln 2 + r`, `|r| ≤ ln 2 / 2`, with `k` rounded by the
+/// `1.5·2^52` trick; `e^r` by its Taylor polynomial of degree 13 (truncation below
+/// `0.35^14/14! ≈ 4e-18`), Horner; `2^k` applied as two normal factors `2^{⌊k/2⌋} 2^{⌈k/2⌉}`,
+/// so that subnormal results are rounded correctly and `x < −745.2` gives 0. Accurate to a few
+/// ulps (checked against `f64::exp` in the tests).
+#[inline(always)]
+pub(crate) fn exp_nonpositive(x: f64) -> f64 {
+    const MAGIC: f64 = 6_755_399_441_055_744.0; // 1.5 · 2^52
+    const LN2_HI: f64 = 6.931_471_803_691_238_164_9e-1;
+    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+    // Taylor coefficients 1/n!, n = 13 down to 2.
+    const C: [f64; 12] = [
+        1.0 / 6_227_020_800.0,
+        1.0 / 479_001_600.0,
+        1.0 / 39_916_800.0,
+        1.0 / 3_628_800.0,
+        1.0 / 362_880.0,
+        1.0 / 40_320.0,
+        1.0 / 5_040.0,
+        1.0 / 720.0,
+        1.0 / 120.0,
+        1.0 / 24.0,
+        1.0 / 6.0,
+        0.5,
+    ];
+    let x = x.max(-746.0);
+    let kf = (x * core::f64::consts::LOG2_E + MAGIC) - MAGIC;
+    let r = (x - kf * LN2_HI) - kf * LN2_LO;
+    let mut poly = C[0];
+    for c in &C[1..] {
+        poly = poly * r + c;
+    }
+    let er = (poly * r + 1.0) * r + 1.0;
+    // k = k1 + k2 with k1 = ⌊k/2⌋: both in the normal exponent range for k ≥ −1077.
+    let k1 = ((kf * 0.5 - 0.25) + MAGIC) - MAGIC;
+    let k2 = kf - k1;
+    let pow2 = |j: f64| f64::from_bits(((j + 1023.0 + MAGIC).to_bits() - MAGIC.to_bits()) << 52);
+    er * pow2(k1) * pow2(k2)
+}
+
+/// `Σ_{i<n} term(i)` with eight interleaved accumulators, so that the loop vectorises.
+#[inline(always)]
+fn sum8(n: usize, term: impl Fn(usize) -> f64) -> f64 {
+    let mut acc = [0.0; 8];
+    let full = n - n % 8;
+    let mut i = 0;
+    while i < full {
+        for (j, a) in acc.iter_mut().enumerate() {
+            *a += term(i + j);
+        }
+        i += 8;
+    }
+    let mut tail = 0.0;
+    for j in full..n {
+        tail += term(j);
+    }
+    ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])) + tail
+}
+
+/// The largest element (`−∞` for none), eight lanes at a time.
+#[inline(always)]
+fn max8(x: &[f64]) -> f64 {
+    let mut acc = [f64::NEG_INFINITY; 8];
+    let mut it = x.chunks_exact(8);
+    for c in &mut it {
+        for (a, &v) in acc.iter_mut().zip(c) {
+            *a = if v > *a { v } else { *a };
+        }
+    }
+    let m = it
+        .remainder()
+        .iter()
+        .fold(f64::NEG_INFINITY, |a, &v| if v > a { v } else { a });
+    acc.iter().fold(m, |a, &v| if v > a { v } else { a })
+}
+
+/// The body of [`moment_sums`], generic over the level it is compiled for.
+#[inline(always)]
+fn moment_sums_body<V: Vector>(
+    rows: &[&[f64]],
+    targets: &[f64],
+    lam: &[f64],
+    ln_q: Option<&[f64]>,
+    second: bool,
+) -> MomentSums {
+    let k = targets.len();
+    let len = rows.first().map_or(0, |r| r.len());
+    debug_assert!(len <= CHUNK && rows.iter().all(|r| r.len() == len));
+    let mut lg = [0.0; CHUNK];
+    let mut e = [0.0; CHUNK];
+    let (lg, e) = (&mut lg[..len], &mut e[..len]);
+    for (row, (&l, &t)) in rows.iter().zip(lam.iter().zip(targets)) {
+        for (o, &f) in lg.iter_mut().zip(row.iter()) {
+            *o += l * (f - t);
+        }
+    }
+    match ln_q {
+        Some(q) => {
+            for ((o, &x), &lq) in e.iter_mut().zip(lg.iter()).zip(q) {
+                *o = x + lq;
+            }
+        }
+        None => e.copy_from_slice(lg),
+    }
+    let max_lg = max8(lg);
+    let m = max8(e);
+    // Weights, in place of the exponents.
+    for v in e.iter_mut() {
+        *v = exp_nonpositive(*v - m);
+    }
+    let w = &*e;
+    let s0 = sum8(len, |i| w[i]);
+    let mut s1 = vec![0.0; k];
+    let mut s2 = vec![0.0; if second { k * k } else { 0 }];
+    // Centred features weighted once, reused for every product.
+    let mut wg = [0.0; CHUNK];
+    let wg = &mut wg[..len];
+    for a in 0..k {
+        let (ra, ta) = (rows[a], targets[a]);
+        for ((o, &wi), &f) in wg.iter_mut().zip(w).zip(ra.iter()) {
+            *o = wi * (f - ta);
+        }
+        s1[a] = sum8(len, |i| wg[i]);
+        if !second {
+            continue;
+        }
+        for b in 0..=a {
+            let (rb, tb) = (rows[b], targets[b]);
+            let v = sum8(len, |i| wg[i] * (rb[i] - tb));
+            s2[a * k + b] = v;
+            s2[b * k + a] = v;
+        }
+    }
+    MomentSums {
+        m,
+        max_lg,
+        s0,
+        s1,
+        s2,
+    }
+}
+
+dispatched! {
+    /// [`moment_sums`] at `level`.
+    fn moment_sums_at(rows: &[&[f64]], targets: &[f64], lam: &[f64], ln_q: Option<&[f64]>, second: bool) -> MomentSums = moment_sums_body
+}
+
+/// The moment sums of one chunk (at most [`CHUNK`] points): `rows[k]` holds feature `k` on the
+/// chunk, `ln_q` the prior's logarithm there (`None`: uniform); the second moments only if
+/// `second`. Runs at the best instruction set of the CPU.
+pub(crate) fn moment_sums(
+    rows: &[&[f64]],
+    targets: &[f64],
+    lam: &[f64],
+    ln_q: Option<&[f64]>,
+    second: bool,
+) -> MomentSums {
+    moment_sums_at(Level::best(), rows, targets, lam, ln_q, second)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_exp_matches_std() {
+        let mut worst = 0.0f64;
+        let mut x = 0.0;
+        while x > -745.0 {
+            let (a, b) = (exp_nonpositive(x), x.exp());
+            if b > f64::MIN_POSITIVE {
+                worst = worst.max(((a - b) / b).abs());
+            } else {
+                assert!((a - b).abs() <= 2.0 * 5e-324, "x = {x}: {a} vs {b}");
+            }
+            x -= 0.0137;
+        }
+        assert!(
+            worst <= 4.0 * f64::EPSILON,
+            "worst relative error {worst:e}"
+        );
+        assert_eq!(exp_nonpositive(0.0), 1.0);
+        assert_eq!(exp_nonpositive(-1e300), 0.0);
+        assert_eq!(exp_nonpositive(f64::NEG_INFINITY), 0.0);
+    }
+
+    #[test]
+    fn every_level_gives_the_same_sums() {
+        let n = 1500;
+        let f1: Vec<f64> = (0..n).map(|i| (i as f64 / n as f64) * 2.0 - 1.0).collect();
+        let f2: Vec<f64> = f1.iter().map(|x| x * x).collect();
+        let lq: Vec<f64> = (0..n).map(|i| -((i % 7) as f64) * 0.1).collect();
+        let rows = [&f1[..], &f2[..]];
+        let base = moment_sums_at(
+            Level::Portable,
+            &rows,
+            &[0.1, 0.4],
+            &[0.7, -1.2],
+            Some(&lq),
+            true,
+        );
+        for level in [Level::Avx2, Level::Avx512] {
+            if !level.supported() {
+                continue;
+            }
+            let s = moment_sums_at(level, &rows, &[0.1, 0.4], &[0.7, -1.2], Some(&lq), true);
+            assert_eq!(s.m, base.m);
+            assert_eq!(s.max_lg, base.max_lg);
+            assert!((s.s0 - base.s0).abs() <= 1e-13 * base.s0);
+            for (a, b) in s.s1.iter().chain(&s.s2).zip(base.s1.iter().chain(&base.s2)) {
+                assert!((a - b).abs() <= 1e-12 * base.s0, "{a} {b}");
+            }
+        }
+    }
+}
