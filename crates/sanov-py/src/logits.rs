@@ -231,7 +231,7 @@ fn forward_t<'py, T: Element + Real>(
 /// --------
 /// >>> import numpy as np
 /// >>> round(sanov.softmax_cross_entropy(np.zeros((2, 4), np.float32), [0, 3]), 12)
-/// 1.386294361120
+/// 1.38629436112
 #[pyfunction]
 #[pyo3(signature = (logits, target, *, reduction="mean", ignore_index=None, label_smoothing=0.0, weight=None, base=None, workers=None))]
 #[allow(clippy::too_many_arguments)]

@@ -5,7 +5,9 @@
 //!
 //! # Structure of a row
 //! Each row `x` (length `V`) is processed in at most three sweeps, compiled for every level
-//! through `dispatched!` (AVX-512, AVX2 + FMA, portable), with `f32` data widened to `f64`:
+//! through `dispatched!` (AVX-512, AVX2 + FMA, portable), with `f32` data widened to `f64`
+//! (except the maximum and plain `Σ e^{x−m}` sweeps of `f32` rows on AVX-512, which take the
+//! sixteen-lane path of [`super::softmax_f32`]):
 //! 1. the row maximum `m` (one compare per element: this is the sweep that reads the row from
 //!    memory, and leaves it in the L2 cache for rows up to ~1 MiB);
 //! 2. the sums, relative to `m`, from cache: `s = Σ e^{x−m}` with the vector [`super::exp`],

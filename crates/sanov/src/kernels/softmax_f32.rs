@@ -391,3 +391,81 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod speed {
+    use super::*;
+    use std::time::Instant;
+
+    /// Throughput of the sweeps, not a pass/fail test:
+    /// `cargo test -p sanov --release --lib kernels::softmax_f32::speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing printout"]
+    fn speed() {
+        if max_f32(&[0.0]).is_none() {
+            return;
+        }
+        let v = 50257;
+        let row: Vec<f32> = (0..v)
+            .map(|i| ((i * 7919) % 1000) as f32 * 0.01 - 5.0)
+            .collect();
+        let big: Vec<f32> = (0..v * 1024)
+            .map(|i| ((i * 7919) % 1000) as f32 * 0.01 - 5.0)
+            .collect();
+        let best = |f: &mut dyn FnMut() -> f64, n: usize| {
+            let mut b = f64::INFINITY;
+            let mut sink = 0.0;
+            for _ in 0..5 {
+                let t = Instant::now();
+                sink += f();
+                b = b.min(t.elapsed().as_secs_f64());
+            }
+            assert!(sink.is_finite());
+            b * 1e9 / n as f64
+        };
+        let cached_sum = best(
+            &mut || {
+                (0..200)
+                    .map(|_| sum_exp_f32(&row, 5.0, None).unwrap())
+                    .sum()
+            },
+            200 * v,
+        );
+        let cached_max = best(
+            &mut || (0..200).map(|_| f64::from(max_f32(&row).unwrap())).sum(),
+            200 * v,
+        );
+        let mem_max = best(
+            &mut || big.chunks(v).map(|r| f64::from(max_f32(r).unwrap())).sum(),
+            big.len(),
+        );
+        let mem_both = best(
+            &mut || {
+                big.chunks(v)
+                    .map(|r| {
+                        let m = max_f32(r).unwrap();
+                        sum_exp_f32(r, m, None).unwrap()
+                    })
+                    .sum()
+            },
+            big.len(),
+        );
+        let rows: Vec<&[f32]> = big.chunks(v).collect();
+        let mem_pf = best(
+            &mut || {
+                (0..rows.len())
+                    .map(|i| {
+                        let m = max_f32(rows[i]).unwrap();
+                        sum_exp_f32(rows[i], m, rows.get(i + 1).copied()).unwrap()
+                    })
+                    .sum()
+            },
+            big.len(),
+        );
+        println!(
+            "ns/element, one thread: exp-sum from L2 {cached_sum:.3}, max from L2 {cached_max:.3}, \
+             max from memory {mem_max:.3}, max + exp-sum per row from memory {mem_both:.3}, \
+             the same prefetching the next row {mem_pf:.3}"
+        );
+    }
+}
