@@ -732,3 +732,84 @@ fn parallel_and_strided_agree_with_sequential() {
     .unwrap();
     assert_eq!(gt.t(), g1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Properties.
+
+use proptest::prelude::*;
+
+/// Identities between separately computed quantities of order 1–100: a few ulps of their
+/// magnitude.
+const TOL_IDENTITY: f64 = 1e-12;
+
+fn logit_matrix() -> impl Strategy<Value = (usize, usize, Vec<f64>)> {
+    (1usize..5, 1usize..40).prop_flat_map(|(b, v)| {
+        (
+            Just(b),
+            Just(v),
+            proptest::collection::vec(-30.0f64..30.0, b * v),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn cross_entropy_is_shift_invariant_and_equals_lse_minus_target(
+        (b, v, x) in logit_matrix(), shift in -1e3f64..1e3, seed in 0u64..1000,
+    ) {
+        let t: Vec<i64> = (0..b as u64).map(|i| ((i * 7 + seed) % v as u64) as i64).collect();
+        let xv = ArrayView2::from_shape((b, v), &x).unwrap();
+        let o = CrossEntropyOptions::default().reduction(Reduction::Sum);
+        let l = softmax_cross_entropy(xv, Targets::Classes(&t), &o).unwrap();
+        let xs: Vec<f64> = x.iter().map(|&a| a + shift).collect();
+        let ls = softmax_cross_entropy(ArrayView2::from_shape((b, v), &xs).unwrap(), Targets::Classes(&t), &o).unwrap();
+        // The shifted logits carry rounding of order |shift|·ε each.
+        prop_assert!((l - ls).abs() <= 1e-11 * (1.0 + shift.abs()) * b as f64);
+        let mut lse = vec![0.0; b];
+        logsumexp_into(&mut lse, xv, Par::Seq).unwrap();
+        let want: f64 = (0..b).map(|i| lse[i] - x[i * v + t[i] as usize]).sum();
+        prop_assert!((l - want).abs() <= TOL_IDENTITY * want.abs().max(1.0));
+        // One-hot probabilities give the class loss.
+        let mut p = vec![0.0; b * v];
+        for i in 0..b { p[i * v + t[i] as usize] = 1.0; }
+        let lp = softmax_cross_entropy(xv, Targets::Probs(ArrayView2::from_shape((b, v), &p).unwrap()), &o).unwrap();
+        prop_assert!((l - lp).abs() <= TOL_IDENTITY * l.abs().max(1.0));
+    }
+
+    #[test]
+    fn softmax_rows_are_distributions_and_entropy_and_kl_are_bounded((b, v, x) in logit_matrix(), (_, _, y) in logit_matrix()) {
+        let xv = ArrayView2::from_shape((b, v), &x).unwrap();
+        let mut sm = Array2::zeros((b, v));
+        softmax_into(sm.view_mut(), xv, Par::Seq).unwrap();
+        let mut ls = Array2::zeros((b, v));
+        log_softmax_into(ls.view_mut(), xv, Par::Seq).unwrap();
+        let mut h = vec![0.0; b];
+        softmax_entropy_into(&mut h, xv, Base::Nats, Par::Seq).unwrap();
+        for i in 0..b {
+            let s: f64 = sm.row(i).sum();
+            prop_assert!((s - 1.0).abs() <= 1e-14 * v as f64);
+            for j in 0..v {
+                prop_assert!((ls[[i, j]].exp() - sm[[i, j]]).abs() <= 1e-14);
+            }
+            prop_assert!(h[i] >= -1e-15 && h[i] <= (v as f64).ln() + 1e-12);
+            let direct: f64 = -(0..v).map(|j| if sm[[i, j]] > 0.0 { sm[[i, j]] * ls[[i, j]] } else { 0.0 }).sum::<f64>();
+            prop_assert!((h[i] - direct).abs() <= TOL_IDENTITY * direct.max(1.0));
+        }
+        let mut kl = vec![0.0; b];
+        kl_divergence_logits_into(&mut kl, xv, xv, Base::Nats, Par::Seq).unwrap();
+        prop_assert!(kl.iter().all(|&k| k.abs() <= 1e-12));
+        if y.len() == x.len() {
+            let yv = ArrayView2::from_shape((b, v), &y).unwrap();
+            kl_divergence_logits_into(&mut kl, xv, yv, Base::Nats, Par::Seq).unwrap();
+            let mut ly = Array2::zeros((b, v));
+            log_softmax_into(ly.view_mut(), yv, Par::Seq).unwrap();
+            for i in 0..b {
+                prop_assert!(kl[i] >= -1e-12);
+                let direct: f64 = (0..v).map(|j| sm[[i, j]] * (ls[[i, j]] - ly[[i, j]])).sum();
+                prop_assert!((kl[i] - direct).abs() <= 1e-11 * direct.abs().max(1.0));
+            }
+        }
+    }
+}
