@@ -711,8 +711,8 @@ pub fn render(t: &Tour, format: Format) -> String {
                 let _ = writeln!(s, "{}. {}", i + 1, sec.title);
                 let _ = writeln!(
                     s,
-                    "   {:<qw$}  {:>16}  {:>13}  {:<11}",
-                    "quantity", "computed", "textbook", "unit"
+                    "   {:<qw$}  {:>16}  {:>13}  unit",
+                    "quantity", "computed", "textbook"
                 );
                 for l in &sec.lines {
                     let mark = if l.ok() { "✓" } else { "✗" };
