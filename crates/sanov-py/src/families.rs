@@ -430,7 +430,7 @@ fn view2<'a, T: numpy::Element>(
         .unwrap_or_else(|_| unreachable!("checked 2-D"))
 }
 
-fn reduced<'py>(py: Python<'py>, kl: VaeKl, red: Option<Reduction>) -> Bound<'py, PyAny> {
+fn reduced(py: Python<'_>, kl: VaeKl, red: Option<Reduction>) -> Bound<'_, PyAny> {
     match red {
         Some(Reduction::Mean) => convert::float(py, kl.mean),
         Some(Reduction::Sum) => convert::float(py, kl.sum),

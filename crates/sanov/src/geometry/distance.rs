@@ -289,12 +289,17 @@ pub(crate) fn mvn_chart(d: &MultivariateNormal) -> Vec<f64> {
     u
 }
 
-/// The Fisher metric `dμᵀΣ⁻¹dμ + ½ tr(Σ⁻¹dΣ Σ⁻¹dΣ)` in the chart of [`mvn_chart`]: with
-/// `M_a = L⁻¹ ∂_a L` and `S_a = M_a + M_aᵀ`, `G_ab = ⟨L⁻¹∂_aμ, L⁻¹∂_bμ⟩ + ½ tr(S_a S_b)`.
+/// The Fisher metric `dμᵀΣ⁻¹dμ + ½ tr(Σ⁻¹dΣ Σ⁻¹dΣ)` in the chart of [`mvn_chart`].
+///
+/// With `Σ = LLᵀ`, `L⁻¹ dΣ L⁻ᵀ = M + Mᵀ` for `M = L⁻¹ dL`. The slot `a = (i, j)` of `L` has
+/// `∂L = s_a e_i e_jᵀ` (`s_a = L_ii` for a log-diagonal entry, else 1), so `M_a = u_a e_jᵀ` with
+/// `u_a = s_a L⁻¹ e_i`, and for `b = (k, l)`:
+/// `½ tr(S_a S_b) = (u_a)_l (u_b)_j + δ_jl ⟨u_a, u_b⟩`. The mean block is
+/// `Σ⁻¹ = L⁻ᵀL⁻¹`; the cross block is 0.
 pub(crate) fn mvn_chart_metric(k: usize, u: &[f64]) -> Option<Array2<f64>> {
     let mut l = Array2::<f64>::zeros((k, k));
+    let mut slots = Vec::with_capacity(u.len() - k);
     let mut idx = k;
-    let mut slots = Vec::new();
     for i in 0..k {
         for j in 0..=i {
             let v = u[idx];
@@ -306,37 +311,32 @@ pub(crate) fn mvn_chart_metric(k: usize, u: &[f64]) -> Option<Array2<f64>> {
             idx += 1;
         }
     }
+    let linv = lower_inverse(&l);
     let n = u.len();
     let mut g = Array2::<f64>::zeros((n, n));
-    // Mean block: Σ⁻¹.
-    let inv = super::fisher::spd_inverse(&l);
-    for i in 0..k {
-        for j in 0..k {
-            g[[i, j]] = inv[[i, j]];
+    for p in 0..k {
+        for q in 0..k {
+            g[[p, q]] = (0..k).map(|r| linv[[r, p]] * linv[[r, q]]).sum();
         }
     }
-    // S_a for each Cholesky slot: ∂L = e_i e_jᵀ (× L_ii for a log-diagonal entry), so
-    // M_a = L⁻¹ e_i e_jᵀ s = (column i of L⁻¹) e_jᵀ s.
-    let linv = lower_inverse(&l);
-    let s_mats: Vec<Array2<f64>> = slots
+    let us: Vec<Vec<f64>> = slots
         .iter()
         .map(|&(i, j)| {
             let scale = if i == j { l[[i, i]] } else { 1.0 };
-            let mut m = Array2::<f64>::zeros((k, k));
-            for r in 0..k {
-                m[[r, j]] = linv[[r, i]] * scale;
-            }
-            &m + &m.t()
+            (0..k).map(|r| scale * linv[[r, i]]).collect()
         })
         .collect();
-    for a in 0..slots.len() {
-        for b in 0..=a {
-            let t: f64 = (&s_mats[a] * &s_mats[b].t()).sum();
-            g[[k + a, k + b]] = 0.5 * t;
-            g[[k + b, k + a]] = 0.5 * t;
+    for (a, &(_, j)) in slots.iter().enumerate() {
+        for (b, &(_, lb)) in slots.iter().enumerate().take(a + 1) {
+            let mut v = us[a][lb] * us[b][j];
+            if j == lb {
+                v += us[a].iter().zip(&us[b]).map(|(x, y)| x * y).sum::<f64>();
+            }
+            g[[k + a, k + b]] = v;
+            g[[k + b, k + a]] = v;
         }
     }
-    Some(g)
+    g.iter().all(|v| v.is_finite()).then_some(g)
 }
 
 /// The inverse of a lower-triangular matrix with non-zero diagonal.
