@@ -755,7 +755,7 @@ mod tests {
                         .map(|j| (brute_dist(&qi, p.row(j).as_slice().unwrap(), m), j))
                         .collect();
                     all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                    for k in [1, 3, 7] {
+                    for k in [1, 3, 7, 20] {
                         if k >= n {
                             continue;
                         }
