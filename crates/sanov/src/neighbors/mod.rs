@@ -5,7 +5,7 @@
 //!
 //! - [`KdTree`]: built once from an `n × d` array (rows are points), `O(n log n)` time and
 //!   `O(n·d)` memory (points copied once in tree order, one bounding box per node of up to
-//!   [`LEAF_SIZE`] points); queries allocate nothing.
+//!   [`LEAF_SIZE`] points).
 //! - [`kth_neighbor_distances`] and [`count_within`]: the batched queries, in parallel under
 //!   an explicit [`Par`].
 //!
@@ -21,12 +21,15 @@
 //!   by the smaller original row index, so the neighbour *set* is deterministic.
 //!
 //! ## Why not a crate
-//! The well-kept Rust k-d trees (kiddo, kdtree) take the dimension as a const generic `K`,
-//! which would have to be monomorphised for a fixed list of dimensions behind sanov's runtime
-//! `ArrayView2` API; their radius queries collect the matching points into a `Vec` rather than
-//! counting them (counting whole subtrees whose box lies inside the radius is what makes the
-//! KSG marginal counts cheap); and the estimators need a documented tie rule. The tree here is
-//! a few hundred lines, specialised internally (not in the API) for dimensions 1–4.
+//! kiddo, the best-kept Rust k-d tree, takes the dimension as a const generic `K`, which would
+//! have to be monomorphised for a fixed list of dimensions behind sanov's runtime `ArrayView2`
+//! API; its radius queries collect the matching points into a `Vec` rather than counting them
+//! (counting whole subtrees whose box lies inside the radius is what makes the KSG marginal
+//! counts cheap); and the estimators need a documented tie rule (by row index). The tree here
+//! is a few hundred lines, specialised internally (not in the API) for dimensions 1–4; the
+//! per-point queries allocate nothing. The k-NN search runs bottom-up from the query's own
+//! leaf and stops as soon as the ball of the current k-th distance lies strictly inside the
+//! box of the subtree searched so far.
 
 mod kdtree;
 
