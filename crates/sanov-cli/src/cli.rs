@@ -11,8 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Information theory for machine learning: the worked examples (`sanov tour`), \
              Figure 1 of the primer, and entropy, MI, KL, capacity and MaxEnt on your data.",
-    after_help = "Start with `sanov tour`. Data files: .csv, .tsv, .npy, .arrow/.ipc/.feather \
-                  (Arrow IPC). Every error is one line on stderr with exit code 2."
+    after_help = "Start with `sanov tour`. Data files: .csv, .tsv, .npy, .parquet. \
+                  Every error is one line on stderr with exit code 2."
 )]
 pub struct Cli {
     /// The command to run.
@@ -120,7 +120,7 @@ pub enum Command {
                       sanov entropy data.csv --column word --estimator miller-madow --base 2\n  \
                       sanov entropy labels.npy --estimator nsb --alphabet-size 100")]
     Entropy {
-        /// The data file (.csv, .tsv, .npy, .arrow).
+        /// The data file (.csv, .tsv, .npy, .parquet).
         file: PathBuf,
         /// The column (name, or 0-based index); may be left out when the file has one column.
         #[arg(long, short)]
@@ -146,7 +146,7 @@ Examples:\n  sanov mi data.csv --target y\n  sanov mi data.csv --target y --base
 sanov mi data.csv --target y --discrete zip_code --continuous age"
     )]
     Mi {
-        /// The data file (.csv, .tsv, .npy, .arrow).
+        /// The data file (.csv, .tsv, .npy, .parquet).
         file: PathBuf,
         /// The target column (name, or 0-based index).
         #[arg(long, short)]
@@ -157,7 +157,7 @@ sanov mi data.csv --target y --discrete zip_code --continuous age"
         /// Columns to treat as continuous (comma-separated).
         #[arg(long, value_delimiter = ',')]
         continuous: Vec<String>,
-        /// Neighbours for KSG.
+        /// Neighbours k of the k-NN estimators (KSG, Ross).
         #[arg(long, default_value_t = 3)]
         k: usize,
         /// Print the time spent reading/parsing and computing to stderr.

@@ -4,7 +4,7 @@
 //!   its textbook value, ending with Figure 1 of the primer drawn to `figure1.svg`.
 //! - `sanov figure1`: Figure 1 alone, as SVG or PNG.
 //! - `sanov entropy | mi | kl | capacity | maxent`: the same quantities on a user's own data
-//!   (CSV, TSV, NPY, Arrow IPC).
+//!   (CSV, TSV, NPY, Parquet).
 //!
 //! Every failure on user input is one line on stderr (`error: FILE: line N, column 'c': …`)
 //! and exit code 2; `sanov tour` exits with 1 if a worked example disagrees with its
