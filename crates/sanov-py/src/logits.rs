@@ -142,8 +142,10 @@ fn probs_as<'py, T: Element + Real>(
     } else {
         "float64"
     };
-    let a = obj.call_method1("astype", (dtype,))?;
-    let _ = py;
+    // `copy=False`: probabilities already in the logits' dtype are borrowed, not copied.
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("copy", false)?;
+    let a = obj.call_method("astype", (dtype,), Some(&kwargs))?;
     a.cast::<PyArrayDyn<T>>()
         .map_err(|_| PyTypeError::new_err("target cannot be converted to the logits' dtype"))?
         .try_readonly()
