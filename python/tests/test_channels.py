@@ -177,3 +177,19 @@ def test_rate_distortion_bits_slope_and_errors():
         sanov.rate_distortion([0.3, 0.7], [[0, np.nan], [1, 0]], 0.1)
     with pytest.raises(sanov.ConvergenceError):
         sanov.rate_distortion([0.2, 0.3, 0.5], 1 - np.eye(3), 0.1, max_iter=3)
+
+
+def test_rate_distortion_against_dit_blahut_arimoto():
+    """dit's Blahut-Arimoto at a slope gives an achievable point (I(Q), E d): sanov's R at
+    that distortion is at most its rate, and equal up to dit's loose stopping rule."""
+    dit_ba = pytest.importorskip("dit.rate_distortion.blahut_arimoto")
+    rng = np.random.default_rng(3)
+    p = rng.dirichlet(np.ones(4))
+    dist = rng.random((4, 4))
+    np.random.seed(0)  # dit draws its restarts from the global generator
+    for beta in [2.0, 5.0, 10.0]:
+        res, _ = dit_ba.blahut_arimoto(p, beta, distortion=lambda p_x, q: dist,
+                                       max_iters=20000, restarts=3)
+        ours = sanov.rate_distortion(p, dist, res.distortion, base=2)
+        assert ours.rate <= res.rate + 1e-9
+        assert ours.rate == pytest.approx(res.rate, abs=1e-4)
