@@ -502,26 +502,33 @@ fn kind_name(k: Kind) -> &'static str {
 
 // ---------------------------------------------------------------------------------------------
 
-fn distribution(
-    path: &Path,
-    column: Option<&str>,
-    arg: &'static str,
-    normalise: bool,
-) -> Result<Vec<f64>> {
+/// A distribution read from `path`, normalised on request; `true` when stored in float32.
+fn distribution(path: &Path, column: Option<&str>, normalise: bool) -> Result<(Vec<f64>, bool)> {
     let shown = path.display();
-    let v = read_vector(path, column)?;
+    let (v, single) = read_vector(path, column)?;
     let v = if normalise {
         normalize(&v).map_err(|e| anyhow!("{shown}: {e}"))?
     } else {
         v
     };
-    check_probability_vector(arg, &v).map_err(|e| match e {
+    Ok((v, single))
+}
+
+/// Validates `v` as a probability vector in the given precision (float32 sums are checked to
+/// sanov's f32 tolerance, 1e-5).
+fn check(path: &Path, arg: &'static str, v: &[f64], single: bool) -> Result<()> {
+    let r = if single {
+        let w: Vec<f32> = v.iter().map(|&x| x as f32).collect();
+        check_probability_vector(arg, &w)
+    } else {
+        check_probability_vector(arg, v)
+    };
+    r.map_err(|e| match e {
         sanov::Error::NotNormalized { .. } => {
-            anyhow!("{shown}: {e} (--normalize divides by the sum)")
+            anyhow!("{}: {e} (--normalize divides by the sum)", path.display())
         }
-        e => anyhow!("{shown}: {e}"),
-    })?;
-    Ok(v)
+        e => anyhow!("{}: {e}", path.display()),
+    })
 }
 
 fn kl_cmd(
@@ -532,8 +539,13 @@ fn kl_cmd(
     common: &Common,
 ) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
-    let pv = distribution(p, column, "P", normalise)?;
-    let qv = distribution(q, column, "Q", normalise)?;
+    let (pv, p32) = distribution(p, column, normalise)?;
+    let (qv, q32) = distribution(q, column, normalise)?;
+    // Float32 input (a softmax saved from PyTorch) is compared in float32: both vectors are
+    // then checked and summed as f32, whose normalisation tolerance fits their precision.
+    let single = p32 || q32;
+    check(p, "P", &pv, single)?;
+    check(q, "Q", &qv, single)?;
     if pv.len() != qv.len() {
         bail!(
             "{} holds {} values but {} holds {}; P and Q must have the same support",
@@ -543,7 +555,13 @@ fn kl_cmd(
             qv.len()
         );
     }
-    let d = kl_divergence(&pv, &qv, base).map_err(|e| anyhow!("{e}"))?;
+    let d = if single {
+        let f = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
+        kl_divergence(&f(&pv), &f(&qv), base)
+    } else {
+        kl_divergence(&pv, &qv, base)
+    }
+    .map_err(|e| anyhow!("{e}"))?;
     let report = Report {
         meta: vec![
             ("p", json!(p.display().to_string())),
@@ -551,6 +569,10 @@ fn kl_cmd(
             ("kl_divergence", num(d)),
             ("unit", json!(unit(base))),
             ("support_size", json!(pv.len())),
+            (
+                "precision",
+                json!(if single { "float32" } else { "float64" }),
+            ),
         ],
         ..Report::default()
     };

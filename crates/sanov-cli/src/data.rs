@@ -85,6 +85,8 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Number of data rows.
     pub rows: usize,
+    /// The numbers were stored in single precision (a float32 `.npy` or Parquet FLOAT).
+    pub single_precision: bool,
 }
 
 impl Table {
@@ -410,6 +412,7 @@ fn read_csv(path: &str, bytes: &[u8], header: Header, delimiter: u8) -> Result<T
         path: path.to_string(),
         columns,
         rows,
+        single_precision: false,
     })
 }
 
@@ -571,6 +574,7 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
         bail!("{path}: the array is empty (shape {shape:?})");
     }
     let bad = |e: std::io::Error| anyhow!("{path}: cannot read the array: {e}");
+    let single_precision = ts.type_char() == TypeChar::Float && ts.size_field() == 4;
     let flat = match (ts.type_char(), ts.size_field()) {
         (TypeChar::Float, 8) => Flat::F(npy.into_vec::<f64>().map_err(bad)?),
         (TypeChar::Float, 4) => Flat::F(
@@ -633,6 +637,7 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
         path: path.to_string(),
         columns,
         rows,
+        single_precision,
     })
 }
 
@@ -641,8 +646,8 @@ fn conv<T: Into<i64>>(v: Vec<T>) -> Vec<i64> {
 }
 
 /// A probability vector (or weights) read from a file: a 1-D array, a single column, a single
-/// row, or the column `column` of a table.
-pub fn read_vector(path: &Path, column: Option<&str>) -> Result<Vec<f64>> {
+/// row, or the column `column` of a table; `true` when the file stored single precision.
+pub fn read_vector(path: &Path, column: Option<&str>) -> Result<(Vec<f64>, bool)> {
     let t = read_table(
         path,
         ReadSpec {
@@ -659,15 +664,21 @@ pub fn read_vector(path: &Path, column: Option<&str>) -> Result<Vec<f64>> {
             )
         })
     };
+    let single = t.single_precision;
     if let Some(key) = column {
         let j = t.find(key)?;
-        return numbers(&t.columns[j]);
+        return Ok((numbers(&t.columns[j])?, single));
     }
     if t.columns.len() == 1 {
-        return numbers(&t.columns[0]);
+        return Ok((numbers(&t.columns[0])?, single));
     }
     if t.rows == 1 {
-        return t.columns.iter().map(|c| Ok(numbers(c)?[0])).collect();
+        let row = t
+            .columns
+            .iter()
+            .map(|c| Ok(numbers(c)?[0]))
+            .collect::<Result<Vec<f64>>>()?;
+        return Ok((row, single));
     }
     bail!(
         "{}: holds {} rows and {} columns; pick one with --column",

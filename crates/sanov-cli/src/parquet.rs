@@ -49,6 +49,7 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
     }
     let mut parts: Vec<Vec<Builder>> = (0..ncols).map(|_| Vec::new()).collect();
     let mut row0 = 0usize;
+    let mut single_precision = false;
     for g in 0..meta.num_row_groups() {
         let rg = reader
             .get_row_group(g)
@@ -76,6 +77,7 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
                     Builder::Int(v)
                 }
                 ColumnReader::FloatColumnReader(mut r) => {
+                    single_precision = true;
                     let mut v = Vec::new();
                     read_all(&mut r, rows, &mut def, &mut v).map_err(bad)?;
                     Builder::Float(v.into_iter().map(f64::from).collect())
@@ -143,5 +145,6 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
         path: path.to_string(),
         columns,
         rows: row0,
+        single_precision,
     })
 }
