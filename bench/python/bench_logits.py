@@ -92,7 +92,7 @@ def rust_timer(npy: Path, targets: Path, threads: int, repeats: int) -> dict:
         cwd=REPO,
         check=True,
     )
-    exe = REPO / "target" / "release" / "logits_timer"
+    exe = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release" / "logits_timer"
     out = subprocess.run(
         [str(exe), "--samples", str(repeats), "--tasks", str(threads), str(npy), str(targets)],
         check=True,
