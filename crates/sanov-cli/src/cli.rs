@@ -70,8 +70,11 @@ pub enum Estimator {
     Grassberger,
     /// Chao–Shen (coverage-adjusted Horvitz–Thompson).
     ChaoShen,
-    /// NSB (Nemenman–Shafee–Bialek) posterior mean; needs --alphabet-size.
+    /// NSB (Nemenman–Shafee–Bialek) posterior mean (--alphabet-size, default: distinct values).
     Nsb,
+    /// Kozachenko–Leonenko k-NN estimate of the differential entropy of a continuous column
+    /// (--k neighbours).
+    KozachenkoLeonenko,
 }
 
 /// The subcommands.
@@ -115,8 +118,10 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
-    /// Entropy of a discrete column of a data file, by a chosen estimator.
+    /// Entropy of a discrete column of a data file by a chosen estimator, or the differential
+    /// entropy of a continuous column (Kozachenko–Leonenko).
     #[command(after_help = "Examples:\n  sanov entropy data.csv --column label\n  \
+                      sanov entropy data.csv --column height --estimator kozachenko-leonenko\n  \
                       sanov entropy data.csv --column word --estimator miller-madow --base 2\n  \
                       sanov entropy labels.npy --estimator nsb --alphabet-size 100")]
     Entropy {
@@ -131,6 +136,9 @@ pub enum Command {
         /// Alphabet size for NSB (default: the number of distinct values seen).
         #[arg(long)]
         alphabet_size: Option<usize>,
+        /// Neighbours k for kozachenko-leonenko.
+        #[arg(long, default_value_t = 3)]
+        k: usize,
         #[command(flatten)]
         read: ReadOpts,
         #[command(flatten)]

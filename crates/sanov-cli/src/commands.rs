@@ -13,12 +13,12 @@ use serde_json::{json, Value};
 
 use sanov::channels::{channel_capacity, CapacityParams};
 use sanov::divergences::kl_divergence;
-use sanov::estimators::{DiscreteEstimator, LabelCounts, NsbParams};
+use sanov::estimators::{kozachenko_leonenko_entropy, DiscreteEstimator, LabelCounts, NsbParams};
 use sanov::iterate::StoppingRule;
 use sanov::maxent::{maxent_moments, MaxEntParams};
 use sanov::multivariate::mutual_information_from_labels;
 use sanov::validate::{check_probability_vector, normalize};
-use sanov::Base;
+use sanov::{Base, Par};
 
 use crate::cli::{Cli, Command, Common, Estimator, ReadOpts};
 use crate::data::{read_matrix, read_table, read_vector, Header, ReadSpec, Table, Values};
@@ -64,13 +64,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             column,
             estimator,
             alphabet_size,
+            k,
             read,
             common,
         } => entropy_cmd(
             &file,
             column.as_deref(),
             estimator,
-            alphabet_size,
+            (alphabet_size, k),
             &read,
             &common,
         ),
@@ -218,7 +219,7 @@ fn entropy_cmd(
     file: &Path,
     column: Option<&str>,
     estimator: Estimator,
-    alphabet_size: Option<usize>,
+    (alphabet_size, k): (Option<usize>, usize),
     read: &ReadOpts,
     common: &Common,
 ) -> Result<ExitCode> {
@@ -226,9 +227,30 @@ fn entropy_cmd(
     let t = read_table(file, read_spec(read)?)?;
     let j = pick_column(&t, column)?;
     let col = &t.columns[j];
+    if estimator == Estimator::KozachenkoLeonenko {
+        let x = numeric(&t.path, col)?;
+        let view = ndarray::ArrayView2::from_shape((x.len(), 1), &x[..])
+            .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
+        let h = kozachenko_leonenko_entropy(view, k, base, Par::rayon(0))
+            .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
+        let report = Report {
+            meta: vec![
+                ("file", json!(t.path)),
+                ("column", json!(col.name)),
+                ("estimator", json!("kozachenko-leonenko")),
+                ("k", json!(k)),
+                ("differential_entropy", num(h)),
+                ("unit", json!(unit(base))),
+                ("samples", json!(x.len())),
+            ],
+            ..Report::default()
+        };
+        print(&report.render(common.format))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let labels = col.values.labels().ok_or_else(|| {
         anyhow!(
-            "{}: column '{}' holds non-integer numbers; entropy estimators need a discrete column (integers or strings)",
+            "{}: column '{}' holds non-integer numbers; the discrete estimators need integers or strings (--estimator kozachenko-leonenko for a continuous column)",
             t.path,
             col.name
         )
@@ -243,6 +265,7 @@ fn entropy_cmd(
             alphabet_size: alphabet_size.unwrap_or(counts.distinct()),
             ..NsbParams::default()
         }),
+        Estimator::KozachenkoLeonenko => unreachable!("handled above"),
     };
     let h = counts
         .entropy(&est, base)
@@ -253,6 +276,7 @@ fn entropy_cmd(
         Estimator::Grassberger => "grassberger",
         Estimator::ChaoShen => "chao-shen",
         Estimator::Nsb => "nsb",
+        Estimator::KozachenkoLeonenko => unreachable!("handled above"),
     };
     let report = Report {
         meta: vec![

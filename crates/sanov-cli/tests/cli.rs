@@ -416,3 +416,37 @@ fn mi_matches_scikit_learn() {
     }
     assert_eq!(checked, 7);
 }
+
+/// `sanov entropy --estimator kozachenko-leonenko` against the brute-force formula of SPEC.md
+/// (ψ(N) − ψ(k) + ln 2 + ⟨ln r_i⟩ in one dimension; tests/knn_expected.csv, NumPy/SciPy).
+#[test]
+fn differential_entropy_matches_the_formula() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let expected = std::fs::read_to_string(root.join("knn_expected.csv")).unwrap();
+    let want: f64 = expected
+        .lines()
+        .find(|l| l.starts_with("entropy,c1,"))
+        .and_then(|l| l.rsplit(',').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let out = sanov()
+        .current_dir(root.join("cmd/data.in"))
+        .args([
+            "entropy",
+            "knn.csv",
+            "--column",
+            "c1",
+            "--estimator",
+            "kozachenko-leonenko",
+        ])
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let h = v["differential_entropy"].as_f64().unwrap();
+    assert!(close(h, want, EXACT), "{h} vs {want}");
+}

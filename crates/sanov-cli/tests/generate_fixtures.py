@@ -83,5 +83,15 @@ try:
             f.write(f"y,{name},{float(v)!r}\n")
         for name, v in zip(["c1", "c2", "d1", "y"], mi_t):
             f.write(f"t,{name},{float(v)!r}\n")
+    # Kozachenko-Leonenko differential entropy of c1 by brute force (SPEC.md):
+    # psi(N) - psi(k) + ln V_1 + (1/N) sum ln r_i, V_1 = 2, r_i = distance to the k-th neighbour.
+    from scipy.special import digamma
+
+    k = 3
+    d = np.abs(c1[:, None] - c1[None, :])
+    r = np.sort(d, axis=1)[:, k]  # column 0 is the point itself
+    h = digamma(n) - digamma(k) + np.log(2.0) + np.mean(np.log(r))
+    with open(os.path.join(os.path.dirname(HERE), "..", "knn_expected.csv"), "a") as f:
+        f.write(f"entropy,c1,{float(h)!r}\n")
 except ImportError:
-    print("scikit-learn missing: knn_expected.csv was not written")
+    print("scikit-learn or scipy missing: knn_expected.csv was not written")
