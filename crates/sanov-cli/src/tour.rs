@@ -247,8 +247,8 @@ fn sections() -> sanov::Result<Vec<Section>> {
             .note("the often printed 1.386 is wrong"),
         ],
         notes: vec![
-            "The corrections are those of SPEC.md, \"Known misprints\"; every value above is \
-             also checked against mpmath in the test suite."
+            "The textbook column holds the corrected values of SPEC.md (\"Known misprints\"); \
+             the values often printed in the source material are wrong."
                 .into(),
         ],
     });
