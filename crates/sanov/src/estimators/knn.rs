@@ -311,13 +311,13 @@ fn run_len(avail: usize, guess: usize, pred: impl Fn(usize) -> bool) -> usize {
             step *= 2;
         }
     }
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if pred(mid) {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
+    // Branch-free bisection of (lo, hi): the last t with pred(t) (a conditional move per step).
+    let mut size = hi - lo;
+    while size > 1 {
+        let half = size / 2;
+        let mid = lo + half;
+        lo = if pred(mid) { mid } else { lo };
+        size -= half;
     }
     lo
 }
