@@ -98,11 +98,14 @@ impl FisherRao for Exponential {
     }
 }
 
-/// `|ln(a/b)|`, from the ratio when it is a normal number (exact near `a = b`), else from the
+/// `|ln(a/b)|`: `ln(1 + (a − b)/b)` near `a = b` (`a − b` is exact there, so the result keeps
+/// full relative accuracy), the log of the ratio when it is a normal number, else the
 /// difference of logarithms.
 fn abs_log_ratio(a: f64, b: f64) -> f64 {
     let r = a / b;
-    if r.is_normal() {
+    if (0.5..=2.0).contains(&r) {
+        ((a - b) / b).ln_1p().abs()
+    } else if r.is_normal() {
         r.ln().abs()
     } else {
         (a.ln() - b.ln()).abs()
