@@ -384,7 +384,9 @@ fn gradient_matches_finite_differences() {
     let mut p: Vec<f64> = (0..b * v).map(|_| unit(&mut st)).collect();
     for r in p.chunks_mut(v) {
         let s: f64 = r.iter().sum();
-        r.iter_mut().for_each(|x| *x /= s);
+        for x in r.iter_mut() {
+            *x /= s;
+        }
     }
     let classes = [3i64, -100, 0, 6];
     let pv = ArrayView2::from_shape((b, v), &p[..]).unwrap();
