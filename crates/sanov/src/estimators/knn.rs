@@ -238,10 +238,17 @@ impl Space {
         match self {
             Self::Sorted { sorted, order } => {
                 let s = sorted.as_slice();
-                let mut guess = [0usize; 2];
+                // The previous point's run lengths, scaled by the ratio of the radii (the
+                // local density changes slowly along the sorted order).
+                let (mut prev, mut prev_r) = ([0usize; 2], 0.0f64);
                 for at in range {
                     let row = order[at];
                     let (x, r) = (s[at], radius(row));
+                    let scale = if prev_r > 0.0 { r / prev_r } else { 1.0 };
+                    let guess = [
+                        (prev[0] as f64 * scale) as usize,
+                        (prev[1] as f64 * scale) as usize,
+                    ];
                     let (up, down) = if inclusive {
                         (
                             run_len(s.len() - 1 - at, guess[0], |t| s[at + t] - x <= r),
@@ -253,7 +260,7 @@ impl Space {
                             run_len(at, guess[1], |t| x - s[at - t] < r),
                         )
                     };
-                    guess = [up, down];
+                    (prev, prev_r) = ([up, down], r);
                     f(row, 1 + up + down);
                 }
             }
