@@ -429,7 +429,9 @@ mod speed {
     fn speed() {
         use std::time::Instant;
         let n = 1 << 24;
-        let x: Vec<f64> = (0..n).map(|i| -20.0 + 40.0 * (i as f64 / n as f64)).collect();
+        let x: Vec<f64> = (0..n)
+            .map(|i| -20.0 + 40.0 * (i as f64 / n as f64))
+            .collect();
         let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
         let mut out = vec![0.0; n];
         let mut out32 = vec![0.0f32; n];
