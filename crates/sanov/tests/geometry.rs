@@ -24,8 +24,8 @@ const TOL_CLOSED: f64 = 1e-12;
 /// Numeric geodesic distances: the solver's stated accuracy.
 const TOL_NUMERIC: f64 = 1e-8;
 
-/// The von Mises A′(κ) = 1 − A/κ − A² loses ~log10(κ²) digits to cancellation below κ = 20
-/// (1e-13 at κ = 10; the Hankel form takes over above 20).
+/// The von Mises A′(κ) = 1 − A/κ − A² loses ~log10(2κ²) digits to cancellation below κ = 30
+/// (~1e-13 at κ = 10 to 30; the Hankel form takes over above 30).
 const TOL_VON_MISES: f64 = 1e-11;
 
 /// Finite-difference gradient checks: central differences with h = 1e-6 (error ~1e-10).
