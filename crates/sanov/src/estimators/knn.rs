@@ -203,17 +203,16 @@ impl Space {
     pub(crate) fn new(s: &Samples, cols: &[usize], par: Par) -> Self {
         let v = s.columns(cols);
         if cols.len() == 1 {
-            let mut pairs: Vec<(f64, usize)> = v.into_iter().zip(0..).collect();
-            let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0);
-            match par {
-                Par::Seq => pairs.sort_unstable_by(cmp),
-                Par::Rayon(_) => pairs.par_sort_unstable_by(cmp),
-            }
-            let (sorted, order) = pairs.into_iter().unzip();
-            Self::Sorted { sorted, order }
+            Self::sorted(v, par)
         } else {
             Self::Tree(KdTree::from_rows(v, cols.len(), par))
         }
+    }
+
+    /// The one-column space of the values `v` (row `i` has value `v[i]`).
+    pub(crate) fn sorted(v: Vec<f64>, par: Par) -> Self {
+        let (sorted, order) = sort_with_rows(v, par);
+        Self::Sorted { sorted, order }
     }
 
     /// The number of points.
@@ -225,14 +224,14 @@ impl Space {
     }
 
     /// `f(row, count)` for the points at the visiting positions `range` (sorted order or tree
-    /// order), with `count = #{j : ‖v_j − v_row‖_∞ < radius(row)}` (`≤` when `inclusive`),
-    /// the point itself included.
+    /// order), with `count = #{j : ‖v_j − v_row‖_∞ < radius(at, row)}` (`≤` when
+    /// `inclusive`), the point itself included; `at` is the visiting position.
     #[inline]
     pub(crate) fn for_counts(
         &self,
         range: core::ops::Range<usize>,
         inclusive: bool,
-        radius: impl Fn(usize) -> f64,
+        radius: impl Fn(usize, usize) -> f64,
         mut f: impl FnMut(usize, usize),
     ) {
         match self {
@@ -243,7 +242,7 @@ impl Space {
                 let (mut prev, mut prev_r) = ([0usize; 2], 0.0f64);
                 for at in range {
                     let row = order[at];
-                    let (x, r) = (s[at], radius(row));
+                    let (x, r) = (s[at], radius(at, row));
                     let scale = if prev_r > 0.0 { r / prev_r } else { 1.0 };
                     let guess = [
                         (prev[0] as f64 * scale) as usize,
@@ -267,12 +266,54 @@ impl Space {
             Self::Tree(t) => {
                 for pos in range {
                     let row = t.index_of(pos);
-                    let c = t.count(t.row(pos), radius(row), Metric::Chebyshev, inclusive);
+                    let c = t.count(t.row(pos), radius(pos, row), Metric::Chebyshev, inclusive);
                     f(row, c);
                 }
             }
         }
     }
+}
+
+/// The values `v` in ascending order (`total_cmp`), and the row of each.
+pub(crate) fn sort_with_rows(v: Vec<f64>, par: Par) -> (Vec<f64>, Vec<usize>) {
+    let mut pairs: Vec<(f64, usize)> = v.into_iter().zip(0..).collect();
+    let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0);
+    match par {
+        Par::Seq => pairs.sort_unstable_by(cmp),
+        Par::Rayon(_) => pairs.par_sort_unstable_by(cmp),
+    }
+    pairs.into_iter().unzip()
+}
+
+/// The `k`-th smallest of `|s_j − s_at|` over `j ≠ at` in the ascending slice `s`
+/// (`1 ≤ k < s.len()`): a merge of the two sides, each computed as the max-norm distance of
+/// a k-d tree (`|q − p|`, exact in either order), so that it equals the tree's value bit for
+/// bit.
+#[inline]
+pub(crate) fn kth_distance_sorted(s: &[f64], at: usize, k: usize) -> f64 {
+    let x = s[at];
+    let (mut left, mut right) = (at, at + 1);
+    let mut d = 0.0;
+    for _ in 0..k {
+        let dl = if left > 0 {
+            x - s[left - 1]
+        } else {
+            f64::INFINITY
+        };
+        let dr = if right < s.len() {
+            s[right] - x
+        } else {
+            f64::INFINITY
+        };
+        if dl <= dr {
+            d = dl;
+            left -= 1;
+        } else {
+            d = dr;
+            right += 1;
+        }
+    }
+    d
 }
 
 /// The largest `m ≤ avail` with `pred(t)` for all `1 ≤ t ≤ m`, `pred` monotone (true, then
@@ -426,7 +467,7 @@ mod tests {
                     space.for_counts(
                         start..n,
                         incl,
-                        |_| r,
+                        |_, _| r,
                         |row, c| {
                             let x = s[n - 1 - row];
                             let want = s

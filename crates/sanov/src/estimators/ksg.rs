@@ -5,9 +5,11 @@ use ndarray::ArrayView2;
 
 use rayon::prelude::*;
 
-use super::knn::{duplicate_error, sum_over, Noise, Partial, PsiTable, Samples, Space};
+use super::knn::{
+    duplicate_error, kth_distance_sorted, sum_over, Noise, Partial, PsiTable, Samples, Space,
+};
 use crate::error::{Error, Result};
-use crate::neighbors::{check_k, KdTree, Metric, Neighbor};
+use crate::neighbors::{check_k, for_chunks, KdTree, Metric, Neighbor};
 use crate::units::Base;
 use crate::Par;
 
@@ -163,7 +165,7 @@ fn margin_sum(
             KsgAlgorithm::One => (0, false, 0),
             KsgAlgorithm::Two => (1 + mi, true, 1),
         };
-        let radius = |row: usize| by_row[row * stride + off];
+        let radius = |_, row: usize| by_row[row * stride + off];
         let s = sum_over(m.space.len(), par, "samples", |range| {
             let mut part = Partial::default();
             m.space.for_counts(range, inclusive, radius, |_, c| {
@@ -387,8 +389,29 @@ pub fn ksg_mutual_information_discrete(
     }
     let dim = samples.dim;
     // Rows grouped by label (stable: rows ascending within a group).
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| labels[i]);
+    // A counting sort: the distinct labels, ascending, then each row placed in its label's slot.
+    let mut distinct = labels.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let slot: Vec<usize> = labels
+        .iter()
+        .map(|l| {
+            let (Ok(i) | Err(i)) = distinct.binary_search(l);
+            i
+        })
+        .collect();
+    let mut next = vec![0usize; distinct.len() + 1];
+    for &c in &slot {
+        next[c + 1] += 1;
+    }
+    for c in 1..next.len() {
+        next[c] += next[c - 1];
+    }
+    let mut order = vec![0usize; n];
+    for (i, &c) in slot.iter().enumerate() {
+        order[next[c]] = i;
+        next[c] += 1;
+    }
     let mut groups: Vec<&[usize]> = Vec::new();
     let mut s = 0;
     while s < n {
@@ -407,50 +430,223 @@ pub fn ksg_mutual_information_discrete(
             arg: "labels occurring at least twice",
         });
     }
-    // Per group: its tree; per kept sample (in group order): group and position in it.
-    let trees: Vec<KdTree> = groups
-        .iter()
-        .map(|g| {
-            let mut d = Vec::with_capacity(g.len() * dim);
-            for &i in *g {
-                d.extend_from_slice(&samples.data[i * dim..(i + 1) * dim]);
-            }
-            KdTree::from_rows(d, dim, options.par)
-        })
-        .collect();
     let mut kept_rows = Vec::with_capacity(kept);
-    let mut member = Vec::with_capacity(kept);
-    for (g, rows) in groups.iter().enumerate() {
-        for (local, &i) in rows.iter().enumerate() {
-            kept_rows.push(i);
-            member.push((g, local));
-        }
+    for rows in &groups {
+        kept_rows.extend_from_slice(rows);
     }
-    let mut all = Vec::with_capacity(kept * dim);
-    for &i in &kept_rows {
-        all.extend_from_slice(&samples.data[i * dim..(i + 1) * dim]);
+    let group_len: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let (d, m) = if dim == 1 {
+        ross_radii_sorted(&samples, &group_len, &kept_rows, k, options.par)
+    } else {
+        ross_radii_tree(&samples, &group_len, &kept_rows, k, options.par)
+    };
+    // Per kept sample t (in group order): its group's size.
+    let mut size = Vec::with_capacity(kept);
+    for &len in &group_len {
+        size.extend(core::iter::repeat_n(len, len));
     }
-    let everyone = KdTree::from_rows(all, dim, options.par);
     let psi = PsiTable::new(kept);
     let s = sum_over(kept, options.par, "x", |range| {
         let mut part = Partial::default();
-        let mut buf = vec![Neighbor::default(); k];
         for t in range {
+            if d[t] == 0.0 {
+                part.flag(kept_rows[t]);
+                continue;
+            }
+            let kg = k.min(size[t] - 1);
+            part.sum.add(psi.get(kg) - psi.get(size[t]) - psi.get(m[t]));
+        }
+        part
+    })?;
+    Ok(options.finish(psi.get(kept) + s / kept as f64))
+}
+
+/// Ross's radii and counts with k-d trees (any dimension): per kept sample `t` (the kept rows
+/// `kept_rows`, grouped by label, groups of sizes `group_len` in order), `d[t]`, the distance
+/// to its `min(k, N_c − 1)`-th nearest neighbour within its group, and `m[t]`, the number of
+/// kept samples strictly within `d[t]` (itself included; not computed when `d[t] = 0`).
+fn ross_radii_tree(
+    samples: &Samples,
+    group_len: &[usize],
+    kept_rows: &[usize],
+    k: usize,
+    par: Par,
+) -> (Vec<f64>, Vec<usize>) {
+    let dim = samples.dim;
+    let kept = kept_rows.len();
+    let rows_of = |r: &[usize]| {
+        let mut d = Vec::with_capacity(r.len() * dim);
+        for &i in r {
+            d.extend_from_slice(&samples.data[i * dim..(i + 1) * dim]);
+        }
+        d
+    };
+    let mut trees = Vec::with_capacity(group_len.len());
+    let mut member = Vec::with_capacity(kept);
+    let mut off = 0;
+    for (g, &len) in group_len.iter().enumerate() {
+        trees.push(KdTree::from_rows(
+            rows_of(&kept_rows[off..off + len]),
+            dim,
+            par,
+        ));
+        member.extend((0..len).map(|local| (g, local)));
+        off += len;
+    }
+    let everyone = KdTree::from_rows(rows_of(kept_rows), dim, par);
+    let mut out = vec![(0.0f64, 0usize); kept];
+    for_chunks(&mut out, par, |start, slots| {
+        let mut buf = vec![Neighbor::default(); k];
+        for (i, slot) in slots.iter_mut().enumerate() {
+            let t = start + i;
             let (g, local) = member[t];
             let tree = &trees[g];
             let kg = k.min(tree.len() - 1);
             let nb = &mut buf[..kg];
             tree.knn_at(tree.position_of(local), Metric::Chebyshev, nb);
             let d = nb[kg - 1].dist;
-            if d == 0.0 {
-                part.flag(kept_rows[t]);
-                continue;
-            }
-            let q = everyone.row(everyone.position_of(t));
-            let m = everyone.count(q, d, Metric::Chebyshev, false);
-            part.sum.add(psi.get(kg) - psi.get(tree.len()) - psi.get(m));
+            let m = if d == 0.0 {
+                0
+            } else {
+                let q = everyone.row(everyone.position_of(t));
+                everyone.count(q, d, Metric::Chebyshev, false)
+            };
+            *slot = (d, m);
         }
-        part
-    })?;
-    Ok(options.finish(psi.get(kept) + s / kept as f64))
+    });
+    out.into_iter().unzip()
+}
+
+/// [`ross_radii_tree`] for one column, without trees: the kept samples sorted once; each
+/// group's members, read off in that order, are sorted too, and `d[t]` is found by merging
+/// the two sides of the sample in its group (`O(k)`); then the counts, in sorted order, by
+/// galloping searches ([`Space::Sorted`]). The same floating-point differences as the trees,
+/// so the same values bit for bit.
+fn ross_radii_sorted(
+    samples: &Samples,
+    group_len: &[usize],
+    kept_rows: &[usize],
+    k: usize,
+    par: Par,
+) -> (Vec<f64>, Vec<usize>) {
+    let kept = kept_rows.len();
+    let values: Vec<f64> = kept_rows.iter().map(|&i| samples.data[i]).collect();
+    let mut group = Vec::with_capacity(kept);
+    for (g, &len) in group_len.iter().enumerate() {
+        group.extend(core::iter::repeat_n(g, len));
+    }
+    let space = Space::sorted(values, par);
+    let Space::Sorted { sorted, order } = &space else {
+        unreachable!("Space::sorted builds a sorted space")
+    };
+    // Per group: the sorted positions of its members, ascending (so their values ascend).
+    let mut at_of: Vec<Vec<usize>> = group_len
+        .iter()
+        .map(|&len| Vec::with_capacity(len))
+        .collect();
+    for (at, &t) in order.iter().enumerate() {
+        at_of[group[t]].push(at);
+    }
+    // The k-th neighbour distance within the group, by sorted position.
+    let mut d_at = vec![0.0f64; kept];
+    for (ats, &len) in at_of.iter().zip(group_len) {
+        let kg = k.min(len - 1);
+        let vals: Vec<f64> = ats.iter().map(|&at| sorted[at]).collect();
+        let mut dg = vec![0.0f64; len];
+        for_chunks(&mut dg, par, |start, slots| {
+            for (i, slot) in slots.iter_mut().enumerate() {
+                *slot = kth_distance_sorted(&vals, start + i, kg);
+            }
+        });
+        for (&at, &v) in ats.iter().zip(&dg) {
+            d_at[at] = v;
+        }
+    }
+    drop(at_of);
+    // Counts among all kept samples, in sorted order.
+    let mut m_at = vec![0usize; kept];
+    for_chunks(&mut m_at, par, |start, slots| {
+        let mut it = slots.iter_mut();
+        space.for_counts(
+            start..start + it.len(),
+            false,
+            |at, _| d_at[at],
+            |_, c| {
+                if let Some(slot) = it.next() {
+                    *slot = c;
+                }
+            },
+        );
+    });
+    let (mut d, mut m) = (vec![0.0f64; kept], vec![0usize; kept]);
+    for (at, &t) in order.iter().enumerate() {
+        d[t] = d_at[at];
+        m[t] = m_at[at];
+    }
+    (d, m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array2;
+
+    /// Values on a coarse grid (many ties, exact duplicates) or spread, splitmix64.
+    fn column(n: usize, seed: u64, levels: f64) -> Array2<f64> {
+        let mut s = seed;
+        Array2::from_shape_fn((n, 1), |_| {
+            s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = s;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            let u = ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64;
+            (u * levels).floor() * 0.37 - 1.1
+        })
+    }
+
+    /// The sorted one-column path gives the k-d tree path's radii and counts bit for bit,
+    /// ties and duplicates included, for groups smaller than `k + 1` too.
+    #[test]
+    fn ross_sorted_equals_tree() {
+        for &(n, levels, classes) in &[
+            (2usize, 5.0, 1usize),
+            (40, 6.0, 3),
+            (300, 25.0, 4),
+            (500, 1e6, 2),
+            (257, 3.0, 7),
+        ] {
+            let x = column(n, n as u64 + classes as u64, levels);
+            let samples = Samples::new(&[(x.view(), "x")], false, Noise::None).unwrap();
+            // Groups of unequal sizes, one of size 2 when possible.
+            let mut group_len = Vec::new();
+            let mut left = n;
+            for c in 0..classes {
+                let len = if c + 1 == classes {
+                    left
+                } else {
+                    (2 + c * n / (classes * classes)).min(left)
+                };
+                if len >= 2 {
+                    group_len.push(len);
+                }
+                left -= len;
+            }
+            let kept: usize = group_len.iter().sum();
+            // Kept rows: a permutation of a subset of the rows.
+            let kept_rows: Vec<usize> = (0..n).rev().take(kept).collect();
+            for k in [1, 2, 3, 5, 50] {
+                for par in [Par::Seq, Par::rayon(3)] {
+                    let (dt, mt) = ross_radii_tree(&samples, &group_len, &kept_rows, k, par);
+                    let (ds, ms) = ross_radii_sorted(&samples, &group_len, &kept_rows, k, par);
+                    assert_eq!(dt.len(), ds.len());
+                    for t in 0..kept {
+                        assert_eq!(dt[t].to_bits(), ds[t].to_bits(), "n={n} k={k} t={t}");
+                        if dt[t] > 0.0 {
+                            assert_eq!(mt[t], ms[t], "n={n} k={k} t={t}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
