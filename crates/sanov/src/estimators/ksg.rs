@@ -531,10 +531,16 @@ fn ross_radii_sorted(
 ) -> (Vec<f64>, Vec<usize>) {
     let kept = kept_rows.len();
     let values: Vec<f64> = kept_rows.iter().map(|&i| samples.data[i]).collect();
-    let mut group = Vec::with_capacity(kept);
-    for (g, &len) in group_len.iter().enumerate() {
-        group.extend(core::iter::repeat_n(g, len));
+    // The first kept sample of each group after the first: the group of `t` is the number of
+    // these `≤ t` (a search in a small table, not a per-sample lookup in sorted order).
+    let mut starts = Vec::with_capacity(group_len.len());
+    let mut off = 0;
+    for &len in group_len {
+        off += len;
+        starts.push(off);
     }
+    starts.pop();
+    let group = |t: usize| starts.partition_point(|&o| o <= t);
     let space = Space::sorted(values, par);
     let Space::Sorted { sorted, order } = &space else {
         unreachable!("Space::sorted builds a sorted space")
@@ -545,7 +551,7 @@ fn ross_radii_sorted(
         .map(|&len| Vec::with_capacity(len))
         .collect();
     for (at, &t) in order.iter().enumerate() {
-        at_of[group[t]].push(at);
+        at_of[group(t)].push(at);
     }
     // The k-th neighbour distance within the group, by sorted position.
     let mut d_at = vec![0.0f64; kept];
