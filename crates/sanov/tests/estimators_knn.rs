@@ -427,3 +427,95 @@ mod properties {
         }
     }
 }
+
+/// Values on a lattice (ties in each coordinate, a few exact duplicate pairs), from
+/// splitmix64.
+fn lattice(n: usize, levels: f64, seed: u64) -> Vec<f64> {
+    let mut s = seed;
+    (0..n)
+        .map(|_| {
+            s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = s;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            let u = ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64;
+            (u * levels).floor() * 0.125 - 1.0
+        })
+        .collect()
+}
+
+/// The one-dimensional fast paths (the planar grid of KSG with 1-D `x` and `y`, the sorted
+/// path of Ross's estimator with 1-D `x`) against the same estimators assembled from the
+/// public k-d tree queries (`kth_neighbor_distances`, `count_within`), on tied data: the
+/// counts and distances are equal, so the estimates agree to the rounding of the sums.
+#[test]
+fn one_dimensional_fast_paths_match_the_tree() {
+    use sanov::special::digamma;
+    let n = 3000;
+    let x = lattice(n, 1000.0, 5);
+    let y: Vec<f64> = lattice(n, 800.0, 9)
+        .iter()
+        .zip(&x)
+        .map(|(e, a)| 0.5 * a + e)
+        .collect();
+    let xa = Array2::from_shape_vec((n, 1), x.clone()).unwrap();
+    let ya = Array2::from_shape_vec((n, 1), y.clone()).unwrap();
+    let xy = Array2::from_shape_fn((n, 2), |(i, c)| if c == 0 { x[i] } else { y[i] });
+    for k in [2, 3, 6] {
+        // KSG algorithm 1.
+        let eps = kth_neighbor_distances(xy.view(), k, Metric::Chebyshev, Par::Seq).unwrap();
+        assert!(
+            eps.iter().all(|&e| e > 0.0),
+            "the lattice has no k-fold duplicates"
+        );
+        let nx = count_within(xa.view(), xa.view(), &eps, Metric::Chebyshev, Par::Seq).unwrap();
+        let ny = count_within(ya.view(), ya.view(), &eps, Metric::Chebyshev, Par::Seq).unwrap();
+        // count_within counts the point itself: n_x + 1 = nx.
+        let mean: f64 = (0..n)
+            .map(|i| digamma(nx[i] as f64) + digamma(ny[i] as f64))
+            .sum::<f64>()
+            / n as f64;
+        let want = digamma(k as f64) + digamma(n as f64) - mean;
+        for par in [Par::Seq, Par::rayon(2)] {
+            let got = ksg_mutual_information(
+                xa.view(),
+                ya.view(),
+                &options(k, false, KsgAlgorithm::One, par),
+            )
+            .unwrap();
+            close(&format!("ksg k={k}"), got, want, n);
+        }
+        // Ross's estimator with three labels of unequal frequency, on a finer lattice (no
+        // value thrice in a class).
+        let x = lattice(n, 1e5, 13);
+        let xa = Array2::from_shape_vec((n, 1), x.clone()).unwrap();
+        let labels: Vec<i64> = (0..n).map(|i| [0, 0, 0, 1, 1, 2][i % 6]).collect();
+        let mut d = vec![0.0; n];
+        let mut n_c = vec![0usize; n];
+        for c in 0..3 {
+            let rows: Vec<usize> = (0..n).filter(|&i| labels[i] == c).collect();
+            let pts = Array2::from_shape_fn((rows.len(), 1), |(t, _)| x[rows[t]]);
+            let kc = k.min(rows.len() - 1);
+            let dc = kth_neighbor_distances(pts.view(), kc, Metric::Chebyshev, Par::Seq).unwrap();
+            for (t, &i) in rows.iter().enumerate() {
+                d[i] = dc[t];
+                n_c[i] = rows.len();
+            }
+        }
+        let m = count_within(xa.view(), xa.view(), &d, Metric::Chebyshev, Par::Seq).unwrap();
+        let mean: f64 = (0..n)
+            .map(|i| digamma(k as f64) - digamma(n_c[i] as f64) - digamma(m[i] as f64))
+            .sum::<f64>()
+            / n as f64;
+        let want = digamma(n as f64) + mean;
+        for par in [Par::Seq, Par::rayon(2)] {
+            let got = ksg_mutual_information_discrete(
+                xa.view(),
+                &labels,
+                &options(k, false, KsgAlgorithm::One, par),
+            )
+            .unwrap();
+            close(&format!("ross k={k}"), got, want, n);
+        }
+    }
+}

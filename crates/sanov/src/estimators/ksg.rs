@@ -9,7 +9,7 @@ use super::knn::{
     duplicate_error, kth_distance_sorted, sum_over, Noise, Partial, PsiTable, Samples, Space,
 };
 use crate::error::{Error, Result};
-use crate::neighbors::{check_k, for_chunks, KdTree, Metric, Neighbor};
+use crate::neighbors::{check_k, for_chunks, Grid, KdTree, Metric, Neighbor};
 use crate::units::Base;
 use crate::Par;
 
@@ -107,6 +107,19 @@ fn margin_sum(
     par: Par,
 ) -> Result<f64> {
     let n = samples.n;
+    if samples.dim == 2 && algorithm == KsgAlgorithm::One {
+        // A one-dimensional x and y: the planar grid, when the data are not too uneven.
+        let (xs, ys): (Vec<f64>, Vec<f64>) =
+            samples.data.chunks_exact(2).map(|p| (p[0], p[1])).unzip();
+        if let Some(grid) = Grid::new(&xs, &ys) {
+            drop((xs, ys));
+            let by_row = grid.kth_distances(k, par);
+            if let Some(row) = by_row.iter().position(|&d| d == 0.0) {
+                return Err(duplicate_error("samples", row));
+            }
+            return margin_counts(margins, &by_row, 1, algorithm, n, par);
+        }
+    }
     let joint = KdTree::from_rows(samples.data, samples.dim, par);
     // Per joint-tree position: the joint k-th neighbour distance, then (algorithm 2) the
     // extent of the k neighbours in each margin.
@@ -158,6 +171,18 @@ fn margin_sum(
         by_row[row * stride..(row + 1) * stride].copy_from_slice(slot);
     }
     drop(radii);
+    margin_counts(margins, &by_row, stride, algorithm, n, par)
+}
+
+/// The second pass of [`margin_sum`]: `by_row` holds `stride` radii per original row.
+fn margin_counts(
+    margins: &[Margin],
+    by_row: &[f64],
+    stride: usize,
+    algorithm: KsgAlgorithm,
+    n: usize,
+    par: Par,
+) -> Result<f64> {
     let psi = PsiTable::new(n);
     let mut total = 0.0;
     for (mi, m) in margins.iter().enumerate() {

@@ -31,7 +31,10 @@
 //! leaf and stops as soon as the ball of the current k-th distance lies strictly inside the
 //! box of the subtree searched so far.
 
+mod grid;
 mod kdtree;
+
+pub(crate) use grid::Grid;
 
 pub(crate) use kdtree::{check_finite, Neighbor};
 pub use kdtree::{KdTree, LEAF_SIZE};
