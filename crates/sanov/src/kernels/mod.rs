@@ -15,6 +15,7 @@
 
 mod batch;
 mod exp;
+mod exp_f32;
 mod ln;
 pub(crate) mod maxent;
 pub(crate) mod pass;

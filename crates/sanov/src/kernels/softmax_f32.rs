@@ -4,26 +4,12 @@
 //! `Σ e^{x−m}` (optionally writing `e^{x−m}`).
 //!
 //! # Accuracy
-//! The exponential is evaluated in `f32` on an argument made exact first, and summed in `f64`:
-//! - `d = x − m` is formed with its rounding error `δ` (Knuth's TwoSum, exact), so the
-//!   argument is `d + δ` exactly;
-//! - Cody–Waite reduction `r = ((d − k·LN2_HI) − k·LN2_LO) + δ`, `k = round(d / ln 2)`, with
-//!   `LN2_HI` having 12 trailing zero bits (so `k·LN2_HI` and the first difference are exact
-//!   for the `|k| ≤ 217` that occur);
-//! - `e^r = 1 + (r + r² Q(r))`, `Q` of degree 4 (near-minimax on `|r| ≤ ln 2/2 + 2^−12`,
-//!   relative error 1.1e-8 with the `f32` coefficients below), scaled by `2^k` with VSCALEFPS;
-//! - arguments below −150 (including `−∞`) give 0 (their true value, < 1e-65, is below `f32`
-//!   range and negligible against the maximum's term, exactly 1).
-//!
-//! Each term thus has a relative error below 1.2e-7 (three `f32` roundings of quantities below
-//! 1 plus the polynomial), independent of the size of `x − m`, and the `f64` sum adds none
-//! that matters (< 2e-12 for 256k terms). Since the maximum contributes exactly 1, the error of
+//! The exponential is that of [`super::exp_f32`] (`e^{x−m}` with the exact difference `x − m`,
+//! each term within 1.2e-7 relative), summed in `f64`. The `f64` sum adds no error that
+//! matters (< 2e-12 for 256k terms). Since the maximum contributes exactly 1, the error of
 //! `ln s` is at most 1.2e-7 · (s − 1)/s ≤ 1.2e-7 · ln s, so a cross-entropy
 //! `(m − x_t) + ln s` is accurate to 1.2e-7 relative (tested in `softmax.rs` against the `f64`
 //! path).
-//!
-//! Coefficients (mpmath, `chebyfit` of `(expm1(r) − r)/r²` on `±(ln 2/2 + 2^−12)`, degree 4,
-//! rounded to `f32`).
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) use x86::{max_f32, scale_f32, sum_exp_f32, sum_exp_in_place_f32, sum_exp_write_f32};
@@ -34,58 +20,7 @@ mod x86 {
     #[allow(clippy::wildcard_imports)]
     use core::arch::x86_64::*;
 
-    /// `1.5 · 2^23`: adding and subtracting it rounds an `f32` below `2^22` to an integer.
-    const SHIFT: f32 = 12_582_912.0;
-    /// ln 2 with its low 12 bits zero (0x3f317000).
-    const LN2_HI: f32 = 0.693_115_234_375;
-    /// ln 2 − LN2_HI, rounded.
-    const LN2_LO: f32 = 3.194_618_3e-5;
-    /// Arguments below this give 0.
-    const D_MIN: f32 = -150.0;
-    /// `Q(r) ≈ (e^r − 1 − r)/r²`, constant term first.
-    const Q: [f32; 5] = [
-        0.5,
-        0.166_665_76,
-        0.041_666_556,
-        0.008_363_215,
-        0.001_392_622_8,
-    ];
-
-    /// Lanes per register.
-    const L: usize = 16;
-
-    /// `e^{x−m}` on sixteen lanes, `x ≤ m` (module docs).
-    #[inline(always)]
-    unsafe fn exp_shifted(x: __m512, negm: __m512) -> __m512 {
-        // SAFETY (whole body): called only from the `#[target_feature]` functions below.
-        unsafe {
-            let c = _mm512_set1_ps;
-            // TwoSum: d + err = x − m exactly.
-            let d = _mm512_add_ps(x, negm);
-            let bb = _mm512_sub_ps(d, x);
-            let err = _mm512_add_ps(
-                _mm512_sub_ps(x, _mm512_sub_ps(d, bb)),
-                _mm512_sub_ps(negm, bb),
-            );
-            // Far below the maximum (and −∞, where err is NaN): the result is 0.
-            let small = _mm512_cmp_ps_mask::<_CMP_LT_OQ>(d, c(D_MIN));
-            let d = _mm512_mask_blend_ps(small, d, c(D_MIN));
-            let err = _mm512_maskz_mov_ps(!small, err);
-            let k = _mm512_sub_ps(
-                _mm512_fmadd_ps(d, c(core::f32::consts::LOG2_E), c(SHIFT)),
-                c(SHIFT),
-            );
-            let r = _mm512_fnmadd_ps(k, c(LN2_HI), d);
-            let r = _mm512_add_ps(_mm512_fnmadd_ps(k, c(LN2_LO), r), err);
-            let mut q = c(Q[4]);
-            q = _mm512_fmadd_ps(q, r, c(Q[3]));
-            q = _mm512_fmadd_ps(q, r, c(Q[2]));
-            q = _mm512_fmadd_ps(q, r, c(Q[1]));
-            q = _mm512_fmadd_ps(q, r, c(Q[0]));
-            let p = _mm512_add_ps(_mm512_fmadd_ps(_mm512_mul_ps(r, r), q, r), c(1.0));
-            _mm512_scalef_ps(p, k)
-        }
-    }
+    use super::super::exp_f32::{exp_shifted, supported, L};
 
     /// Adds the sixteen lanes of `e`, widened, to two `f64` accumulators.
     #[inline(always)]
@@ -175,11 +110,6 @@ mod x86 {
             }
             _mm512_reduce_max_ps(_mm512_max_ps(_mm512_max_ps(a, b), _mm512_max_ps(c, d)))
         }
-    }
-
-    /// Whether this CPU runs the functions of this module.
-    fn supported() -> bool {
-        super::super::simd::Level::Avx512.supported()
     }
 
     /// The maximum of `x` (NaN if some element is NaN), or `None` without AVX-512.
