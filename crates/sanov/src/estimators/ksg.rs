@@ -190,7 +190,22 @@ fn margin_counts(
             KsgAlgorithm::One => (0, false, 0),
             KsgAlgorithm::Two => (1 + mi, true, 1),
         };
-        let radius = |_, row: usize| by_row[row * stride + off];
+        // For a sorted margin, the radii gathered into its order first (the searches then
+        // read them in sequence instead of waiting on scattered loads).
+        let gathered: Vec<f64> = match &m.space {
+            Space::Sorted { order, .. } => order
+                .iter()
+                .map(|&row| by_row[row * stride + off])
+                .collect(),
+            Space::Tree(_) => Vec::new(),
+        };
+        let radius = |at: usize, row: usize| {
+            if gathered.is_empty() {
+                by_row[row * stride + off]
+            } else {
+                gathered[at]
+            }
+        };
         let s = sum_over(m.space.len(), par, "samples", |range| {
             let mut part = Partial::default();
             m.space.for_counts(range, inclusive, radius, |_, c| {
