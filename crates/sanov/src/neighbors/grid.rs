@@ -50,7 +50,7 @@ impl Grid {
         if n == 0 || u32::try_from(n).is_err() {
             return None;
         }
-        let g = ((2.0 * n as f64).sqrt().ceil() as usize).clamp(1, 2048);
+        let g = ((4.0 * n as f64).sqrt().ceil() as usize).clamp(1, 2048);
         let span = |v: &[f64]| {
             v.iter()
                 .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &t| {
