@@ -79,7 +79,8 @@ def run_peer(path, continuous, knn):
         data = {n: tab.column(n).to_numpy() for n in names}
         reader = "pyarrow.csv"
     except ImportError:
-        arr = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.int64)
+        arr = np.loadtxt(path, delimiter=",", skiprows=1,
+                         dtype=np.float64 if continuous else np.int64)
         with open(path) as f:
             names = f.readline().strip().split(",")
         data = {n: arr[:, i] for i, n in enumerate(names)}

@@ -480,12 +480,14 @@ pub fn ksg_mutual_information_discrete(
     } else {
         ross_radii_tree(&samples, &group_len, &kept_rows, k, options.par)
     };
-    // Per kept sample t (in group order): its group's size.
-    let mut size = Vec::with_capacity(kept);
-    for &len in &group_len {
-        size.extend(core::iter::repeat_n(len, len));
-    }
+    // Per kept sample t (in group order): ψ(k_i) − ψ(N_c) of its group (evaluated once per
+    // group).
     let psi = PsiTable::new(kept);
+    let mut base = Vec::with_capacity(kept);
+    for &len in &group_len {
+        let kg = k.min(len - 1);
+        base.extend(core::iter::repeat_n(psi.get(kg) - psi.get(len), len));
+    }
     let s = sum_over(kept, options.par, "x", |range| {
         let mut part = Partial::default();
         for t in range {
@@ -493,8 +495,7 @@ pub fn ksg_mutual_information_discrete(
                 part.flag(kept_rows[t]);
                 continue;
             }
-            let kg = k.min(size[t] - 1);
-            part.sum.add(psi.get(kg) - psi.get(size[t]) - psi.get(m[t]));
+            part.sum.add(base[t] - psi.get(m[t]));
         }
         part
     })?;
