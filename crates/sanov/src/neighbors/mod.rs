@@ -163,10 +163,13 @@ pub fn count_within(
     Ok(out)
 }
 
-/// Runs `f(start, slots)` over `par.degree()` contiguous chunks of `out` (in parallel under
-/// [`Par::Rayon`]); `start` is the index of the chunk's first slot.
+/// Runs `f(start, slots)` over contiguous chunks of `out`, `start` being the index of the
+/// chunk's first slot: the whole of `out` under [`Par::Seq`]; `4 · par.degree()` chunks under
+/// [`Par::Rayon`], in parallel (more chunks than threads, so that a thread slowed by other
+/// work on the machine does not hold up the rest; each slot is computed on its own, so the
+/// results do not depend on the split).
 pub(crate) fn for_chunks<T: Send>(out: &mut [T], par: Par, f: impl Fn(usize, &mut [T]) + Sync) {
-    let chunk = out.len().div_ceil(par.degree()).max(1);
+    let chunk = out.len().div_ceil(4 * par.degree()).max(1);
     match par {
         Par::Seq => f(0, out),
         Par::Rayon(_) => {
