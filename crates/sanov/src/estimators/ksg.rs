@@ -251,8 +251,10 @@ fn margin(samples: &Samples, blocks: &[usize], sign: f64, par: Par) -> Margin {
 ///
 /// Cost: `O(N log N)` to build a k-d tree over the joint samples (and a sorted copy, or
 /// a tree, per marginal), then one k-NN query and two radius counts per point — for a
-/// one-dimensional marginal, two galloping binary searches from the point's rank. Memory is
-/// `O(N·(d_x + d_y))`.
+/// one-dimensional marginal, two galloping binary searches from the point's rank. For
+/// algorithm 1 with one-dimensional `x` and `y`, the joint k-NN queries use a uniform planar
+/// grid instead of the tree (`O(N)` to build, a few cells per query; the tree is kept for
+/// very uneven data), with the same distances bit for bit. Memory is `O(N·(d_x + d_y))`.
 ///
 /// # Duplicate points
 /// A sample whose joint k-th neighbour distance is 0 (it has at least `k` exact duplicates)
@@ -372,7 +374,10 @@ pub fn ksg_conditional_mutual_information(
 /// max-norm distance from `x_i` to its `k_i`-th nearest neighbour among the samples of its own
 /// label, and `m_i = #{j : ‖x_j − x_i‖_∞ < d_i}` over all samples, `i` itself included.
 /// Samples whose label occurs once are left out (and `N` counts the rest), as in
-/// scikit-learn. For one-dimensional `x` the max-norm is scikit-learn's Euclidean distance.
+/// scikit-learn. For one-dimensional `x` the max-norm is scikit-learn's Euclidean distance,
+/// and no tree is built: the samples are sorted once, `d_i` is found by merging the two sides
+/// of `x_i` within its label (`O(k)`), `m_i` by galloping binary searches — `O(N log N)` in
+/// all, the same values bit for bit.
 /// Options and duplicate rule as [`ksg_mutual_information`] (a duplicate here is a `d_i = 0`);
 /// the algorithm must be [`KsgAlgorithm::One`].
 ///

@@ -8,6 +8,9 @@
 //!   [`LEAF_SIZE`] points).
 //! - [`kth_neighbor_distances`] and [`count_within`]: the batched queries, in parallel under
 //!   an explicit [`Par`].
+//! - Internally, a uniform planar grid (crate-private) answers the k-th neighbour distances of
+//!   two-dimensional points under the max-norm — the KSG joint space of a one-dimensional `x`
+//!   and `y` — with an exact floating-point stopping rule, so its distances equal the tree's.
 //!
 //! ## Conventions
 //! - Distances are computed coordinate by coordinate exactly as written: Chebyshev
