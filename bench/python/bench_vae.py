@@ -4,9 +4,11 @@
 On mu, log_var ~ N(0, 1) of shape [4096, 512] (float32 and float64, fixed seed) it times
 
 * NumPy: ``-0.5 * np.sum(1 + lv - mu**2 - np.exp(lv))`` (the total KL),
-* NumPy with gradients: the total and ``mu``, ``0.5 * (np.exp(lv) - 1)``,
+* NumPy with gradients: the total and ``mu``, ``0.5 * (np.exp(lv) - 1)`` (new arrays, and
+  into preallocated ones with ``out=``),
 * sanov: ``vae_kl(mu, lv, reduction="sum", workers=1)`` and ``vae_kl_with_grad(...,
-  reduction="sum", workers=1)`` (one thread, like NumPy), and ``workers=None`` (rayon's pool),
+  reduction="sum", workers=1)`` (one thread, like NumPy; new gradient arrays, and
+  ``out=(gmu, glv)``), and ``workers=None`` (rayon's pool),
 
 each as the median over ``--repeats`` repeats (every repeat runs enough calls to last >= 20 ms and
 reports the mean per call). Prints the machine, date, commit and a Markdown table with the
@@ -62,6 +64,18 @@ def main():
             e = np.exp(lv)
             return -0.5 * np.sum(1 + lv - mu**2 - e), mu.copy(), 0.5 * (e - 1)
 
+        e_buf, gmu_np, glv_np = np.empty_like(lv), np.empty_like(mu), np.empty_like(lv)
+
+        def np_grad_out():
+            np.exp(lv, out=e_buf)
+            total = -0.5 * np.sum(1 + lv - mu**2 - e_buf)
+            np.copyto(gmu_np, mu)
+            np.subtract(e_buf, 1, out=glv_np)
+            np.multiply(glv_np, 0.5, out=glv_np)
+            return total
+
+        gmu_o, glv_o = np.empty_like(mu), np.empty_like(lv)
+
         # Same value (NumPy's float32 sum is pairwise in float32).
         want = float(np_value())
         got = sanov.vae_kl(mu, lv, reduction="sum", workers=1)
@@ -70,10 +84,15 @@ def main():
         t_npg = median_time(np_grad, args.repeats)
         t_s = median_time(lambda: sanov.vae_kl(mu, lv, reduction="sum", workers=1), args.repeats)
         t_sg = median_time(lambda: sanov.vae_kl_with_grad(mu, lv, reduction="sum", workers=1), args.repeats)
+        t_npgo = median_time(np_grad_out, args.repeats)
+        t_sgo = median_time(
+            lambda: sanov.vae_kl_with_grad(mu, lv, reduction="sum", workers=1, out=(gmu_o, glv_o)), args.repeats
+        )
         t_sp = median_time(lambda: sanov.vae_kl(mu, lv, reduction="sum"), args.repeats)
         name = np.dtype(dtype).name
         rows.append((f"KL value, {name}", t_np, t_s, t_sp))
         rows.append((f"KL + gradients, {name}", t_npg, t_sg, None))
+        rows.append((f"KL + gradients into out=, {name}", t_npgo, t_sgo, None))
     print(f"\n[{b}, {d}], medians of {args.repeats} repeats\n")
     print("| operation | NumPy (ms) | sanov 1 thread (ms) | ratio | sanov pool (ms) |")
     print("|---|---|---|---|---|")

@@ -370,5 +370,10 @@ def vae_kl(mu: _Arr, log_var: _Arr, reduction: Literal["mean", "sum"] = ..., wor
 @overload
 def vae_kl(mu: _Arr, log_var: _Arr, reduction: Literal["none"], workers: Optional[int] = ...) -> _F64: ...
 def vae_kl_with_grad(
-    mu: _Arr, log_var: _Arr, reduction: Literal["mean", "sum"] = ..., workers: Optional[int] = ...
+    mu: _Arr,
+    log_var: _Arr,
+    reduction: Literal["mean", "sum"] = ...,
+    workers: Optional[int] = ...,
+    *,
+    out: Optional[tuple[npt.NDArray[np.floating], npt.NDArray[np.floating]]] = ...,
 ) -> tuple[float, npt.NDArray[np.floating], npt.NDArray[np.floating]]: ...

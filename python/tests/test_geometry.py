@@ -214,6 +214,34 @@ def test_vae_kl_matches_numpy(dtype):
     assert np.all(err <= tol * np.abs(want_glv) + (1e-15 * (1 + np.exp(lv64)) + exp_rel * 0.5 * np.exp(lv64)) / 64)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_vae_kl_with_grad_out(dtype):
+    rng = np.random.default_rng(3)
+    mu = rng.normal(size=(9, 40)).astype(dtype)
+    lv = rng.normal(scale=2.0, size=(9, 40)).astype(dtype)
+    want = sanov.vae_kl_with_grad(mu, lv, reduction="sum")
+    gmu, glv = np.full_like(mu, np.nan), np.full_like(lv, np.nan)
+    got = sanov.vae_kl_with_grad(mu, lv, reduction="sum", out=(gmu, glv))
+    assert got[0] == want[0] and got[1] is gmu and got[2] is glv
+    np.testing.assert_array_equal(gmu, want[1])
+    np.testing.assert_array_equal(glv, want[2])
+    # Non-contiguous buffers (views with a stride) are filled too.
+    big = np.zeros((9, 80), dtype=dtype)
+    g2 = np.zeros_like(mu)
+    sanov.vae_kl_with_grad(mu, lv, reduction="sum", out=(big[:, ::2], g2))
+    np.testing.assert_array_equal(big[:, ::2], want[1])
+    np.testing.assert_array_equal(big[:, 1::2], 0)
+    other = np.float64 if dtype == np.float32 else np.float32
+    with pytest.raises(TypeError):
+        sanov.vae_kl_with_grad(mu, lv, out=(np.zeros(mu.shape, other), np.zeros(mu.shape, other)))
+    with pytest.raises(TypeError):
+        sanov.vae_kl_with_grad(mu, lv, out=gmu)
+    with pytest.raises(sanov.ShapeError):
+        sanov.vae_kl_with_grad(mu, lv, out=(gmu, np.zeros((9, 41), dtype)))
+    with pytest.raises(sanov.DomainError):
+        sanov.vae_kl_with_grad(mu, lv, out=(gmu, gmu))
+
+
 def test_vae_kl_matches_torch():
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(1)

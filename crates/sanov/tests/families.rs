@@ -565,7 +565,7 @@ fn new_exponential_families_satisfy_bregman_and_gradient_identities() {
 
 mod vae {
     use ndarray::{Array2, ShapeBuilder};
-    use sanov::families::vae::{vae_kl, vae_kl_with_grad};
+    use sanov::families::vae::{vae_kl, vae_kl_with_grad, vae_kl_with_grad_into};
     use sanov::losses::Reduction;
     use sanov::{Error, Par};
 
@@ -698,6 +698,53 @@ mod vae {
                 "lv={lv}: {gl} vs {want}"
             );
         }
+    }
+
+    #[test]
+    fn into_caller_buffers_is_the_same() {
+        let (b, d) = (5usize, 37usize);
+        let m = Array2::from_shape_vec((b, d), data(3, b * d, 2.0)).unwrap();
+        let l = Array2::from_shape_vec((b, d), data(4, b * d, 3.0)).unwrap();
+        let (m32, l32) = (m.mapv(|v| v as f32), l.mapv(|v| v as f32));
+        for red in [Reduction::Sum, Reduction::Mean] {
+            let want = vae_kl_with_grad(m32.view(), l32.view(), red, Par::Seq).unwrap();
+            // Row-major buffers (written directly) and column-major ones (copied).
+            for fortran in [false, true] {
+                let (mut gm, mut gl) = if fortran {
+                    (Array2::zeros((b, d).f()), Array2::zeros((b, d).f()))
+                } else {
+                    (Array2::zeros((b, d)), Array2::zeros((b, d)))
+                };
+                let kl = vae_kl_with_grad_into(
+                    m32.view(),
+                    l32.view(),
+                    gm.view_mut(),
+                    gl.view_mut(),
+                    red,
+                    Par::rayon(2),
+                )
+                .unwrap();
+                assert_eq!(kl, want.kl);
+                assert_eq!(gm, want.grad_mu);
+                assert_eq!(gl, want.grad_log_var);
+            }
+        }
+        let mut small = Array2::<f32>::zeros((b, d - 1));
+        let mut ok = Array2::<f32>::zeros((b, d));
+        assert!(matches!(
+            vae_kl_with_grad_into(
+                m32.view(),
+                l32.view(),
+                ok.view_mut(),
+                small.view_mut(),
+                Reduction::Sum,
+                Par::Seq
+            ),
+            Err(Error::ShapeMismatch {
+                arg: "grad_log_var",
+                ..
+            })
+        ));
     }
 
     #[test]

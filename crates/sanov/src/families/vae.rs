@@ -1,7 +1,7 @@
 //! The KL term of a variational autoencoder, batched: `KL(N(μ, diag σ²) ‖ N(0, I))` from the
 //! encoder's `mu` and `log_var = ln σ²`, with its gradients.
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
 use crate::error::{Error, Result};
 use crate::kernels::sum::Neumaier;
@@ -180,10 +180,29 @@ pub fn vae_kl_with_grad<T: Real>(
     par: Par,
 ) -> Result<VaeKlGrad<T>> {
     let (b, d) = check(&mu, &log_var)?;
+    let zero = mu[[0, 0]];
+    let (mut gm, mut gl) = (vec![zero; b * d], vec![zero; b * d]);
+    let kl = grad_slices(mu, log_var, &mut gm, &mut gl, reduction, par)?;
+    let shape = (b, d);
+    Ok(VaeKlGrad {
+        kl,
+        grad_mu: Array2::from_shape_vec(shape, gm).unwrap_or_else(|_| unreachable!()),
+        grad_log_var: Array2::from_shape_vec(shape, gl).unwrap_or_else(|_| unreachable!()),
+    })
+}
+
+/// The pass of [`vae_kl_with_grad`] into row-major gradient buffers of `B · d` elements.
+fn grad_slices<T: Real>(
+    mu: ArrayView2<'_, T>,
+    log_var: ArrayView2<'_, T>,
+    gm: &mut [T],
+    gl: &mut [T],
+    reduction: Reduction,
+    par: Par,
+) -> Result<VaeKl> {
+    let (b, d) = check(&mu, &log_var)?;
     let (m, l) = (contiguous(&mu), contiguous(&log_var));
     let mut rows = vec![0.0; b];
-    let zero = m[0];
-    let (mut gm, mut gl) = (vec![zero; b * d], vec![zero; b * d]);
     let scale = match reduction {
         Reduction::Sum => 1.0,
         Reduction::Mean => 1.0 / b as f64,
@@ -194,8 +213,8 @@ pub fn vae_kl_with_grad<T: Real>(
         d,
         &mut rows,
         Grads {
-            gmu: &mut gm,
-            glv: &mut gl,
+            gmu: gm,
+            glv: gl,
             scale,
         },
         par,
@@ -203,10 +222,59 @@ pub fn vae_kl_with_grad<T: Real>(
     if let Some(e) = non_finite(&m, &l, d, &rows) {
         return Err(e);
     }
-    let shape = (b, d);
-    Ok(VaeKlGrad {
-        kl: reduce(rows),
-        grad_mu: Array2::from_shape_vec(shape, gm).unwrap_or_else(|_| unreachable!()),
-        grad_log_var: Array2::from_shape_vec(shape, gl).unwrap_or_else(|_| unreachable!()),
-    })
+    Ok(reduce(rows))
+}
+
+/// [`vae_kl_with_grad`] writing the gradients into caller buffers `grad_mu` and
+/// `grad_log_var` (the shape of `mu`; any layout, written directly when row-major
+/// contiguous) instead of allocating them; returns the values.
+///
+/// # Errors
+/// As [`vae_kl`], and [`Error::ShapeMismatch`] (`arg = "grad_mu"` or `"grad_log_var"`) if a
+/// buffer's shape differs from `mu`'s. On an error the buffers' contents are unspecified.
+///
+/// # Examples
+/// ```
+/// use ndarray::{array, Array2};
+/// use sanov::families::vae::vae_kl_with_grad_into;
+/// use sanov::{losses::Reduction, Par};
+/// let mu = array![[1.0f32, -2.0], [0.5, 0.0]];
+/// let lv = array![[0.0f32, 0.0], [0.0, 0.0]];
+/// let (mut gm, mut gl) = (Array2::zeros((2, 2)), Array2::zeros((2, 2)));
+/// let kl = vae_kl_with_grad_into(
+///     mu.view(), lv.view(), gm.view_mut(), gl.view_mut(), Reduction::Mean, Par::Seq,
+/// )?;
+/// assert_eq!(kl.sum, 0.5 * (1.0 + 4.0 + 0.25));
+/// assert_eq!(gm, array![[0.5f32, -1.0], [0.25, 0.0]]);
+/// assert_eq!(gl, array![[0.0f32, 0.0], [0.0, 0.0]]);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn vae_kl_with_grad_into<T: Real>(
+    mu: ArrayView2<'_, T>,
+    log_var: ArrayView2<'_, T>,
+    mut grad_mu: ArrayViewMut2<'_, T>,
+    mut grad_log_var: ArrayViewMut2<'_, T>,
+    reduction: Reduction,
+    par: Par,
+) -> Result<VaeKl> {
+    check(&mu, &log_var)?;
+    for (arg, g) in [
+        ("grad_mu", grad_mu.shape()),
+        ("grad_log_var", grad_log_var.shape()),
+    ] {
+        if g != mu.shape() {
+            return Err(Error::ShapeMismatch {
+                arg,
+                expected: mu.shape().to_vec(),
+                found: g.to_vec(),
+            });
+        }
+    }
+    if let (Some(gm), Some(gl)) = (grad_mu.as_slice_mut(), grad_log_var.as_slice_mut()) {
+        return grad_slices(mu, log_var, gm, gl, reduction, par);
+    }
+    let g = vae_kl_with_grad(mu, log_var, reduction, par)?;
+    grad_mu.assign(&g.grad_mu);
+    grad_log_var.assign(&g.grad_log_var);
+    Ok(g.kl)
 }
