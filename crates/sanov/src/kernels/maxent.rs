@@ -6,7 +6,8 @@
 //! `#[target_feature]` functions of [`dispatched!`] it runs on 4 (AVX2) or 8 (AVX-512) lanes
 //! with FMA, where the baseline x86-64 build has 2 lanes and no FMA.
 
-use super::simd::{dispatched, Level};
+use super::ln::LANES;
+use super::simd::{dispatched, load, load_tail, Level};
 use super::vector::{self, Vector};
 
 /// Points per chunk: the chunk's exponents and weights stay in L1.
@@ -68,23 +69,45 @@ pub(crate) fn exp_nonpositive(x: f64) -> f64 {
     er * pow2(k1) * pow2(k2)
 }
 
-/// `Σ_{i<n} term(i)` with eight interleaved accumulators, so that the loop vectorises.
+/// `Σ_i a_i (b_i − t)` over equal-length slices (`b = None`: `Σ_i a_i`), on vectors of
+/// [`LANES`] with four accumulators (so the adds of consecutive groups overlap).
 #[inline(always)]
-fn sum8(n: usize, term: impl Fn(usize) -> f64) -> f64 {
-    let mut acc = [0.0; 8];
-    let full = n - n % 8;
+fn dot_centred<V: Vector>(a: &[f64], b: Option<(&[f64], f64)>) -> f64 {
+    const STEP: usize = 4 * LANES;
+    let n = a.len();
+    let mut acc = [V::splat(0.0); 4];
+    let full = n - n % STEP;
+    let term = |i: usize| -> V {
+        let x: V = load(&a[i..i + LANES]);
+        match b {
+            Some((b, t)) => x * (load::<V, f64>(&b[i..i + LANES]) - V::splat(t)),
+            None => x,
+        }
+    };
     let mut i = 0;
     while i < full {
-        for (j, a) in acc.iter_mut().enumerate() {
-            *a += term(i + j);
+        for (j, s) in acc.iter_mut().enumerate() {
+            *s = *s + term(i + j * LANES);
         }
-        i += 8;
+        i += STEP;
     }
-    let mut tail = 0.0;
-    for j in full..n {
-        tail += term(j);
+    while i + LANES <= n {
+        acc[0] = acc[0] + term(i);
+        i += LANES;
     }
-    ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])) + tail
+    if i < n {
+        let x: V = load_tail(&a[i..]);
+        acc[1] = acc[1]
+            + match b {
+                Some((b, t)) => {
+                    // Padding lanes of `x` are 0, so their (0 − t) products vanish.
+                    x * (load_tail::<V, f64>(&b[i..]) - V::splat(t))
+                }
+                None => x,
+            };
+    }
+    let v = ((acc[0] + acc[1]) + (acc[2] + acc[3])).to_array();
+    ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7]))
 }
 
 /// The largest element (`−∞` for none), eight lanes at a time.
@@ -139,7 +162,7 @@ fn moment_sums_body<V: Vector>(
         *v = exp_nonpositive(*v - m);
     }
     let w = &*e;
-    let s0 = sum8(len, |i| w[i]);
+    let s0 = dot_centred::<V>(w, None);
     let mut s1 = vec![0.0; k];
     let mut s2 = vec![0.0; if second { k * k } else { 0 }];
     // Centred features weighted once, reused for every product.
@@ -150,13 +173,12 @@ fn moment_sums_body<V: Vector>(
         for ((o, &wi), &f) in wg.iter_mut().zip(w).zip(ra.iter()) {
             *o = wi * (f - ta);
         }
-        s1[a] = sum8(len, |i| wg[i]);
+        s1[a] = dot_centred::<V>(wg, None);
         if !second {
             continue;
         }
         for b in 0..=a {
-            let (rb, tb) = (rows[b], targets[b]);
-            let v = sum8(len, |i| wg[i] * (rb[i] - tb));
+            let v = dot_centred::<V>(wg, Some((rows[b], targets[b])));
             s2[a * k + b] = v;
             s2[b * k + a] = v;
         }
