@@ -6,6 +6,7 @@
 //! `#[target_feature]` functions of [`dispatched!`] it runs on 4 (AVX2) or 8 (AVX-512) lanes
 //! with FMA, where the baseline x86-64 build has 2 lanes and no FMA.
 
+use super::exp::exp;
 use super::ln::LANES;
 use super::simd::{dispatched, load, load_tail, Level};
 use super::vector::{self, Vector};
@@ -157,8 +158,16 @@ fn moment_sums_body<V: Vector>(
     }
     let max_lg = max8(lg);
     let m = max8(e);
-    // Weights, in place of the exponents.
-    for v in e.iter_mut() {
+    // Weights, in place of the exponents, on vectors (the scalar `exp_nonpositive` loop is
+    // not vectorised by the compiler).
+    let mv = V::splat(m);
+    let mut groups = e.chunks_exact_mut(LANES);
+    for g in &mut groups {
+        let x: V = load(g);
+        let w = exp(x - mv).to_array();
+        g.copy_from_slice(&w);
+    }
+    for v in groups.into_remainder() {
         *v = exp_nonpositive(*v - m);
     }
     let w = &*e;

@@ -91,7 +91,9 @@ impl Dual<'_> {
         let parts: Vec<MomentSums> = match self.par {
             Par::Rayon(t) if t.get() > 1 && chunks >= PAR_MIN_CHUNKS => (0..chunks)
                 .into_par_iter()
-                .with_min_len(chunks.div_ceil(t.get()))
+                // About four pieces per thread (rayon splits a range only while both halves
+                // keep `min_len` items).
+                .with_min_len((chunks / (4 * t.get())).max(1))
                 .map(run)
                 .collect(),
             _ => (0..chunks).map(run).collect(),
