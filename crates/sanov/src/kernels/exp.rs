@@ -234,36 +234,8 @@ pub fn exp_in_place<T: Real>(x: &mut [T], par: Par) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testutil::{ulps, Rng};
     use super::*;
-
-    /// splitmix64.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        }
-        fn unit(&mut self) -> f64 {
-            (self.next() >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
-
-    /// Distance in ulps between two doubles of the same sign (or zeros), through the
-    /// sign-magnitude ordering; equal infinities are 0 apart.
-    fn ulps(a: f64, b: f64) -> u64 {
-        fn key(x: f64) -> i64 {
-            let i = x.to_bits() as i64;
-            if i < 0 {
-                i64::MIN - i
-            } else {
-                i
-            }
-        }
-        key(a).abs_diff(key(b))
-    }
 
     fn ulps32(a: f32, b: f32) -> u64 {
         fn key(x: f32) -> i64 {

@@ -250,31 +250,7 @@ pub(crate) fn ln_from_table<V: Vector>(k: V, m: V, invc: V, logc_hi: V, logc_lo:
 #[cfg(test)]
 mod tests {
     use super::super::simd::{ln_slice_at, Level};
-
-    /// splitmix64.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        }
-    }
-
-    /// Distance in ulps between two finite doubles (through the sign-magnitude ordering).
-    fn ulps(a: f64, b: f64) -> u64 {
-        fn key(x: f64) -> i64 {
-            let i = x.to_bits() as i64;
-            if i < 0 {
-                i64::MIN - i
-            } else {
-                i
-            }
-        }
-        key(a).abs_diff(key(b))
-    }
+    use super::super::testutil::{ulps, Rng};
 
     fn inputs() -> Vec<f64> {
         let mut rng = Rng(0x5eed);

@@ -24,6 +24,8 @@ mod simd;
 pub(crate) mod softmax;
 mod softmax_f32;
 pub mod sum;
+#[cfg(test)]
+mod testutil;
 pub(crate) mod vae;
 mod vector;
 

@@ -444,22 +444,8 @@ dispatched! {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testutil::Rng;
     use super::*;
-
-    /// splitmix64, mapped to [0, 1).
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        }
-        fn unit(&mut self) -> f64 {
-            (self.next() >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
 
     /// A probability-like vector of length `n` with zeros, tiny and subnormal entries.
     fn vector(rng: &mut Rng, n: usize) -> Vec<f64> {

@@ -218,16 +218,8 @@ pub(crate) use other::{max_f32, scale_f32, sum_exp_f32, sum_exp_in_place_f32, su
 
 #[cfg(test)]
 mod tests {
+    use super::super::testutil::Rng;
     use super::*;
-
-    /// splitmix64 → [0, 1).
-    fn unit(s: &mut u64) -> f64 {
-        *s = s.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = *s;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
 
     /// Σ e^{x−m} in f64 from `f64::exp`.
     fn reference(x: &[f32], m: f32) -> f64 {
@@ -242,12 +234,10 @@ mod tests {
         if max_f32(&[0.0]).is_none() {
             return; // no AVX-512 on this CPU: the fast path is never taken
         }
-        let mut st = 9;
+        let mut st = Rng(9);
         for scale in [1.0, 30.0, 1e4, 1e30] {
             for n in 0..=70 {
-                let mut x: Vec<f32> = (0..n)
-                    .map(|_| ((unit(&mut st) - 0.5) * scale) as f32)
-                    .collect();
+                let mut x: Vec<f32> = (0..n).map(|_| ((st.unit() - 0.5) * scale) as f32).collect();
                 if n > 3 {
                     x[2] = f32::NEG_INFINITY;
                 }

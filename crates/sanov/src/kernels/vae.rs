@@ -449,6 +449,7 @@ pub(crate) fn vae_kl_rows_grad<T: Real>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::testutil::Rng;
     use super::*;
 
     fn reference(mu: &[f64], lv: &[f64], d: usize) -> Vec<f64> {
@@ -507,15 +508,6 @@ mod tests {
         }
     }
 
-    /// splitmix64 → [0, 1).
-    fn unit(s: &mut u64) -> f64 {
-        *s = s.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = *s;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-
     /// Room for the `f64` roundings of the terms and their sum, relative to the row's scale.
     const F64_REL: f64 = 1e-14;
 
@@ -524,7 +516,7 @@ mod tests {
         if !fast_f32(Level::best()) {
             return; // no AVX-512: the f32 path is never taken
         }
-        let mut st = 5;
+        let mut st = Rng(5);
         for (spread, d) in [
             (1.0, 512),
             (8.0, 37),
@@ -535,10 +527,10 @@ mod tests {
         ] {
             let rows = 40;
             let mu: Vec<f32> = (0..rows * d)
-                .map(|_| ((unit(&mut st) - 0.5) * 6.0) as f32)
+                .map(|_| ((st.unit() - 0.5) * 6.0) as f32)
                 .collect();
             let lv: Vec<f32> = (0..rows * d)
-                .map(|_| ((2.0 * unit(&mut st) - 1.0) * spread) as f32)
+                .map(|_| ((2.0 * st.unit() - 1.0) * spread) as f32)
                 .collect();
             // The f64 path on the same data (and the scalar reference for it).
             let (mu64, lv64): (Vec<f64>, Vec<f64>) = (
