@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::iterate::StoppingRule;
-use crate::kernels::maxent::{exp_nonpositive, moment_sums, MomentSums, CHUNK};
+use crate::kernels::exp_in_place;
+use crate::kernels::maxent::{moment_sums, MomentSums, CHUNK};
 use crate::linalg::solve_psd;
 use crate::Par;
 
@@ -142,8 +143,9 @@ impl Dual<'_> {
             self.exponents(lam, c * CHUNK, lg, out);
             // p_i ≤ 1, so v − a ≤ 0 up to the rounding of a, which the clamp removes.
             for v in out.iter_mut() {
-                *v = exp_nonpositive((*v - a).min(0.0));
+                *v = (*v - a).min(0.0);
             }
+            exp_in_place(out, Par::Seq);
         }
         p
     }
