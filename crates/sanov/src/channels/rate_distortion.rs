@@ -250,17 +250,19 @@ impl Problem {
         let mut a = vec![0.0; n];
         let mut c = vec![0.0; n];
         let mut neg_lnz = Neumaier::default();
+        let mut lnk = vec![0.0; n];
         for x in (0..m).filter(|&x| self.p[x] > 0.0) {
-            for (j, aj) in a.iter_mut().enumerate() {
-                *aj = lnq[j] + self.ln_kernel(beta, x, j);
+            for (j, (aj, kj)) in a.iter_mut().zip(&mut lnk).enumerate() {
+                *kj = self.ln_kernel(beta, x, j);
+                *aj = lnq[j] + *kj;
             }
             let z = logsumexp(&a);
             neg_lnz.add(-self.p[x] * z);
-            for (j, cj) in c.iter_mut().enumerate() {
-                *cj += self.p[x] * (self.ln_kernel(beta, x, j) - z).exp();
+            for (cj, &kj) in c.iter_mut().zip(&lnk) {
+                *cj += self.p[x] * (kj - z).exp();
             }
         }
-        let gap = c.iter().map(|&v| v.ln()).fold(f64::NEG_INFINITY, f64::max);
+        let gap = max_ln(&c);
         Eval {
             neg_lnz: neg_lnz.total(),
             gap,
@@ -330,7 +332,7 @@ impl Problem {
         let mut damping = 1e-3;
         loop {
             let c = self.gradient(&k, &z);
-            let gap = c.iter().map(|&v| v.ln()).fold(f64::NEG_INFINITY, f64::max);
+            let gap = max_ln(&c);
             if gap <= tol || budget.exhausted() {
                 break;
             }
@@ -361,7 +363,11 @@ impl Problem {
             }
             // Levenberg–Marquardt-damped Newton on the free laws with Σ dq_free = Σ q_bound
             // (the bound ones go to 0): the Hessian is nearly singular when kernels overlap.
-            let released: f64 = (0..n).filter(|j| !free.contains(j)).map(|j| q[j]).sum();
+            let mut bound = vec![true; n];
+            for &j in &free {
+                bound[j] = false;
+            }
+            let released: f64 = (0..n).filter(|&j| bound[j]).map(|j| q[j]).sum();
             let rhs: Vec<f64> = free.iter().map(|&j| c[j]).collect();
             let scale = (0..s).map(|a| hess[a * s + a]).fold(0.0, f64::max);
             let mut accepted = false;
@@ -390,7 +396,7 @@ impl Problem {
                     // is kept if it shrinks the gap.
                     let flat = ft <= f + 8.0 * f64::EPSILON * f.abs() && {
                         let ct = self.gradient(&k, &zt);
-                        ct.iter().map(|&v| v.ln()).fold(f64::NEG_INFINITY, f64::max) < gap
+                        max_ln(&ct) < gap
                     };
                     if ft < f || flat {
                         accepted = true;
@@ -415,10 +421,7 @@ impl Problem {
                 }
                 let fb = self.objective(&k, &q, &mut z);
                 let c_new = self.gradient(&k, &z);
-                let gap_new = c_new
-                    .iter()
-                    .map(|&v| v.ln())
-                    .fold(f64::NEG_INFINITY, f64::max);
+                let gap_new = max_ln(&c_new);
                 if !(fb < f || gap_new < gap) {
                     break; // at rounding level: nothing more to gain
                 }
@@ -523,6 +526,11 @@ impl Problem {
                     .sum::<f64>()
         }))
     }
+}
+
+/// `max_x̂ ln c(x̂)`: the gap between the upper and lower bounds on `G(β)` certified by `c`.
+fn max_ln(c: &[f64]) -> f64 {
+    c.iter().map(|&v| v.ln()).fold(f64::NEG_INFINITY, f64::max)
 }
 
 /// Counts inner iterations against the stopping rule.
