@@ -136,12 +136,14 @@ fn all_nonneg<V: Vector>(v: V) -> bool {
     v.to_array().iter().all(|&x| x >= 0.0)
 }
 
-/// Per-lane state of a block: Σ p, Σ q, Σ term, min p, min q.
+/// Per-lane state of a block: Σ p, Σ q, Σ term, min p, min q, and Σ p k for the passes that
+/// split their terms (`acc + ln 2 · acck` is then the block's Σ term).
 #[derive(Clone, Copy)]
 struct Lanes<V> {
     sp: V,
     sq: V,
     acc: V,
+    acck: V,
     minp: V,
     minq: V,
 }
@@ -154,9 +156,20 @@ impl<V: Vector> Lanes<V> {
             sp: z,
             sq: z,
             acc: z,
+            acck: z,
             minp: z,
             minq: z,
         }
+    }
+
+    /// Accumulates Σ p, min p, and `p ln y` split as `(k, l)` by [`Vector::ln_split`] where
+    /// `p > 0`.
+    #[inline(always)]
+    fn add_p_split(&mut self, x: V, (k, l): (V, V)) {
+        self.sp = self.sp + x;
+        self.minp = x.min(self.minp);
+        self.acc = x.mul_add_where_pos(l, self.acc);
+        self.acck = x.mul_add_where_pos(k, self.acck);
     }
 
     /// Accumulates Σ p, min p and the terms `t`.
@@ -178,7 +191,8 @@ impl<V: Vector> Lanes<V> {
     /// negative minimum, or a non-finite total (NaN, ±∞, an infinite term, or an overflow).
     #[inline(always)]
     fn finish(&self) -> Option<(f64, f64, f64)> {
-        let (sp, sq, acc) = (hsum(self.sp), hsum(self.sq), hsum(self.acc));
+        let (sp, sq) = (hsum(self.sp), hsum(self.sq));
+        let acc = hsum(self.acck) * core::f64::consts::LN_2 + hsum(self.acc);
         let ok = all_nonneg(self.minp)
             && all_nonneg(self.minq)
             && sp.is_finite()
@@ -233,13 +247,6 @@ impl Totals {
 // ---------------------------------------------------------------------------------------------
 // Pass bodies, generic over the input type and the vector type.
 
-/// Entropy terms `p ln p` (0 where `p ≤ 0` or NaN). (With [`ln_nonzero`] here, LLVM spills
-/// registers in the AVX2 loop and it runs at half speed.)
-#[inline(always)]
-fn entropy_terms<V: Vector>(x: V) -> V {
-    x.where_pos(x * ln(x))
-}
-
 /// Cross-entropy terms `p ln q` (0 where `p ≤ 0`; `−∞` where `p > 0 = q`).
 #[inline(always)]
 fn cross_entropy_terms<V: Vector>(x: V, y: V) -> V {
@@ -279,14 +286,15 @@ fn entropy_body<T: Real, V: Vector>(p: &[T]) -> Pass {
     for b in p.chunks(BLOCK) {
         let mut s = Lanes::<V>::new();
         let mut chunks = b.chunks_exact(LANES);
+        // Σ p ln p = ln 2 · Σ p k + Σ p l (see `ln_split_fdlibm` for why the split is safe).
         for c in &mut chunks {
             let x = load(c);
-            s.add_p(x, entropy_terms(x));
+            s.add_p_split(x, x.ln_split());
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let x = load_tail(rest);
-            s.add_p(x, entropy_terms(x));
+            s.add_p_split(x, x.ln_split());
         }
         tot.add(s.finish(), || scalar::entropy_pass(b));
     }
@@ -374,6 +382,24 @@ fn ln_slice_body<V: Vector>(x: &[f64], out: &mut [f64]) {
 
 #[cfg(test)]
 #[inline(always)]
+fn ln_split_slice_body<V: Vector>(x: &[f64], k: &mut [f64], l: &mut [f64]) {
+    assert!(
+        x.len() == k.len() && x.len() == l.len(),
+        "slices of different lengths"
+    );
+    for ((a, ok), ol) in x
+        .chunks(LANES)
+        .zip(k.chunks_mut(LANES))
+        .zip(l.chunks_mut(LANES))
+    {
+        let (vk, vl) = load_tail_or_full::<V>(a).ln_split();
+        ok.copy_from_slice(&vk.to_array()[..a.len()]);
+        ol.copy_from_slice(&vl.to_array()[..a.len()]);
+    }
+}
+
+#[cfg(test)]
+#[inline(always)]
 fn load_tail_or_full<V: Vector>(a: &[f64]) -> V {
     if a.len() == LANES {
         load(a)
@@ -440,6 +466,11 @@ dispatched! {
     #[cfg(test)]
     /// `out[i] = ln x[i]` with the vector logarithm of [`super::ln`], at `level`.
     fn ln_slice_at(x: &[f64], out: &mut [f64]) = ln_slice_body
+}
+dispatched! {
+    #[cfg(test)]
+    /// `(k[i], l[i])` of [`Vector::ln_split`] for each `x[i]`, at `level`.
+    fn ln_split_slice_at(x: &[f64], k: &mut [f64], l: &mut [f64]) = ln_split_slice_body
 }
 
 #[cfg(test)]
@@ -612,6 +643,35 @@ mod tests {
                     assert!(!r.inf && !r.bad, "{what} p=0");
                     check_all(level, &p, &q, &what);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn split_entropy_keeps_relative_accuracy_near_determinism() {
+        // Σ p ln p = ln 2 · Σ p k + Σ p l: near 1 (k = 0) and just below the reduction
+        // boundaries, where k ln 2 and l have opposite signs, the sum must stay accurate
+        // relative to the (tiny) entropy.
+        let mut cases: Vec<Vec<f64>> = Vec::new();
+        for e in [1e-3, 1e-7, 1e-10, 1e-13, 1e-16] {
+            cases.push(vec![1.0 - e, e]);
+            cases.push(vec![e / 4.0, 1.0 - e, 3.0 * e / 4.0]);
+        }
+        for w in [0.766, 0.7656, 0.77, 0.9, 0.98, 0.999] {
+            let mut v = vec![w];
+            v.extend([(1.0 - w) / 9.0; 9]);
+            cases.push(v);
+        }
+        for level in Level::all_supported() {
+            for p in &cases {
+                let fast = entropy_pass_at(level, p.as_slice());
+                let slow = scalar::entropy_pass(p.as_slice());
+                assert!(
+                    close(fast.acc, slow.acc, 2e-15),
+                    "{level:?} {p:?}: {} vs {}",
+                    fast.acc,
+                    slow.acc
+                );
             }
         }
     }

@@ -64,6 +64,19 @@ pub(crate) trait Vector:
     }
     /// Whether some lane has `self > 0` and `r` not a normal number (0, subnormal, ∞, NaN).
     fn any_pos_with_abnormal(self, r: Self) -> bool;
+    /// [`super::ln::ln_split_fdlibm`] on every lane: `(k, l)` with `ln self = k · ln 2 + l`
+    /// for positive finite lanes, unless the level overrides it with the table-driven
+    /// [`super::ln::ln_split_from_table`].
+    #[inline(always)]
+    fn ln_split(self) -> (Self, Self) {
+        super::ln::ln_split_fdlibm(self)
+    }
+    /// Per lane `acc + self · t` where `self > 0`; elsewhere `acc`, or NaN where `self` is
+    /// NaN or `−∞` (never a finite wrong value: the passes detect such inputs from `Σ self`).
+    #[inline(always)]
+    fn mul_add_where_pos(self, t: Self, acc: Self) -> Self {
+        self.mul_add(self.where_pos(t), acc)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,7 +183,7 @@ pub(crate) use x86::{Avx2, Avx512};
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
-    use super::super::ln::{INVC, LANES, LOGC_HI, LOGC_LO, MAGIC, TWO54};
+    use super::super::ln::{INVC, INVC1, LANES, LOGC1, LOGC_HI, LOGC_LO, MAGIC, TWO54};
     use super::Vector;
     // The intrinsics used here are some sixty names; listing them adds nothing.
     #[allow(clippy::wildcard_imports)]
@@ -396,6 +409,50 @@ mod x86 {
     avx512_op!(Mul, mul, _mm512_mul_pd);
     avx512_op!(Div, div, _mm512_div_pd);
 
+    impl Avx512 {
+        /// Tang's table-driven reduction (see `super::super::ln`) on every lane, subnormals
+        /// included (VGETEXPPD/VGETMANTPD normalise them; MXCSR.DAZ is clear in Rust
+        /// programs): `(k, m, look)` with `self = 2^k · m`, `m` in `[0.765625, 1.53125)`, and
+        /// `look(table)` the entries of a 16-entry table at each lane's subinterval (one
+        /// VPERMT2PD, the table held in two registers).
+        #[inline(always)]
+        fn tang_reduce(self) -> (Self, Self, impl Fn(&[f64; 16]) -> Self) {
+            // SAFETY: AVX-512F is available (module docs); the tables are 16 f64 each, read
+            // unaligned.
+            unsafe {
+                let x = self.0;
+                // x = 2^e · m, m in [1, 2); then m in [0.765625, 1.53125).
+                let m = _mm512_getmant_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_ZERO>(x);
+                let e = _mm512_getexp_pd(x);
+                let big = _mm512_cmp_pd_mask::<_CMP_GE_OQ>(m, _mm512_set1_pd(1.53125));
+                // m / 2 where big, by decrementing the exponent field (an integer op, which
+                // leaves the multiply pipes to the polynomial).
+                let mb = _mm512_castpd_si512(m);
+                let m = _mm512_castsi512_pd(_mm512_mask_sub_epi64(
+                    mb,
+                    big,
+                    mb,
+                    _mm512_set1_epi64(1 << 52),
+                ));
+                let k = _mm512_mask_add_pd(e, big, e, _mm512_set1_pd(1.0));
+                // The subinterval, in the low 4 bits (all VPERMT2PD reads).
+                let idx = _mm512_srli_epi64::<48>(_mm512_add_epi64(
+                    _mm512_castpd_si512(m),
+                    _mm512_set1_epi64(1 << 47),
+                ));
+                // `t` holds 16 f64, read unaligned as two halves.
+                let look = move |t: &[f64; 16]| {
+                    Avx512(_mm512_permutex2var_pd(
+                        _mm512_loadu_pd(t.as_ptr()),
+                        idx,
+                        _mm512_loadu_pd(t.as_ptr().add(8)),
+                    ))
+                };
+                (Avx512(k), Avx512(m), look)
+            }
+        }
+    }
+
     impl Vector for Avx512 {
         #[inline(always)]
         fn splat(x: f64) -> Self {
@@ -524,37 +581,20 @@ mod x86 {
         }
         #[inline(always)]
         fn ln_nonzero(self) -> Self {
-            // Tang's table-driven reduction (see `super::super::ln`), subnormals included:
-            // VGETEXPPD/VGETMANTPD normalise them (MXCSR.DAZ is clear in Rust programs).
-            // SAFETY: AVX-512F is available (module docs); the tables are 16 f64 each, read
-            // unaligned.
+            let (k, m, look) = self.tang_reduce();
+            super::super::ln::ln_from_table(k, m, look(&INVC), look(&LOGC_HI), look(&LOGC_LO))
+        }
+        #[inline(always)]
+        fn ln_split(self) -> (Self, Self) {
+            let (k, m, look) = self.tang_reduce();
+            super::super::ln::ln_split_from_table(k, m, look(&INVC1), look(&LOGC1))
+        }
+        #[inline(always)]
+        fn mul_add_where_pos(self, t: Self, acc: Self) -> Self {
+            // SAFETY: AVX-512F is available (module docs).
             unsafe {
-                let x = self.0;
-                // x = 2^e · m, m in [1, 2); then m in [0.765625, 1.53125).
-                let m = _mm512_getmant_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_ZERO>(x);
-                let e = _mm512_getexp_pd(x);
-                let big = _mm512_cmp_pd_mask::<_CMP_GE_OQ>(m, _mm512_set1_pd(1.53125));
-                let m = _mm512_mask_mul_pd(m, big, m, _mm512_set1_pd(0.5));
-                let k = _mm512_mask_add_pd(e, big, e, _mm512_set1_pd(1.0));
-                // The subinterval, in the low 4 bits (all VPERMT2PD reads).
-                let idx = _mm512_srli_epi64::<48>(_mm512_add_epi64(
-                    _mm512_castpd_si512(m),
-                    _mm512_set1_epi64(1 << 47),
-                ));
-                let look = |t: &[f64; 16]| {
-                    _mm512_permutex2var_pd(
-                        _mm512_loadu_pd(t.as_ptr()),
-                        idx,
-                        _mm512_loadu_pd(t.as_ptr().add(8)),
-                    )
-                };
-                super::super::ln::ln_from_table(
-                    Avx512(k),
-                    Avx512(m),
-                    Avx512(look(&INVC)),
-                    Avx512(look(&LOGC_HI)),
-                    Avx512(look(&LOGC_LO)),
-                )
+                let pos = _mm512_cmp_pd_mask::<_CMP_GT_OQ>(self.0, _mm512_setzero_pd());
+                Avx512(_mm512_mask3_fmadd_pd(self.0, t.0, acc.0, pos))
             }
         }
     }
