@@ -335,6 +335,27 @@ const P1: [f64; 8] = [
     0.11054459819880551,
 ];
 
+/// The bits added to a positive normal `x` by [`Vector::ln_split_normal`] on AVX-512:
+/// `t = bits(x) + SPLIT_SHIFT` has the exponent field `k + 1023` for `x = 2^k · m`,
+/// `m` in `[0.765625, 1.53125)` (it moves 0.765625's pattern to 1.0's), the mantissa field
+/// `bits(m) − bits(0.765625)`, and in bits 48..51 the subinterval of `m` counted from
+/// 0.765625, that is Tang's index plus 7 (mod 16): see [`by_shifted_index`].
+pub(crate) const SPLIT_SHIFT: u64 = 0x3ff0_0000_0000_0000 - 0x3fe8_8000_0000_0000;
+/// The bits of 0.765625, the lower end of Tang's range of `m`.
+pub(crate) const SPLIT_BASE: u64 = 0x3fe8_8000_0000_0000;
+
+/// A 16-entry table by Tang's index, re-indexed by `(t >> 48) mod 16` of [`SPLIT_SHIFT`]:
+/// entry `j` of the result is entry `(j + 9) mod 16` of `t`.
+pub(crate) const fn by_shifted_index(t: [f64; 16]) -> [f64; 16] {
+    let mut o = [0.0; 16];
+    let mut j = 0;
+    while j < 16 {
+        o[j] = t[(j + 9) % 16];
+        j += 1;
+    }
+    o
+}
+
 /// `(k, l)` of [`ln_split_fdlibm`] from Tang's reduction `x = 2^k · m` (`m` in
 /// `[0.765625, 1.53125)`) and the subinterval's entries `invc = INVC1[idx]`,
 /// `logc = LOGC1[idx]`, given by the level.
@@ -457,6 +478,29 @@ mod tests {
             }
             println!("{level:?}: l within {worst} ulp of ln m (worst at x = {at:e})");
             assert!(worst <= 1, "{level:?}: {worst} ulp at x = {at:e}");
+        }
+    }
+
+    #[test]
+    fn shifted_index_is_tangs_plus_seven() {
+        use super::{by_shifted_index, INVC1, SPLIT_BASE, SPLIT_SHIFT};
+        let shifted = by_shifted_index(INVC1);
+        let mut rng = Rng(11);
+        for _ in 0..100_000 {
+            // m over Tang's range [0.765625, 1.53125): 2^52 consecutive patterns.
+            let bm = SPLIT_BASE + (rng.next() >> 12);
+            let m = f64::from_bits(bm);
+            assert!((0.765625..1.53125).contains(&m));
+            let tang = ((bm + (1 << 47)) >> 48) & 15;
+            let t = bm + SPLIT_SHIFT;
+            assert_eq!(t >> 52, 0x3ff, "the exponent field of m's t is 1.0's");
+            assert_eq!(f64::from_bits((t & ((1 << 52) - 1)) + SPLIT_BASE), m);
+            let j = (t >> 48) & 15;
+            assert_eq!((tang + 7) % 16, j);
+            assert_eq!(
+                shifted[j as usize].to_bits(),
+                INVC1[tang as usize].to_bits()
+            );
         }
     }
 

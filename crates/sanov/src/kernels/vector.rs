@@ -71,8 +71,28 @@ pub(crate) trait Vector:
     fn ln_split(self) -> (Self, Self) {
         super::ln::ln_split_fdlibm(self)
     }
-    /// Per lane `acc + self · t` where `self > 0`; elsewhere `acc`, or NaN where `self` is
-    /// NaN or `−∞` (never a finite wrong value: the passes detect such inputs from `Σ self`).
+    /// [`Self::ln_split`] for positive *normal* lanes only (unspecified for subnormal, zero,
+    /// negative or non-finite lanes, which the caller must detect, with
+    /// [`Self::min_nonzero`]), where that is cheaper: on AVX-512, an integer reduction instead of
+    /// VGETMANTPD and a compare. Where [`Self::SPLIT_NORMAL_ONLY`] is false, it is
+    /// [`Self::ln_split`] itself.
+    #[inline(always)]
+    fn ln_split_normal(self) -> (Self, Self) {
+        self.ln_split()
+    }
+    /// Whether [`Self::ln_split_normal`] is wrong on subnormal lanes (so that blocks with
+    /// subnormals must be redone with [`Self::ln_split`]).
+    const SPLIT_NORMAL_ONLY: bool = false;
+    /// Per lane `min(self, m)` where `self ≠ 0`, else `m` (NaN lanes: unspecified). Where
+    /// [`Self::SPLIT_NORMAL_ONLY`] is false, nothing needs the minimum over the nonzero lanes
+    /// alone, and it is the plain [`Self::min`] (zeros included), which is cheaper there.
+    #[inline(always)]
+    fn min_nonzero(self, m: Self) -> Self {
+        self.min(m)
+    }
+    /// Per lane `acc + self · t` where `self > 0`, and `acc` where `self = ±0`; unspecified
+    /// (possibly NaN, possibly finite) where `self` is negative or NaN, lanes which the
+    /// callers detect separately.
     #[inline(always)]
     fn mul_add_where_pos(self, t: Self, acc: Self) -> Self {
         self.mul_add(self.where_pos(t), acc)
@@ -183,7 +203,10 @@ pub(crate) use x86::{Avx2, Avx512};
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
-    use super::super::ln::{INVC, INVC1, LANES, LOGC1, LOGC_HI, LOGC_LO, MAGIC, TWO54};
+    use super::super::ln::{
+        by_shifted_index, INVC, INVC1, LANES, LOGC1, LOGC_HI, LOGC_LO, MAGIC, SPLIT_BASE,
+        SPLIT_SHIFT, TWO54,
+    };
     use super::Vector;
     // The intrinsics used here are some sixty names; listing them adds nothing.
     #[allow(clippy::wildcard_imports)]
@@ -590,11 +613,60 @@ mod x86 {
             super::super::ln::ln_split_from_table(k, m, look(&INVC1), look(&LOGC1))
         }
         #[inline(always)]
-        fn mul_add_where_pos(self, t: Self, acc: Self) -> Self {
+        fn ln_split_normal(self) -> (Self, Self) {
+            // t = bits(x) + SPLIT_SHIFT: exponent field k + 1023, mantissa field
+            // bits(m) − bits(0.765625), subinterval in bits 48..51 (see `SPLIT_SHIFT`). Four
+            // integer operations and VGETEXPPD instead of VGETMANTPD, VGETEXPPD, a compare and
+            // two masked fix-ups; the multiply pipes, which bound this loop, are left to the
+            // polynomial.
+            const INVC_T: [f64; 16] = by_shifted_index(INVC1);
+            const LOGC_T: [f64; 16] = by_shifted_index(LOGC1);
+            // SAFETY: AVX-512F is available (module docs); the tables are 16 f64 each, read
+            // unaligned as two halves.
+            unsafe {
+                let t = _mm512_add_epi64(
+                    _mm512_castpd_si512(self.0),
+                    _mm512_set1_epi64(SPLIT_SHIFT as i64),
+                );
+                let k = _mm512_getexp_pd(_mm512_castsi512_pd(t));
+                let m = _mm512_add_epi64(
+                    _mm512_and_si512(t, _mm512_set1_epi64((1 << 52) - 1)),
+                    _mm512_set1_epi64(SPLIT_BASE as i64),
+                );
+                // VPERMT2PD reads the low 4 bits of each index.
+                let idx = _mm512_srli_epi64::<48>(t);
+                let look = |t: &[f64; 16]| {
+                    Avx512(_mm512_permutex2var_pd(
+                        _mm512_loadu_pd(t.as_ptr()),
+                        idx,
+                        _mm512_loadu_pd(t.as_ptr().add(8)),
+                    ))
+                };
+                super::super::ln::ln_split_from_table(
+                    Avx512(k),
+                    Avx512(_mm512_castsi512_pd(m)),
+                    look(&INVC_T),
+                    look(&LOGC_T),
+                )
+            }
+        }
+        const SPLIT_NORMAL_ONLY: bool = true;
+        #[inline(always)]
+        fn min_nonzero(self, m: Self) -> Self {
             // SAFETY: AVX-512F is available (module docs).
             unsafe {
-                let pos = _mm512_cmp_pd_mask::<_CMP_GT_OQ>(self.0, _mm512_setzero_pd());
-                Avx512(_mm512_mask3_fmadd_pd(self.0, t.0, acc.0, pos))
+                let nz = _mm512_cmp_pd_mask::<_CMP_NEQ_OQ>(self.0, _mm512_setzero_pd());
+                Avx512(_mm512_mask_min_pd(m.0, nz, self.0, m.0))
+            }
+        }
+        #[inline(always)]
+        fn mul_add_where_pos(self, t: Self, acc: Self) -> Self {
+            // The same mask as `min_nonzero` (one compare for both): negative lanes are
+            // accumulated too, which the contract allows.
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe {
+                let nz = _mm512_cmp_pd_mask::<_CMP_NEQ_OQ>(self.0, _mm512_setzero_pd());
+                Avx512(_mm512_mask3_fmadd_pd(self.0, t.0, acc.0, nz))
             }
         }
     }
