@@ -51,10 +51,15 @@ impl Pass {
 /// size takes some 10 µs with the vectorised passes).
 const MIN_CHUNK: usize = 1 << 15;
 
+/// Tasks per thread: a few, so that when one thread is held up (a shared machine), the others
+/// take over its remaining pieces instead of waiting for it.
+const PIECES_PER_THREAD: usize = 4;
+
 /// The length of each task's chunk, or `None` to run on the calling thread.
 fn chunk_len(n: usize, par: Par) -> Option<usize> {
-    let tasks = par.degree().min(n / MIN_CHUNK);
-    (tasks > 1).then(|| n.div_ceil(tasks).next_multiple_of(simd::BLOCK))
+    let threads = par.degree().min(n / MIN_CHUNK);
+    let tasks = (threads * PIECES_PER_THREAD).min(n / MIN_CHUNK);
+    (threads > 1).then(|| n.div_ceil(tasks).next_multiple_of(simd::BLOCK))
 }
 
 /// Σ p ln p over p > 0 and Σ p, with the best vectorised pass for this CPU.
