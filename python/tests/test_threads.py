@@ -1,8 +1,10 @@
-"""The GIL is released during long calls, so Python threads run in parallel."""
+"""The GIL is released during long calls, so Python threads run in parallel.
+
+How much two threads gain in wall time is a speed, measured by bench/python/bench_threads.py,
+not asserted here (a timed test fails on a busy shared machine)."""
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import time
@@ -63,45 +65,3 @@ def test_gil_is_free_during_entropy(big):
         sys.setswitchinterval(old)
     # GIL held: ratio ~ 1e-4 / call time (< 0.01). GIL free: ~0.3–1 even on a busy machine.
     assert max(ratios) > 0.05, ratios
-
-
-def test_two_threads_run_in_parallel(big):
-    """Two threads calling entropy take clearly less than twice one call (with slack)."""
-    ncpu = os.cpu_count() or 1
-    if ncpu < 2:
-        pytest.skip("needs two cores")
-
-    def one():
-        # workers=1: each call on its own thread only, so any speed-up comes from two Python
-        # threads running at once (a default call already uses every core by itself).
-        sanov.entropy(big, workers=1)
-
-    def sequential():
-        one()
-        one()
-
-    def parallel():
-        ts = [threading.Thread(target=one) for _ in range(2)]
-        for t in ts:
-            t.start()
-        for t in ts:
-            t.join()
-
-    def timed(fn):
-        t0 = time.perf_counter()
-        fn()
-        return time.perf_counter() - t0
-
-    # Perfect parallelism gives par ~ seq / 2; a held GIL gives par ~ seq. Require a 15% gain
-    # in at least one of several attempts, to resist noise from other processes.
-    results = []
-    for _ in range(12):
-        seq, par = timed(sequential), timed(parallel)
-        results.append((par, seq))
-        if par < 0.85 * seq:
-            return
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    if load > ncpu - 0.5:
-        pytest.skip(f"machine too busy (load {load:.1f} on {ncpu} cores) to see a speed-up: "
-                    f"{results}; test_gil_is_free_during_entropy still checks the GIL")
-    pytest.fail(f"no parallel speed-up: (parallel, sequential) = {results}")

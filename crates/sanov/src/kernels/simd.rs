@@ -16,6 +16,14 @@
 //! whose lane minimum is negative or whose totals are not finite (an invalid element, a term
 //! `p > 0 = q`, or an overflow) is recomputed by the scalar pass while still in cache, which
 //! then sets `bad` and `inf` exactly as the reference does.
+//!
+//! # The entropy pass
+//! It never forms `ln p`: with `p = 2^k · m` it accumulates `Σ p k` and `Σ p ln m` separately
+//! (one masked FMA each; `Σ p ln p = ln 2 · Σ p k + Σ p ln m`, which loses at most a factor
+//! three to cancellation, see `ln::ln_split_fdlibm`). On AVX-512 the reduction of normal `p`
+//! is four integer operations ([`super::ln::SPLIT_SHIFT`]); a block with a subnormal `p` is
+//! redone in cache with the general reduction. The loop is bound by the two multiply pipes
+//! (twelve multiply–adds per eight elements), about 0.55 ns per element on one Zen 4 core.
 
 use super::ln::{ln, ln_nonzero, LANES};
 use super::pass::Pass;
