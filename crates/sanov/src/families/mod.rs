@@ -3,7 +3,7 @@
 //! Each family is a struct with a validating constructor (`Normal::new(loc, scale)?`, as in
 //! statrs), [`differential_entropy`](Normal::differential_entropy) (continuous families) or
 //! `entropy` (discrete families) in nats, and `kl_divergence(&self, other)` in nats, in closed
-//! form. Every invalid parameter is an [`Error`](crate::Error) (`σ ≤ 0`, NaN, `p ∉ [0, 1]`,
+//! form. Every invalid parameter is an [`Error`] (`σ ≤ 0`, NaN, `p ∉ [0, 1]`,
 //! a covariance that is not positive definite, ...); a KL divergence that the supports make
 //! infinite is `+∞`, never an error.
 //!

@@ -88,6 +88,9 @@ pub(crate) fn reduce_lane(x: f64) -> (f64, f64) {
 ///
 /// [`Vector::ln_nonzero`]: the table-driven form ([`ln_from_table`]) where the level has an in-register
 /// table lookup (AVX-512), else fdlibm's ([`ln_fdlibm`]).
+/// (The passes no longer call it: entropy and cross-entropy split the logarithm, see
+/// [`ln_split_fdlibm`]; the tests check it against `f64::ln`.)
+#[cfg(test)]
 #[inline(always)]
 pub(crate) fn ln<V: Vector>(x: V) -> V {
     x.neg_inf_where_zero(x.ln_nonzero())
