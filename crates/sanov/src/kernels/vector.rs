@@ -436,12 +436,11 @@ mod x86 {
         /// Tang's table-driven reduction (see `super::super::ln`) on every lane, subnormals
         /// included (VGETEXPPD/VGETMANTPD normalise them; MXCSR.DAZ is clear in Rust
         /// programs): `(k, m, look)` with `self = 2^k · m`, `m` in `[0.765625, 1.53125)`, and
-        /// `look(table)` the entries of a 16-entry table at each lane's subinterval (one
-        /// VPERMT2PD, the table held in two registers).
+        /// `look(table)` the entries of a 16-entry table at each lane's subinterval
+        /// ([`Self::look16`]).
         #[inline(always)]
         fn tang_reduce(self) -> (Self, Self, impl Fn(&[f64; 16]) -> Self) {
-            // SAFETY: AVX-512F is available (module docs); the tables are 16 f64 each, read
-            // unaligned.
+            // SAFETY: AVX-512F is available (module docs).
             unsafe {
                 let x = self.0;
                 // x = 2^e · m, m in [1, 2); then m in [0.765625, 1.53125).
@@ -463,15 +462,23 @@ mod x86 {
                     _mm512_castpd_si512(m),
                     _mm512_set1_epi64(1 << 47),
                 ));
-                // `t` holds 16 f64, read unaligned as two halves.
-                let look = move |t: &[f64; 16]| {
-                    Avx512(_mm512_permutex2var_pd(
-                        _mm512_loadu_pd(t.as_ptr()),
-                        idx,
-                        _mm512_loadu_pd(t.as_ptr().add(8)),
-                    ))
-                };
-                (Avx512(k), Avx512(m), look)
+                (Avx512(k), Avx512(m), move |t: &[f64; 16]| {
+                    Avx512::look16(t, idx)
+                })
+            }
+        }
+
+        /// `t[idx & 15]` on every lane: one VPERMT2PD, the table held in two registers.
+        #[inline(always)]
+        fn look16(t: &[f64; 16], idx: __m512i) -> Self {
+            // SAFETY: AVX-512F is available (module docs); `t` holds 16 f64, read unaligned
+            // as two halves.
+            unsafe {
+                Avx512(_mm512_permutex2var_pd(
+                    _mm512_loadu_pd(t.as_ptr()),
+                    idx,
+                    _mm512_loadu_pd(t.as_ptr().add(8)),
+                ))
             }
         }
     }
@@ -621,8 +628,7 @@ mod x86 {
             // polynomial.
             const INVC_T: [f64; 16] = by_shifted_index(INVC1);
             const LOGC_T: [f64; 16] = by_shifted_index(LOGC1);
-            // SAFETY: AVX-512F is available (module docs); the tables are 16 f64 each, read
-            // unaligned as two halves.
+            // SAFETY: AVX-512F is available (module docs).
             unsafe {
                 let t = _mm512_add_epi64(
                     _mm512_castpd_si512(self.0),
@@ -635,18 +641,11 @@ mod x86 {
                 );
                 // VPERMT2PD reads the low 4 bits of each index.
                 let idx = _mm512_srli_epi64::<48>(t);
-                let look = |t: &[f64; 16]| {
-                    Avx512(_mm512_permutex2var_pd(
-                        _mm512_loadu_pd(t.as_ptr()),
-                        idx,
-                        _mm512_loadu_pd(t.as_ptr().add(8)),
-                    ))
-                };
                 super::super::ln::ln_split_from_table(
                     Avx512(k),
                     Avx512(_mm512_castsi512_pd(m)),
-                    look(&INVC_T),
-                    look(&LOGC_T),
+                    Avx512::look16(&INVC_T, idx),
+                    Avx512::look16(&LOGC_T, idx),
                 )
             }
         }
