@@ -45,6 +45,7 @@
 //!   `ln I0` and `I1/I0`. [`validate`]: validation and normalisation.
 //! - [`maxent`]: maximum entropy and I-projection under expectation constraints (damped Newton
 //!   on the dual), power moments, the biased die, the Gibbs distribution.
+//! - [`sum`]: compensated (Neumaier) summation, the ground floor of every reduction.
 //! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
 //! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
 #![deny(missing_docs)]
@@ -70,6 +71,7 @@ pub mod neighbors;
 mod par;
 mod real;
 pub mod special;
+pub mod sum;
 pub mod types;
 pub mod units;
 pub mod validate;

@@ -6,7 +6,7 @@
 //! Counts or unnormalised weights are never rescaled silently: pass them through [`normalize`].
 
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::real::Real;
 
 /// SPEC.md's default tolerance on `|Σ p − 1|` for `f64` probability vectors.

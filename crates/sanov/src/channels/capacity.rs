@@ -212,7 +212,7 @@ impl Channel {
         let d: Vec<f64> = (0..self.m)
             .map(|x| self.neg_h[x] - dot(&self.w[x * self.n..(x + 1) * self.n], &lnq))
             .collect();
-        let lower = crate::kernels::sum::sum(p.iter().zip(&d).map(|(&a, &b)| a * b));
+        let lower = crate::sum::sum(p.iter().zip(&d).map(|(&a, &b)| a * b));
         let upper = d.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         Eval {
             p,

@@ -4,7 +4,7 @@ use ndarray::{Array1, Array2, ArrayView2};
 
 use crate::error::{Error, Result};
 use crate::iterate::{Diagnostics, StoppingRule, Termination};
-use crate::kernels::sum::{sum, Neumaier};
+use crate::sum::{sum, Neumaier};
 use crate::units::Base;
 use crate::validate::check_probability_vector;
 

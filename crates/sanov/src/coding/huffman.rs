@@ -1,7 +1,7 @@
 //! Binary Huffman codes with deterministic tie-breaking.
 
 use crate::error::Result;
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::validate::check_probability_vector;
 
 /// A binary Huffman code.

@@ -1,7 +1,7 @@
 //! Shannon code lengths, the Kraft inequality and ideal code lengths.
 
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::validate::check_probability_vector;
 
 /// `⌈−log₂ p⌉` for `p > 0`, exactly: with `p = 1.f × 2^e` (`f` the mantissa bits),

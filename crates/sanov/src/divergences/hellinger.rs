@@ -1,5 +1,5 @@
 use crate::error::Result;
-use crate::kernels::sum::{sum, Neumaier};
+use crate::sum::{sum, Neumaier};
 use crate::real::Real;
 use crate::validate::check_pair;
 

@@ -3,7 +3,7 @@
 use super::counts::LabelCounts;
 use super::special::ln_gamma;
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::multivariate::mutual_information_from_labels;
 use crate::units::Base;
 

@@ -4,7 +4,7 @@ use super::counts::LabelCounts;
 use super::nsb::{nsb, NsbParams};
 use super::special::digamma;
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::units::Base;
 
 /// A discrete entropy estimator, evaluated on a [`LabelCounts`] table by

@@ -8,7 +8,7 @@ use ndarray::ArrayView2;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::neighbors::{check_finite, KdTree, Metric};
 use crate::special::digamma;
 use crate::Par;

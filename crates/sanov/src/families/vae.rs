@@ -4,7 +4,7 @@
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::kernels::vae::{vae_kl_rows, vae_kl_rows_grad, Grads};
 use crate::losses::Reduction;
 use crate::par::Par;

@@ -23,7 +23,11 @@ pub(crate) mod scalar;
 mod simd;
 pub(crate) mod softmax;
 mod softmax_f32;
-pub mod sum;
+/// Compensated summation, now at [`crate::sum`].
+#[deprecated(since = "0.2.0", note = "moved to `sanov::sum`; this path goes in 0.3")]
+pub mod sum {
+    pub use crate::sum::*;
+}
 #[cfg(test)]
 mod testutil;
 pub(crate) mod vae;

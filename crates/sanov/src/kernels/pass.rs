@@ -2,7 +2,7 @@
 //! supports, and split across tasks by [`Par`].
 
 use super::simd::{self, Level};
-use super::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::par::Par;
 use crate::real::Real;
 use rayon::prelude::*;

@@ -4,7 +4,7 @@
 //! quantity itself, and flags, so validation never costs a second read of memory.
 
 use super::pass::Pass;
-use super::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::real::Real;
 
 #[inline(always)]

@@ -30,7 +30,7 @@ use super::ln::ln;
 use super::ln::{ln_nonzero, LANES};
 use super::pass::Pass;
 use super::scalar;
-use super::sum::Neumaier;
+use crate::sum::Neumaier;
 use super::vector::{self, Vector};
 use crate::real::Real;
 use core::any::Any;

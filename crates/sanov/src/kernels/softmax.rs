@@ -31,7 +31,7 @@ use super::exp::{exp, store};
 use super::ln::LANES;
 use super::simd::{dispatched, load, Level};
 use super::softmax_f32 as f32_path;
-use super::sum::Neumaier;
+use crate::sum::Neumaier;
 use super::vector::{self, Vector};
 use crate::error::{Error, Result};
 use crate::real::Real;

@@ -1,6 +1,6 @@
 use super::Reduction;
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::real::Real;
 use crate::units::Base;
 use crate::validate::check_nonempty;

@@ -1,5 +1,5 @@
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::real::Real;
 use crate::units::Base;
 use crate::validate::check_probability_vector;

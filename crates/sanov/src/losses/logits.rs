@@ -20,7 +20,7 @@
 use super::Reduction;
 use crate::error::{Error, Result};
 use crate::kernels::softmax::{self as k, RowStats, Want};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::par::Par;
 use crate::real::Real;
 use crate::units::Base;
@@ -226,7 +226,7 @@ fn validate_targets<'a, 't: 'a, T: Real>(
             if let Some(e) = first_invalid("weight", w) {
                 return Err(e);
             }
-            crate::kernels::sum::sum(w.iter().copied())
+            crate::sum::sum(w.iter().copied())
         }
         None => cols as f64,
     };

@@ -1,7 +1,7 @@
 //! The Gibbs (Boltzmann) distribution.
 
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 
 /// The Gibbs state of a system with given energy levels at temperature `T` (nats, `k_B = 1`).
 #[derive(Debug, Clone, PartialEq)]

@@ -302,7 +302,7 @@ fn solve(
                     None => q.to_vec(),
                     Some(idx) => idx.iter().map(|&i| q[i]).collect(),
                 };
-                let mut s = crate::kernels::sum::Neumaier::default();
+                let mut s = crate::sum::Neumaier::default();
                 for &v in &qa {
                     s.add(v);
                 }

@@ -1,7 +1,7 @@
 //! Counting integer labels: factorisation and sparse pair counts.
 
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::units::Base;
 
 /// Labels mapped to dense codes `0..K` in increasing label order.

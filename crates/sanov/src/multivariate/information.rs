@@ -6,7 +6,7 @@
 use super::joint::{check_set, mask_of, sum_out, Joint};
 use crate::error::{Error, Result};
 use crate::kernels::pass;
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::par::Par;
 use crate::units::Base;
 use ndarray::{ArrayD, ArrayViewD, Axis};

@@ -1,7 +1,7 @@
 //! A validated joint distribution over any number of discrete variables.
 
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::validate::DEFAULT_TOLERANCE;
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn};
 

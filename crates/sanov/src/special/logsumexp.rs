@@ -1,5 +1,5 @@
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 
 /// `ln Σ exp(x_i)`, stable for inputs of any magnitude (max-shifted).
 ///

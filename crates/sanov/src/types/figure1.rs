@@ -64,7 +64,7 @@ impl SplitMix64 {
 fn dirichlet1(d: usize, seed: u64) -> Vec<f64> {
     let mut rng = SplitMix64(seed);
     let e: Vec<f64> = (0..d).map(|_| -(-rng.next_f64()).ln_1p()).collect();
-    let s: f64 = crate::kernels::sum::sum(e.iter().copied());
+    let s: f64 = crate::sum::sum(e.iter().copied());
     e.into_iter().map(|v| v / s).collect()
 }
 

@@ -2,7 +2,7 @@
 //! cancellation-free Stirling decomposition where large.
 
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::special::stirling_correction;
 use crate::validate::check_probability_vector;
 
