@@ -3,7 +3,8 @@
 
 use ndarray::ArrayView2;
 use pyo3::prelude::*;
-use sanov::kernels::{self, NanPolicy};
+use sanov::batch::{self, NanPolicy};
+use sanov::kernels;
 use sanov::{divergences, Base, Par, Real};
 
 use crate::convert::{self, distribution, run_binary, Axis, Batch, Binary, Workers};
@@ -51,22 +52,22 @@ macro_rules! binary {
     };
 }
 
-binary!(Kl, with base, |p, q, b, par| kernels::kl_divergence(p, q, b, par), kernels::kl_divergence_into);
-binary!(Js, with base, |p, q, b, par| divergences::js_divergence(p, q, b), kernels::js_divergence_into);
+binary!(Kl, with base, |p, q, b, par| kernels::kl_divergence(p, q, b, par), batch::kl_divergence_into);
+binary!(Js, with base, |p, q, b, par| divergences::js_divergence(p, q, b), batch::js_divergence_into);
 binary!(
     Hellinger,
     |p, q| divergences::hellinger_distance(p, q),
-    kernels::hellinger_distance_into
+    batch::hellinger_distance_into
 );
 binary!(
     TotalVariation,
     |p, q| divergences::total_variation_distance(p, q),
-    kernels::total_variation_distance_into
+    batch::total_variation_distance_into
 );
 binary!(
     Chi2,
     |p, q| divergences::chi2_divergence(p, q),
-    kernels::chi2_divergence_into
+    batch::chi2_divergence_into
 );
 
 /// Jensen–Shannon distance: no batched kernel in the core, so rows are looped here.

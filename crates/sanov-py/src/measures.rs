@@ -3,7 +3,8 @@
 
 use ndarray::ArrayView2;
 use pyo3::prelude::*;
-use sanov::kernels::{self, NanPolicy};
+use sanov::batch::{self, NanPolicy};
+use sanov::kernels;
 use sanov::{measures, Base, Par, Real};
 
 use crate::convert::{
@@ -25,7 +26,7 @@ impl Unary for EntropyPar {
         par: Par,
         nan: NanPolicy,
     ) -> sanov::Result<()> {
-        kernels::entropy_into(out, m, self.0, par, nan)
+        batch::entropy_into(out, m, self.0, par, nan)
     }
 }
 
@@ -85,7 +86,7 @@ impl Binary for CrossEntropy {
         par: Par,
         nan: NanPolicy,
     ) -> sanov::Result<()> {
-        kernels::cross_entropy_into(out, p, q, self.0, par, nan)
+        batch::cross_entropy_into(out, p, q, self.0, par, nan)
     }
 }
 
@@ -151,7 +152,7 @@ impl Unary for Renyi {
         par: Par,
         nan: NanPolicy,
     ) -> sanov::Result<()> {
-        kernels::renyi_entropy_into(out, m, self.0, self.1, par, nan)
+        batch::renyi_entropy_into(out, m, self.0, self.1, par, nan)
     }
 }
 
@@ -215,7 +216,7 @@ impl Unary for Tsallis {
         par: Par,
         nan: NanPolicy,
     ) -> sanov::Result<()> {
-        kernels::tsallis_entropy_into(out, m, self.0, par, nan)
+        batch::tsallis_entropy_into(out, m, self.0, par, nan)
     }
 }
 

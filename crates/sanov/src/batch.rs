@@ -1,5 +1,9 @@
 //! Row-wise batched forms: one distribution per row of a 2-D array, one result per row written
 //! into a caller buffer.
+//!
+//! This driver sits above [`crate::measures`] and [`crate::divergences`] (it calls them once
+//! per row), so that [`crate::kernels`] stays a leaf. Until 0.2 it lived at `sanov::kernels`;
+//! the old paths remain there as deprecated forwarders for one release.
 
 use crate::divergences;
 use crate::error::{Error, Result};
@@ -128,9 +132,9 @@ macro_rules! doc_batch {
             $single,
             "`], with `index` counted row-major over the whole matrix and `row` set in ",
             "[`Error::NotNormalized`]. A 0-row input writes nothing and succeeds.\n\n",
-            "# Examples\n```\nuse ndarray::array;\nuse sanov::{kernels, Base, Par, kernels::NanPolicy};\n",
+            "# Examples\n```\nuse ndarray::array;\nuse sanov::{batch, Base, Par, batch::NanPolicy};\n",
             "let p = array![[0.5, 0.5], [0.25, 0.75]];\nlet mut out = [0.0; 2];\n",
-            "kernels::entropy_into(&mut out, p.view(), Base::Bits, Par::Seq, NanPolicy::Raise)?;\n",
+            "batch::entropy_into(&mut out, p.view(), Base::Bits, Par::Seq, NanPolicy::Raise)?;\n",
             "assert_eq!(out[0], 1.0);\n# Ok::<(), sanov::Error>(())\n```\n"
         )
     };

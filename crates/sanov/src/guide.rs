@@ -25,7 +25,7 @@
 //! | `scipy.special.rel_entr(p, q).sum()` | [`divergences::kl_divergence`](crate::divergences::kl_divergence) | |
 //! | `scipy.spatial.distance.jensenshannon(p, q)` | [`divergences::js_distance`](crate::divergences::js_distance) | the square root of [`js_divergence`](crate::divergences::js_divergence) |
 //! | `scipy.special.xlogy`, `logsumexp` | [`special::xlogy`](crate::special::xlogy), [`special::logsumexp`](crate::special::logsumexp) | |
-//! | `scipy.stats.entropy(P, axis=1)` | [`kernels::entropy_into`](crate::kernels::entropy_into) | writes one value per row |
+//! | `scipy.stats.entropy(P, axis=1)` | [`batch::entropy_into`](crate::batch::entropy_into) | writes one value per row |
 //! | `-torch.log(q[t])`, `F.nll_loss` on probabilities | [`losses::cross_entropy_loss`](crate::losses::cross_entropy_loss) | |
 //! | `F.cross_entropy(..., label_smoothing=ε)` | [`losses::label_smoothed_cross_entropy`](crate::losses::label_smoothed_cross_entropy) | same convention: ε/K on every class |
 //! | `F.binary_cross_entropy`, `..._with_logits` | [`losses::binary_cross_entropy`](crate::losses::binary_cross_entropy), [`losses::binary_cross_entropy_with_logits`](crate::losses::binary_cross_entropy_with_logits) | no clamping of logs at −100 |

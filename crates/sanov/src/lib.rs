@@ -40,7 +40,8 @@
 //! - [`types`]: the method of types — log multinomial coefficients and type-class
 //!   probabilities, Sanov's bounds, Stirling approximations, Figure 1 of the primer.
 //! - [`coding`]: Huffman and Shannon codes, Kraft sums, ideal code lengths, arithmetic coding.
-//! - [`kernels`]: the SIMD kernels with explicit [`Par`], and batched `*_into` forms.
+//! - [`kernels`]: the SIMD kernels with explicit [`Par`].
+//! - [`batch`]: row-wise batched `*_into` forms over 2-D arrays.
 //! - [`special`]: `xlogy`, `logsumexp`, `ln_gamma`, `digamma`, `trigamma`, `ln_beta`, Bessel
 //!   `ln I0` and `I1/I0`. [`validate`]: validation and normalisation.
 //! - [`maxent`]: maximum entropy and I-projection under expectation constraints (damped Newton
@@ -51,6 +52,7 @@
 #![deny(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links)]
 
+pub mod batch;
 pub mod channels;
 pub mod coding;
 pub mod divergences;

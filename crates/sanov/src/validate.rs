@@ -6,8 +6,8 @@
 //! Counts or unnormalised weights are never rescaled silently: pass them through [`normalize`].
 
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::real::Real;
+use crate::sum::Neumaier;
 
 /// SPEC.md's default tolerance on `|Σ p − 1|` for `f64` probability vectors.
 pub const DEFAULT_TOLERANCE: f64 = 1e-9;

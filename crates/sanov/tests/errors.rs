@@ -2,11 +2,12 @@
 //! general conventions"; `sanov::Error`).
 
 use ndarray::{array, Array2};
+use sanov::batch::{self, NanPolicy};
 use sanov::divergences::{
     chi2_divergence, hellinger_distance, js_distance, js_divergence, kl_divergence,
     total_variation_distance,
 };
-use sanov::kernels::{self, NanPolicy};
+use sanov::kernels;
 use sanov::losses::{
     binary_cross_entropy, binary_cross_entropy_into, binary_cross_entropy_with_logits,
     binary_cross_entropy_with_logits_into, cross_entropy_loss, label_smoothed_cross_entropy,
@@ -310,7 +311,7 @@ fn bad_renyi_order() {
     let p = array![[0.5, 0.5]];
     let mut out = [0.0];
     assert_eq!(
-        kernels::renyi_entropy_into(
+        batch::renyi_entropy_into(
             &mut out,
             p.view(),
             -0.5,
@@ -346,7 +347,7 @@ fn bad_tsallis_index() {
     let p = array![[0.5, 0.5]];
     let mut out = [0.0];
     assert_eq!(
-        kernels::tsallis_entropy_into(
+        batch::tsallis_entropy_into(
             &mut out,
             p.view(),
             f64::INFINITY,
@@ -619,7 +620,7 @@ fn batched_shape_mismatches() {
     let mut out = [0.0; 2];
     let mut short = [0.0; 1];
     assert_eq!(
-        kernels::entropy_into(&mut short, p.view(), Base::Nats, Par::Seq, NanPolicy::Raise),
+        batch::entropy_into(&mut short, p.view(), Base::Nats, Par::Seq, NanPolicy::Raise),
         Err(Error::ShapeMismatch {
             arg: "out",
             expected: vec![2],
@@ -627,7 +628,7 @@ fn batched_shape_mismatches() {
         })
     );
     assert_eq!(
-        kernels::kl_divergence_into(
+        batch::kl_divergence_into(
             &mut out,
             p.view(),
             q3.view(),
@@ -644,7 +645,7 @@ fn batched_shape_mismatches() {
     // A strided (transposed) q of the right shape is fine.
     let sym = array![[0.25, 0.75], [0.75, 0.25]];
     assert_eq!(
-        kernels::hellinger_distance_into(
+        batch::hellinger_distance_into(
             &mut out,
             sym.view(),
             sym.t(),
@@ -655,7 +656,7 @@ fn batched_shape_mismatches() {
     );
     let empty_cols = Array2::<f64>::zeros((2, 0));
     assert_eq!(
-        kernels::entropy_into(
+        batch::entropy_into(
             &mut out,
             empty_cols.view(),
             Base::Nats,
@@ -667,7 +668,7 @@ fn batched_shape_mismatches() {
     // Zero rows: nothing to do.
     let no_rows = Array2::<f64>::zeros((0, 3));
     assert_eq!(
-        kernels::entropy_into(
+        batch::entropy_into(
             &mut [],
             no_rows.view(),
             Base::Nats,
@@ -692,7 +693,7 @@ fn batched_errors_name_row_and_flat_index() {
         bad[[7, 1]] = -0.25;
         bad[[7, 2]] = 1.0;
         assert_eq!(
-            kernels::entropy_into(&mut out, bad.view(), Base::Nats, par, NanPolicy::Raise),
+            batch::entropy_into(&mut out, bad.view(), Base::Nats, par, NanPolicy::Raise),
             Err(Error::NegativeProbability {
                 arg: "p",
                 index: 7 * cols + 1,
@@ -702,7 +703,7 @@ fn batched_errors_name_row_and_flat_index() {
         // NaN in q, row 12: raise names it, propagate writes NaN for that row only.
         let mut badq = q.clone();
         badq[[12, 0]] = f64::NAN;
-        let r = kernels::kl_divergence_into(
+        let r = batch::kl_divergence_into(
             &mut out,
             p.view(),
             badq.view(),
@@ -714,7 +715,7 @@ fn batched_errors_name_row_and_flat_index() {
             matches!(r, Err(Error::NonFinite { arg: "q", index, value }) if index == 12 * cols && value.is_nan()),
             "{r:?}"
         );
-        kernels::kl_divergence_into(
+        batch::kl_divergence_into(
             &mut out,
             p.view(),
             badq.view(),
@@ -729,7 +730,7 @@ fn batched_errors_name_row_and_flat_index() {
         let mut inf = p.clone();
         inf[[3, 2]] = f64::INFINITY;
         assert_eq!(
-            kernels::js_divergence_into(
+            batch::js_divergence_into(
                 &mut out,
                 inf.view(),
                 q.view(),
@@ -747,7 +748,7 @@ fn batched_errors_name_row_and_flat_index() {
         let mut unnorm = p.clone();
         unnorm[[20, 2]] = 0.25;
         assert_eq!(
-            kernels::chi2_divergence_into(&mut out, p.view(), unnorm.view(), par, NanPolicy::Raise),
+            batch::chi2_divergence_into(&mut out, p.view(), unnorm.view(), par, NanPolicy::Raise),
             Err(Error::NotNormalized {
                 arg: "q",
                 sum: 0.75,
@@ -760,7 +761,7 @@ fn batched_errors_name_row_and_flat_index() {
         two[[5, 0]] = 0.5;
         two[[11_000, 0]] = -1.0;
         assert_eq!(
-            kernels::total_variation_distance_into(
+            batch::total_variation_distance_into(
                 &mut out,
                 two.view(),
                 q.view(),
@@ -778,7 +779,7 @@ fn batched_errors_name_row_and_flat_index() {
         let mut late = p.clone();
         late[[11_999, 1]] = f64::NEG_INFINITY;
         assert_eq!(
-            kernels::renyi_entropy_into(
+            batch::renyi_entropy_into(
                 &mut out,
                 late.view(),
                 2.0,

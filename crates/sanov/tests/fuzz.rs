@@ -12,11 +12,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use common::SplitMix64;
 use ndarray::{Array2, ArrayView2};
+use sanov::batch::{self, NanPolicy};
 use sanov::divergences::{
     chi2_divergence, hellinger_distance, js_distance, js_divergence, kl_divergence,
     total_variation_distance,
 };
-use sanov::kernels::{self, NanPolicy};
+use sanov::kernels;
 use sanov::losses::{
     binary_cross_entropy, binary_cross_entropy_into, binary_cross_entropy_with_logits,
     binary_cross_entropy_with_logits_into, cross_entropy_loss, label_smoothed_cross_entropy,
@@ -295,39 +296,39 @@ fn batched_functions(
     let mut out = vec![0.0; rows + usize::from(rng.below(10) == 0)];
     let alpha = [0.0, 0.5, 1.0, 2.0, f64::INFINITY, -1.0][rng.below(6)];
     fz.call_into("entropy_into", input, &mut out, &row_has_nan, |o| {
-        kernels::entropy_into(o, pm, base, par, nan)
+        batch::entropy_into(o, pm, base, par, nan)
     });
     fz.call_into("renyi_entropy_into", input, &mut out, &row_has_nan, |o| {
-        kernels::renyi_entropy_into(o, pm, alpha, base, par, nan)
+        batch::renyi_entropy_into(o, pm, alpha, base, par, nan)
     });
     fz.call_into("tsallis_entropy_into", input, &mut out, &row_has_nan, |o| {
-        kernels::tsallis_entropy_into(o, pm, 2.0, par, nan)
+        batch::tsallis_entropy_into(o, pm, 2.0, par, nan)
     });
     fz.call_into("cross_entropy_into", input, &mut out, &row_has_nan, |o| {
-        kernels::cross_entropy_into(o, pm, qm, base, par, nan)
+        batch::cross_entropy_into(o, pm, qm, base, par, nan)
     });
     fz.call_into("kl_divergence_into", input, &mut out, &row_has_nan, |o| {
-        kernels::kl_divergence_into(o, pm, qm, base, par, nan)
+        batch::kl_divergence_into(o, pm, qm, base, par, nan)
     });
     fz.call_into("js_divergence_into", input, &mut out, &row_has_nan, |o| {
-        kernels::js_divergence_into(o, pm, qm, base, par, nan)
+        batch::js_divergence_into(o, pm, qm, base, par, nan)
     });
     fz.call_into(
         "hellinger_distance_into",
         input,
         &mut out,
         &row_has_nan,
-        |o| kernels::hellinger_distance_into(o, pm, qm, par, nan),
+        |o| batch::hellinger_distance_into(o, pm, qm, par, nan),
     );
     fz.call_into(
         "total_variation_distance_into",
         input,
         &mut out,
         &row_has_nan,
-        |o| kernels::total_variation_distance_into(o, pm, qm, par, nan),
+        |o| batch::total_variation_distance_into(o, pm, qm, par, nan),
     );
     fz.call_into("chi2_divergence_into", input, &mut out, &row_has_nan, |o| {
-        kernels::chi2_divergence_into(o, pm, qm, par, nan)
+        batch::chi2_divergence_into(o, pm, qm, par, nan)
     });
 }
 

@@ -7,11 +7,12 @@ use common::tol::{TOL_IDENTITY, TOL_ULPS};
 use common::SplitMix64;
 use ndarray::{Array2, ShapeBuilder};
 use proptest::prelude::*;
+use sanov::batch::{self, NanPolicy};
 use sanov::divergences::{
     chi2_divergence, hellinger_distance, js_distance, js_divergence, kl_divergence,
     total_variation_distance,
 };
-use sanov::kernels::{self, NanPolicy};
+use sanov::kernels;
 use sanov::measures::{binary_entropy, cross_entropy, entropy, renyi_entropy, tsallis_entropy};
 use sanov::{Base, Par};
 
@@ -283,7 +284,7 @@ fn random_matrices(
     (p, q)
 }
 
-/// Every `kernels::*_into` against the single-vector function, with `Par::Seq` and
+/// Every `batch::*_into` against the single-vector function, with `Par::Seq` and
 /// `Par::rayon(2)`: bit-identical results.
 fn check_batched(p: &Array2<f64>, q: &Array2<f64>) {
     let rows = p.nrows();
@@ -300,47 +301,47 @@ fn check_batched(p: &Array2<f64>, q: &Array2<f64>) {
             }
         };
         let base = Base::Bits;
-        kernels::entropy_into(&mut out, p.view(), base, par, NanPolicy::Raise).unwrap();
+        batch::entropy_into(&mut out, p.view(), base, par, NanPolicy::Raise).unwrap();
         same("entropy_into", &out, &|r| {
             entropy(&row(p, r), base).unwrap()
         });
         for alpha in [0.0, 0.5, 1.0, 2.0, f64::INFINITY] {
-            kernels::renyi_entropy_into(&mut out, p.view(), alpha, base, par, NanPolicy::Raise)
+            batch::renyi_entropy_into(&mut out, p.view(), alpha, base, par, NanPolicy::Raise)
                 .unwrap();
             same("renyi_entropy_into", &out, &|r| {
                 renyi_entropy(&row(p, r), alpha, base).unwrap()
             });
         }
-        kernels::tsallis_entropy_into(&mut out, p.view(), 2.0, par, NanPolicy::Raise).unwrap();
+        batch::tsallis_entropy_into(&mut out, p.view(), 2.0, par, NanPolicy::Raise).unwrap();
         same("tsallis_entropy_into", &out, &|r| {
             tsallis_entropy(&row(p, r), 2.0).unwrap()
         });
-        kernels::cross_entropy_into(&mut out, p.view(), q.view(), base, par, NanPolicy::Raise)
+        batch::cross_entropy_into(&mut out, p.view(), q.view(), base, par, NanPolicy::Raise)
             .unwrap();
         same("cross_entropy_into", &out, &|r| {
             cross_entropy(&row(p, r), &row(q, r), base).unwrap()
         });
-        kernels::kl_divergence_into(&mut out, p.view(), q.view(), base, par, NanPolicy::Raise)
+        batch::kl_divergence_into(&mut out, p.view(), q.view(), base, par, NanPolicy::Raise)
             .unwrap();
         same("kl_divergence_into", &out, &|r| {
             kl_divergence(&row(p, r), &row(q, r), base).unwrap()
         });
-        kernels::js_divergence_into(&mut out, p.view(), q.view(), base, par, NanPolicy::Raise)
+        batch::js_divergence_into(&mut out, p.view(), q.view(), base, par, NanPolicy::Raise)
             .unwrap();
         same("js_divergence_into", &out, &|r| {
             js_divergence(&row(p, r), &row(q, r), base).unwrap()
         });
-        kernels::hellinger_distance_into(&mut out, p.view(), q.view(), par, NanPolicy::Raise)
+        batch::hellinger_distance_into(&mut out, p.view(), q.view(), par, NanPolicy::Raise)
             .unwrap();
         same("hellinger_distance_into", &out, &|r| {
             hellinger_distance(&row(p, r), &row(q, r)).unwrap()
         });
-        kernels::total_variation_distance_into(&mut out, p.view(), q.view(), par, NanPolicy::Raise)
+        batch::total_variation_distance_into(&mut out, p.view(), q.view(), par, NanPolicy::Raise)
             .unwrap();
         same("total_variation_distance_into", &out, &|r| {
             total_variation_distance(&row(p, r), &row(q, r)).unwrap()
         });
-        kernels::chi2_divergence_into(&mut out, p.view(), q.view(), par, NanPolicy::Raise).unwrap();
+        batch::chi2_divergence_into(&mut out, p.view(), q.view(), par, NanPolicy::Raise).unwrap();
         same("chi2_divergence_into", &out, &|r| {
             chi2_divergence(&row(p, r), &row(q, r)).unwrap()
         });

@@ -1,6 +1,6 @@
 use crate::error::Result;
-use crate::sum::Neumaier;
 use crate::real::Real;
+use crate::sum::Neumaier;
 use crate::validate::check_pair;
 
 /// Pearson χ² divergence of `p` from `q`.

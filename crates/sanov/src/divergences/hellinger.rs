@@ -1,6 +1,6 @@
 use crate::error::Result;
-use crate::sum::{sum, Neumaier};
 use crate::real::Real;
+use crate::sum::{sum, Neumaier};
 use crate::validate::check_pair;
 
 /// Hellinger distance between two distributions.

@@ -1,6 +1,6 @@
 use crate::error::Result;
-use crate::sum::Neumaier;
 use crate::real::Real;
+use crate::sum::Neumaier;
 use crate::validate::check_pair;
 
 /// Total variation distance.

@@ -3,8 +3,8 @@
 use super::counts::LabelCounts;
 use super::special::ln_gamma;
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::multivariate::mutual_information_from_labels;
+use crate::sum::Neumaier;
 use crate::units::Base;
 
 /// How the two label entropies are averaged into the normaliser of

@@ -8,9 +8,9 @@ use ndarray::ArrayView2;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::neighbors::{check_finite, KdTree, Metric};
 use crate::special::digamma;
+use crate::sum::Neumaier;
 use crate::Par;
 
 /// Added noise: none, or sklearn-style jitter.

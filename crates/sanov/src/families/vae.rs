@@ -4,11 +4,11 @@
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::kernels::vae::{vae_kl_rows, vae_kl_rows_grad, Grads};
 use crate::losses::Reduction;
 use crate::par::Par;
 use crate::real::Real;
+use crate::sum::Neumaier;
 
 /// The KL divergences of a batch, per row and reduced.
 #[derive(Debug, Clone, PartialEq)]

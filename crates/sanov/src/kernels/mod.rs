@@ -13,7 +13,7 @@
 //! Terms are accumulated in `f64` with compensated (Neumaier) summation of block partial sums,
 //! so the error does not grow with `n`.
 
-mod batch;
+mod compat;
 mod exp;
 mod exp_f32;
 mod ln;
@@ -33,7 +33,8 @@ mod testutil;
 pub(crate) mod vae;
 mod vector;
 
-pub use batch::{
+#[allow(deprecated)]
+pub use compat::{
     chi2_divergence_into, cross_entropy_into, entropy_into, hellinger_distance_into,
     js_divergence_into, kl_divergence_into, renyi_entropy_into, total_variation_distance_into,
     tsallis_entropy_into, NanPolicy,

@@ -2,9 +2,9 @@
 //! supports, and split across tasks by [`Par`].
 
 use super::simd::{self, Level};
-use crate::sum::Neumaier;
 use crate::par::Par;
 use crate::real::Real;
+use crate::sum::Neumaier;
 use rayon::prelude::*;
 
 /// The result of one pass over `p` (and `q`).

@@ -4,8 +4,8 @@
 //! quantity itself, and flags, so validation never costs a second read of memory.
 
 use super::pass::Pass;
-use crate::sum::Neumaier;
 use crate::real::Real;
+use crate::sum::Neumaier;
 
 #[inline(always)]
 fn invalid(x: f64) -> bool {

@@ -30,9 +30,9 @@ use super::ln::ln;
 use super::ln::{ln_nonzero, LANES};
 use super::pass::Pass;
 use super::scalar;
-use crate::sum::Neumaier;
 use super::vector::{self, Vector};
 use crate::real::Real;
+use crate::sum::Neumaier;
 use core::any::Any;
 use core::sync::atomic::{AtomicU8, Ordering};
 

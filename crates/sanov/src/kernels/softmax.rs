@@ -31,10 +31,10 @@ use super::exp::{exp, store};
 use super::ln::LANES;
 use super::simd::{dispatched, load, Level};
 use super::softmax_f32 as f32_path;
-use crate::sum::Neumaier;
 use super::vector::{self, Vector};
 use crate::error::{Error, Result};
 use crate::real::Real;
+use crate::sum::Neumaier;
 use core::any::TypeId;
 
 /// Elements per block of lane sums.

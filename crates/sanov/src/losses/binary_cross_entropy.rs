@@ -1,7 +1,7 @@
 use super::Reduction;
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::real::Real;
+use crate::sum::Neumaier;
 use crate::units::Base;
 use crate::validate::check_nonempty;
 

@@ -1,6 +1,6 @@
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::real::Real;
+use crate::sum::Neumaier;
 use crate::units::Base;
 use crate::validate::check_probability_vector;
 

@@ -20,9 +20,9 @@
 use super::Reduction;
 use crate::error::{Error, Result};
 use crate::kernels::softmax::{self as k, RowStats, Want};
-use crate::sum::Neumaier;
 use crate::par::Par;
 use crate::real::Real;
+use crate::sum::Neumaier;
 use crate::units::Base;
 use crate::validate::first_invalid;
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};

@@ -1,6 +1,6 @@
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::real::Real;
+use crate::sum::Neumaier;
 use crate::validate::check_probability_vector;
 
 /// Below this distance from 1, indices near the Shannon limit use the `expm1` form.

@@ -6,8 +6,8 @@
 use super::joint::{check_set, mask_of, sum_out, Joint};
 use crate::error::{Error, Result};
 use crate::kernels::pass;
-use crate::sum::Neumaier;
 use crate::par::Par;
+use crate::sum::Neumaier;
 use crate::units::Base;
 use ndarray::{ArrayD, ArrayViewD, Axis};
 

@@ -2,8 +2,8 @@
 //! cancellation-free Stirling decomposition where large.
 
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::special::stirling_correction;
+use crate::sum::Neumaier;
 use crate::validate::check_probability_vector;
 
 /// `ln(2π)`.
