@@ -62,7 +62,6 @@ pub mod families;
 pub mod geometry;
 pub mod guide;
 pub mod iterate;
-#[allow(unsafe_code)]
 pub mod kernels;
 mod linalg;
 pub mod losses;

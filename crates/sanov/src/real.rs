@@ -20,6 +20,47 @@ pub trait Real:
 
     /// The value as `f64` (exact).
     fn to_f64(self) -> f64;
+
+    /// The slice as what it is, `f64` or `f32`, for kernels that take a faster path for one
+    /// type (a safe replacement for a `TypeId` check and a pointer cast, or a `dyn Any`
+    /// downcast). An implementation detail of the kernels.
+    #[doc(hidden)]
+    fn as_typed(x: &[Self]) -> Typed<'_>;
+
+    /// [`Real::as_typed`] for a mutable slice.
+    #[doc(hidden)]
+    fn as_typed_mut(x: &mut [Self]) -> TypedMut<'_>;
+}
+
+/// A slice of a [`Real`] type, by its concrete type ([`Real::as_typed`]).
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum Typed<'a> {
+    /// An `f64` slice.
+    F64(&'a [f64]),
+    /// An `f32` slice.
+    F32(&'a [f32]),
+}
+
+impl<'a> Typed<'a> {
+    /// The `f32` slice, if it is one.
+    #[inline(always)]
+    pub fn f32(self) -> Option<&'a [f32]> {
+        match self {
+            Typed::F32(x) => Some(x),
+            Typed::F64(_) => None,
+        }
+    }
+}
+
+/// A mutable slice of a [`Real`] type, by its concrete type ([`Real::as_typed_mut`]).
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum TypedMut<'a> {
+    /// An `f64` slice.
+    F64(&'a mut [f64]),
+    /// An `f32` slice.
+    F32(&'a mut [f32]),
 }
 
 impl Real for f64 {
@@ -28,6 +69,14 @@ impl Real for f64 {
     fn to_f64(self) -> f64 {
         self
     }
+    #[inline(always)]
+    fn as_typed(x: &[Self]) -> Typed<'_> {
+        Typed::F64(x)
+    }
+    #[inline(always)]
+    fn as_typed_mut(x: &mut [Self]) -> TypedMut<'_> {
+        TypedMut::F64(x)
+    }
 }
 
 impl Real for f32 {
@@ -35,5 +84,24 @@ impl Real for f32 {
     #[inline(always)]
     fn to_f64(self) -> f64 {
         f64::from(self)
+    }
+    #[inline(always)]
+    fn as_typed(x: &[Self]) -> Typed<'_> {
+        Typed::F32(x)
+    }
+    #[inline(always)]
+    fn as_typed_mut(x: &mut [Self]) -> TypedMut<'_> {
+        TypedMut::F32(x)
+    }
+}
+
+impl<'a> TypedMut<'a> {
+    /// The `f32` slice, if it is one.
+    #[inline(always)]
+    pub fn f32(self) -> Option<&'a mut [f32]> {
+        match self {
+            TypedMut::F32(x) => Some(x),
+            TypedMut::F64(_) => None,
+        }
     }
 }

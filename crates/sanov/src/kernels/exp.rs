@@ -40,18 +40,13 @@
 //! print([float(c) for c in poly[::-1]])
 //! ```
 
-use super::ln::LANES;
-use super::simd::{dispatched, load, load_tail, Level};
-use super::vector::{self, Vector};
+use super::dispatch::{dispatched, Level, LANES};
+use super::vector::{self, Vector, SHIFT};
 use crate::error::{Error, Result};
 use crate::par::Par;
-use crate::real::Real;
-use core::any::Any;
+use crate::real::{Real, TypedMut};
 use rayon::prelude::*;
 
-/// `1.5 · 2^52`: adding and subtracting it rounds an `f64` of magnitude below `2^51` to the
-/// nearest integer (ties to even).
-pub(crate) const SHIFT: f64 = 6_755_399_441_055_744.0;
 /// log2 e.
 const LOG2E: f64 = core::f64::consts::LOG2_E;
 /// ln 2, high part (fdlibm `ln2HI[0]`, 0x3fe62e42_fee00000: the low 32 bits are zero, so
@@ -97,24 +92,23 @@ pub(crate) fn exp<V: Vector>(x: V) -> V {
 /// Writes the lanes of `v` to `o` (`o.len() ≤ LANES`), rounded to `T`.
 #[inline(always)]
 pub(super) fn store<T: Real>(o: &mut [T], v: &[f64; LANES]) {
-    if let Ok(a) = <&mut [T; LANES]>::try_from(&mut *o) {
-        let any = a as &mut dyn Any;
-        if let Some(a) = any.downcast_mut::<[f64; LANES]>() {
-            *a = *v;
-            return;
+    match T::as_typed_mut(o) {
+        TypedMut::F64(o) => {
+            if let Ok(a) = <&mut [f64; LANES]>::try_from(&mut *o) {
+                *a = *v;
+            } else {
+                o.copy_from_slice(&v[..o.len()]);
+            }
         }
-        if let Some(a) = any.downcast_mut::<[f32; LANES]>() {
+        TypedMut::F32(o) => {
             // Round to nearest: the one rounding of an f32 result.
-            *a = v.map(|x| x as f32);
-            return;
-        }
-    }
-    for (d, &x) in o.iter_mut().zip(v) {
-        let any = d as &mut dyn Any;
-        if let Some(d) = any.downcast_mut::<f64>() {
-            *d = x;
-        } else if let Some(d) = any.downcast_mut::<f32>() {
-            *d = x as f32;
+            if let Ok(a) = <&mut [f32; LANES]>::try_from(&mut *o) {
+                *a = v.map(|x| x as f32);
+            } else {
+                for (d, &x) in o.iter_mut().zip(v) {
+                    *d = x as f32;
+                }
+            }
         }
     }
 }
@@ -125,11 +119,11 @@ fn exp_body<T: Real, V: Vector>(x: &[T], out: &mut [T]) {
     let mut cx = x.chunks_exact(LANES);
     let mut co = out.chunks_exact_mut(LANES);
     for (a, o) in (&mut cx).zip(&mut co) {
-        store(o, &exp::<V>(load(a)).to_array());
+        store(o, &exp::<V>(V::load(a)).to_array());
     }
     let (a, o) = (cx.remainder(), co.into_remainder());
     if !a.is_empty() {
-        store(o, &exp::<V>(load_tail(a)).to_array());
+        store(o, &exp::<V>(V::load_tail(a)).to_array());
     }
 }
 
@@ -137,12 +131,12 @@ fn exp_body<T: Real, V: Vector>(x: &[T], out: &mut [T]) {
 fn exp_in_place_body<T: Real, V: Vector>(x: &mut [T]) {
     let mut cx = x.chunks_exact_mut(LANES);
     for a in &mut cx {
-        let y = exp::<V>(load(a)).to_array();
+        let y = exp::<V>(V::load(a)).to_array();
         store(a, &y);
     }
     let a = cx.into_remainder();
     if !a.is_empty() {
-        let y = exp::<V>(load_tail(a)).to_array();
+        let y = exp::<V>(V::load_tail(a)).to_array();
         store(a, &y);
     }
 }

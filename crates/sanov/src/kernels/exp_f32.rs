@@ -21,6 +21,8 @@
 //! Coefficients (mpmath, `chebyfit` of `(expm1(r) − r)/r²` on `±(ln 2/2 + 2^−12)`, degree 4,
 //! rounded to `f32`).
 
+#![allow(unsafe_code)] // std::arch intrinsics behind runtime feature detection
+
 #[cfg(target_arch = "x86_64")]
 pub(super) use x86::{exp_ps, exp_shifted, supported, L};
 
@@ -107,6 +109,6 @@ mod x86 {
 
     /// Whether this CPU runs the functions of this module.
     pub(in crate::kernels) fn supported() -> bool {
-        super::super::simd::Level::Avx512.supported()
+        super::super::dispatch::Level::Avx512.supported()
     }
 }

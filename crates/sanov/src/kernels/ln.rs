@@ -23,10 +23,11 @@
 //! - `±0` gives `−∞` through a select. Negative, NaN and infinite inputs give an unspecified
 //!   value: callers mask those lanes (the passes detect such elements separately).
 
-use super::vector::Vector;
-
-/// Lanes per chunk: one `zmm` register of `f64`, two `ymm`, four `xmm`.
-pub(crate) const LANES: usize = 8;
+#[cfg(target_arch = "x86_64")]
+use super::vector::{Avx2, Avx512};
+use super::vector::{Portable, Vector};
+#[cfg(test)]
+use super::vector::{SPLIT_BASE, SPLIT_SHIFT};
 
 // Constants from fdlibm e_log.c (Sun Microsystems, 1993; "Developed at SunPro, a Sun
 // Microsystems, Inc. business"), also in FreeBSD msun and musl src/math/log.c; the hex words
@@ -50,55 +51,22 @@ const LG6: f64 = 1.531383769920937332e-01;
 /// 0x3fc2f112_df3e5244.
 const LG7: f64 = 1.479819860511658591e-01;
 
-/// 2^54, the scale applied to subnormal inputs.
-pub(crate) const TWO54: f64 = 18014398509481984.0;
-/// The double whose bits are `0x4330_0000_0000_0000`: 2^52. `2^52 + e` for an integer
-/// `0 ≤ e < 2^52` has the bits `0x4330_0000_0000_0000 | e`.
-pub(crate) const MAGIC: f64 = 4503599627370496.0;
-
-/// All ones if `c`, else all zeros.
-#[inline(always)]
-fn mask(c: bool) -> u64 {
-    u64::from(c).wrapping_neg()
-}
-
-/// fdlibm's argument reduction on one lane, branch-free: `(k, m)` with `x = 2^k · m` and `m`
-/// in `[√2/2, √2)`, for positive finite `x` (subnormals included); garbage elsewhere. The
-/// vector forms in [`super::vector`] do the same with intrinsics.
-#[inline(always)]
-pub(crate) fn reduce_lane(x: f64) -> (f64, f64) {
-    // Subnormals (and zeros): scale into the normal range. Selects are bit masks.
-    let sub = mask(x < f64::MIN_POSITIVE);
-    let xs = x * f64::from_bits((TWO54.to_bits() & sub) | (1f64.to_bits() & !sub));
-    let bits = xs.to_bits();
-    // High word, offset so that the exponent field rolls over at √2/2 rather than at 1.
-    let hx = (bits >> 32) + (0x3ff0_0000 - 0x3fe6_a09e);
-    // Biased exponent k + 1023, in 0..=2047, converted exactly via 2^52 + e.
-    let e = hx >> 20;
-    let k = (f64::from_bits(MAGIC.to_bits() | e) - (MAGIC + 1023.0))
-        - f64::from_bits(54f64.to_bits() & sub);
-    // Mantissa m = 1 + f in [√2/2, √2).
-    let mhi = (hx & 0x000f_ffff) + 0x3fe6_a09e;
-    let m = f64::from_bits((mhi << 32) | (bits & 0xffff_ffff));
-    (k, m)
-}
-
 /// ln x on every lane: accurate (≤ 1 ulp in practice) for every positive finite `x`,
 /// subnormals included; `−∞` for `±0`; unspecified for negative, NaN or infinite `x`.
 ///
-/// [`Vector::ln_nonzero`]: the table-driven form ([`ln_from_table`]) where the level has an in-register
+/// [`Ln::ln_nonzero`]: the table-driven form ([`ln_from_table`]) where the level has an in-register
 /// table lookup (AVX-512), else fdlibm's ([`ln_fdlibm`]).
 /// (The passes no longer call it: entropy and cross-entropy split the logarithm, see
 /// [`ln_split_fdlibm`]; the tests check it against `f64::ln`.)
 #[cfg(test)]
 #[inline(always)]
-pub(crate) fn ln<V: Vector>(x: V) -> V {
+pub(crate) fn ln<V: Ln>(x: V) -> V {
     x.neg_inf_where_zero(x.ln_nonzero())
 }
 
 /// [`ln`], except that `±0` lanes give an unspecified value (for callers that mask them).
 #[inline(always)]
-pub(crate) fn ln_nonzero<V: Vector>(x: V) -> V {
+pub(crate) fn ln_nonzero<V: Ln>(x: V) -> V {
     x.ln_nonzero()
 }
 
@@ -129,7 +97,7 @@ fn fdlibm_core<V: Vector>(m: V) -> (V, V, V, V) {
 /// `(k, l)` with `ln x = k · ln 2 + l` on every lane, for positive finite `x` (subnormals
 /// included); unspecified elsewhere. `k` is an integer and `l = ln m` for fdlibm's reduction
 /// `x = 2^k · m`, `m` in `[√2/2, √2)`, accurate to about 1 ulp of `l` (relative, however small
-/// `l` is). [`Vector::ln_split`] on the levels without a table lookup.
+/// `l` is). [`Ln::ln_split`] on the levels without a table lookup.
 ///
 /// This is for sums `Σ wᵢ ln xᵢ`, which can be formed as `ln 2 · Σ wᵢ kᵢ + Σ wᵢ lᵢ`, one
 /// fused multiply–add per sum and element instead of assembling each `ln xᵢ`. The split loses
@@ -338,15 +306,6 @@ const P1: [f64; 8] = [
     0.11054459819880551,
 ];
 
-/// The bits added to a positive normal `x` by [`Vector::ln_split_normal`] on AVX-512:
-/// `t = bits(x) + SPLIT_SHIFT` has the exponent field `k + 1023` for `x = 2^k · m`,
-/// `m` in `[0.765625, 1.53125)` (it moves 0.765625's pattern to 1.0's), the mantissa field
-/// `bits(m) − bits(0.765625)`, and in bits 48..51 the subinterval of `m` counted from
-/// 0.765625, that is Tang's index plus 7 (mod 16): see [`by_shifted_index`].
-pub(crate) const SPLIT_SHIFT: u64 = 0x3ff0_0000_0000_0000 - 0x3fe8_8000_0000_0000;
-/// The bits of 0.765625, the lower end of Tang's range of `m`.
-pub(crate) const SPLIT_BASE: u64 = 0x3fe8_8000_0000_0000;
-
 /// A 16-entry table by Tang's index, re-indexed by `(t >> 48) mod 16` of [`SPLIT_SHIFT`]:
 /// entry `j` of the result is entry `(j + 9) mod 16` of `t`.
 pub(crate) const fn by_shifted_index(t: [f64; 16]) -> [f64; 16] {
@@ -373,9 +332,68 @@ pub(crate) fn ln_split_from_table<V: Vector>(k: V, m: V, invc: V, logc: V) -> (V
     (k, logc + (r * r).mul_add(p, r))
 }
 
+/// The logarithm on a [`Vector`] type: fdlibm's algorithm ([`ln_fdlibm`]) unless the level
+/// overrides it with the table-driven one (AVX-512, [`ln_from_table`]).
+pub(crate) trait Ln: Vector {
+    /// [`ln`] on every lane, except that `±0` lanes give an unspecified value.
+    #[inline(always)]
+    fn ln_nonzero(self) -> Self {
+        ln_fdlibm(self)
+    }
+    /// [`ln_split_fdlibm`] on every lane: `(k, l)` with `ln self = k · ln 2 + l` for positive
+    /// finite lanes, unless the level overrides it with [`ln_split_from_table`].
+    #[inline(always)]
+    fn ln_split(self) -> (Self, Self) {
+        ln_split_fdlibm(self)
+    }
+    /// [`Self::ln_split`] for positive *normal* lanes only (unspecified for subnormal, zero,
+    /// negative or non-finite lanes, which the caller must detect, with
+    /// [`Vector::min_nonzero`]), where that is cheaper: on AVX-512, an integer reduction instead
+    /// of VGETMANTPD and a compare. Where [`Self::SPLIT_NORMAL_ONLY`] is false, it is
+    /// [`Self::ln_split`] itself.
+    #[inline(always)]
+    fn ln_split_normal(self) -> (Self, Self) {
+        self.ln_split()
+    }
+    /// Whether [`Self::ln_split_normal`] is wrong on subnormal lanes (so that blocks with
+    /// subnormals must be redone with [`Self::ln_split`]).
+    const SPLIT_NORMAL_ONLY: bool = false;
+}
+
+impl Ln for Portable {}
+
+#[cfg(target_arch = "x86_64")]
+impl Ln for Avx2 {}
+
+#[cfg(target_arch = "x86_64")]
+impl Ln for Avx512 {
+    #[inline(always)]
+    fn ln_nonzero(self) -> Self {
+        let (k, m, look) = self.tang_reduce();
+        ln_from_table(k, m, look(&INVC), look(&LOGC_HI), look(&LOGC_LO))
+    }
+    #[inline(always)]
+    fn ln_split(self) -> (Self, Self) {
+        let (k, m, look) = self.tang_reduce();
+        ln_split_from_table(k, m, look(&INVC1), look(&LOGC1))
+    }
+    #[inline(always)]
+    fn ln_split_normal(self) -> (Self, Self) {
+        // Four integer operations and VGETEXPPD instead of VGETMANTPD, VGETEXPPD, a compare
+        // and two masked fix-ups; the multiply pipes, which bound this loop, are left to the
+        // polynomial. The tables are re-indexed for the shifted index ([`by_shifted_index`]).
+        const INVC_T: [f64; 16] = by_shifted_index(INVC1);
+        const LOGC_T: [f64; 16] = by_shifted_index(LOGC1);
+        let (k, m, look) = self.split_reduce_normal();
+        ln_split_from_table(k, m, look(&INVC_T), look(&LOGC_T))
+    }
+    const SPLIT_NORMAL_ONLY: bool = true;
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::simd::{ln_slice_at, ln_split_slice_at, Level};
+    use super::super::dispatch::Level;
+    use super::super::simd::{ln_slice_at, ln_split_slice_at};
     use super::super::testutil::{ulps, Rng};
 
     fn inputs() -> Vec<f64> {

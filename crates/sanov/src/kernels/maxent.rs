@@ -7,9 +7,8 @@
 //! `#[target_feature]` functions of [`dispatched!`] the body runs on 4 (AVX2) or 8 (AVX-512)
 //! lanes with FMA, where the baseline x86-64 build has 2 lanes and no FMA.
 
+use super::dispatch::{dispatched, Level, LANES};
 use super::exp::exp;
-use super::ln::LANES;
-use super::simd::{dispatched, load, load_tail, Level};
 use super::vector::{self, Vector};
 
 /// Points per chunk: the chunk's exponents and weights stay in L1.
@@ -38,9 +37,9 @@ fn dot_centred<V: Vector>(a: &[f64], b: Option<(&[f64], f64)>) -> f64 {
     let mut acc = [V::splat(0.0); 4];
     let full = n - n % STEP;
     let term = |i: usize| -> V {
-        let x: V = load(&a[i..i + LANES]);
+        let x: V = V::load(&a[i..i + LANES]);
         match b {
-            Some((b, t)) => x * (load::<V, f64>(&b[i..i + LANES]) - V::splat(t)),
+            Some((b, t)) => x * (V::load(&b[i..i + LANES]) - V::splat(t)),
             None => x,
         }
     };
@@ -56,12 +55,12 @@ fn dot_centred<V: Vector>(a: &[f64], b: Option<(&[f64], f64)>) -> f64 {
         i += LANES;
     }
     if i < n {
-        let x: V = load_tail(&a[i..]);
+        let x: V = V::load_tail(&a[i..]);
         acc[1] = acc[1]
             + match b {
                 Some((b, t)) => {
                     // Padding lanes of `x` are 0, so their (0 − t) products vanish.
-                    x * (load_tail::<V, f64>(&b[i..]) - V::splat(t))
+                    x * (V::load_tail(&b[i..]) - V::splat(t))
                 }
                 None => x,
             };
@@ -121,12 +120,12 @@ fn moment_sums_body<V: Vector>(
     let mv = V::splat(m);
     let mut groups = e.chunks_exact_mut(LANES);
     for g in &mut groups {
-        let x: V = load(g);
+        let x: V = V::load(g);
         g.copy_from_slice(&exp(x - mv).to_array());
     }
     let rest = groups.into_remainder();
     if !rest.is_empty() {
-        let x: V = load_tail(rest);
+        let x: V = V::load_tail(rest);
         let w = exp(x - mv).to_array();
         rest.copy_from_slice(&w[..rest.len()]);
     }

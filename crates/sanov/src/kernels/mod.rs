@@ -1,9 +1,17 @@
-//! Fast kernels: one-pass SIMD reductions over long vectors and batched row-wise forms.
+//! Fast kernels: one-pass SIMD reductions over long vectors.
 //!
-//! This is the only module allowed `unsafe` (for `std::arch` intrinsics behind runtime CPU
-//! feature detection). The high-level functions in [`crate::measures`] and
-//! [`crate::divergences`] call into it with [`Par::Seq`]; call these directly to choose the
-//! parallelism or to process a batch of distributions into a caller buffer.
+//! The only module allowed `unsafe` (for `std::arch` intrinsics behind runtime CPU
+//! feature detection), and only in the files that hold intrinsics: `vector`, `exp_f32`,
+//! `softmax_f32`, `vae`, and the `dispatched!` macro of `dispatch`. The high-level functions in
+//! [`crate::measures`] and [`crate::divergences`] call into it with [`Par::Seq`]; call these
+//! directly to choose the parallelism. The row-wise batched forms are in [`crate::batch`].
+//!
+//! `kernels` is a leaf: it imports only [`crate::error`], [`crate::real`], [`crate::par`],
+//! [`crate::sum`], [`crate::units`] and [`crate::validate`] (itself built on `error`, `real`
+//! and `sum`), plus the deprecated forwarders of `compat` (to `crate::batch`) for one release.
+//! Inside, `dispatch` (levels, lanes, the dispatch macro) is the floor, `vector` (eight-lane
+//! values, their loads and horizontal sums) sits on it, and `ln`, `exp`, the passes and the
+//! softmax kernels on those.
 //!
 //! Every kernel reads its input once: the sums needed to validate a probability vector are
 //! accumulated in the same pass as the quantity itself, and a pass that meets an invalid
@@ -14,6 +22,7 @@
 //! so the error does not grow with `n`.
 
 mod compat;
+mod dispatch;
 mod exp;
 mod exp_f32;
 mod ln;

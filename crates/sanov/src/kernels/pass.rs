@@ -1,7 +1,8 @@
 //! One-pass reductions with fused validation, dispatched to the fastest implementation the CPU
 //! supports, and split across tasks by [`Par`].
 
-use super::simd::{self, Level};
+use super::dispatch::Level;
+use super::simd;
 use crate::par::Par;
 use crate::real::Real;
 use crate::sum::Neumaier;

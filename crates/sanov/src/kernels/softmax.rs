@@ -27,15 +27,13 @@
 //! NaN and `+∞` logits are detected by the maximum sweep (which is NaN-sticky) and located by
 //! a scalar rescan.
 
+use super::dispatch::{dispatched, Level, LANES};
 use super::exp::{exp, store};
-use super::ln::LANES;
-use super::simd::{dispatched, load, Level};
 use super::softmax_f32 as f32_path;
 use super::vector::{self, Vector};
 use crate::error::{Error, Result};
-use crate::real::Real;
+use crate::real::{Real, TypedMut};
 use crate::sum::Neumaier;
-use core::any::TypeId;
 
 /// Elements per block of lane sums.
 pub(crate) const BLOCK: usize = 1024;
@@ -58,7 +56,7 @@ fn load_fill<V: Vector, T: Real>(c: &[T], fill: f64) -> V {
 fn chunk<V: Vector, T: Real>(x: &[T], i: usize, fill: f64) -> V {
     let lo = i * LANES;
     if lo + LANES <= x.len() {
-        load(&x[lo..lo + LANES])
+        V::load(&x[lo..lo + LANES])
     } else {
         load_fill(&x[lo..], fill)
     }
@@ -79,12 +77,6 @@ fn weights<V: Vector>(w: Option<&[f64]>, n: usize, i: usize) -> V {
             }
         })),
     }
-}
-
-#[inline(always)]
-fn hsum<V: Vector>(v: V) -> f64 {
-    let a = v.to_array();
-    ((a[0] + a[4]) + (a[1] + a[5])) + ((a[2] + a[6]) + (a[3] + a[7]))
 }
 
 /// The largest lane; NaN if some lane is NaN.
@@ -126,10 +118,10 @@ fn max_body<T: Real, V: Vector>(x: &[T]) -> f64 {
     let (mut a, mut b, mut c, mut d) = (ninf, ninf, ninf, ninf);
     let mut chunks = x.chunks_exact(4 * LANES);
     for q in &mut chunks {
-        a = max_nan(load::<V, T>(&q[..LANES]), a);
-        b = max_nan(load::<V, T>(&q[LANES..2 * LANES]), b);
-        c = max_nan(load::<V, T>(&q[2 * LANES..3 * LANES]), c);
-        d = max_nan(load::<V, T>(&q[3 * LANES..]), d);
+        a = max_nan(V::load(&q[..LANES]), a);
+        b = max_nan(V::load(&q[LANES..2 * LANES]), b);
+        c = max_nan(V::load(&q[2 * LANES..3 * LANES]), c);
+        d = max_nan(V::load(&q[3 * LANES..]), d);
     }
     let rest = chunks.remainder();
     for i in 0..rest.len().div_ceil(LANES) {
@@ -244,18 +236,18 @@ fn sums_inner<T: Real, V: Vector, const SMOOTH: bool, const SOFT: bool, const EN
                 acc.e = acc.e + ex.where_pos(ex * d);
             }
         }
-        s.add(hsum(acc.s));
+        s.add(acc.s.hsum());
         if SMOOTH {
-            a.add(hsum(acc.a));
+            a.add(acc.a.hsum());
         }
         if SOFT {
-            b.add(hsum(acc.b));
-            c.add(hsum(acc.c));
-            sp.add(hsum(acc.sp));
+            b.add(acc.b.hsum());
+            c.add(acc.c.hsum());
+            sp.add(acc.sp.hsum());
             min_p = min_p.min(hmin(acc.minp));
         }
         if ENT {
-            e.add(hsum(acc.e));
+            e.add(acc.e.hsum());
         }
         lo = hi;
     }
@@ -328,8 +320,8 @@ fn sums_in_place_body<T: Real, V: Vector>(
             let end = ((i + 1) * LANES).min(xb.len());
             store(&mut xb[i * LANES..end], &ex.to_array());
         }
-        s.add(hsum(acc_s));
-        a.add(hsum(acc_a));
+        s.add(acc_s.hsum());
+        a.add(acc_a.hsum());
         lo = hi;
     }
     Sums {
@@ -365,9 +357,9 @@ fn kl_body<T: Real, V: Vector>(x: &[T], mx: f64, y: &[T], my: f64) -> (f64, f64,
             ay = ay + exp(dy);
             af = af + ex.where_pos(ex * (dx - dy));
         }
-        sx.add(hsum(ax));
-        sy.add(hsum(ay));
-        f.add(hsum(af));
+        sx.add(ax.hsum());
+        sy.add(ay.hsum());
+        f.add(af.hsum());
         lo = hi;
     }
     (sx.total(), sy.total(), f.total())
@@ -462,22 +454,12 @@ fn locate_bad_logit<T: Real>(arg: &'static str, x: &[T], row: usize) -> Error {
 
 /// `x` as `f32` data, if `T` is `f32`.
 fn as_f32<T: Real>(x: &[T]) -> Option<&[f32]> {
-    if TypeId::of::<T>() == TypeId::of::<f32>() {
-        // SAFETY: `T` is `f32`, so the slice is a slice of `f32`.
-        Some(unsafe { &*(core::ptr::from_ref::<[T]>(x) as *const [f32]) })
-    } else {
-        None
-    }
+    T::as_typed(x).f32()
 }
 
 /// `x` as mutable `f32` data, if `T` is `f32`.
 fn as_f32_mut<T: Real>(x: &mut [T]) -> Option<&mut [f32]> {
-    if TypeId::of::<T>() == TypeId::of::<f32>() {
-        // SAFETY: `T` is `f32`, so the slice is a slice of `f32`.
-        Some(unsafe { &mut *(core::ptr::from_mut::<[T]>(x) as *mut [f32]) })
-    } else {
-        None
-    }
+    T::as_typed_mut(x).f32()
 }
 
 /// Whether the `f32` fast path ([`super::softmax_f32`]) serves this level.
@@ -657,11 +639,10 @@ pub(crate) fn row_kl<T: Real>(level: Level, x: &[T], y: &[T], row: usize) -> Res
 
 /// Writes `v`, rounded to `T`, into `d`.
 pub(crate) fn store_one<T: Real>(d: &mut T, v: f64) {
-    let any = d as &mut dyn core::any::Any;
-    if let Some(d) = any.downcast_mut::<f64>() {
-        *d = v;
-    } else if let Some(d) = any.downcast_mut::<f32>() {
-        *d = v as f32;
+    match T::as_typed_mut(core::slice::from_mut(d)) {
+        TypedMut::F64([d]) => *d = v,
+        TypedMut::F32([d]) => *d = v as f32,
+        _ => unreachable!("a one-element slice"),
     }
 }
 

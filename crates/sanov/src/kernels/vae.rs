@@ -16,13 +16,12 @@
 //! log-variance above 88 (where the `f32` exponential overflows) or a non-finite result is
 //! recomputed by the `f64` path, so overflow, `±∞` and NaN behave exactly as there.
 
-use core::any::TypeId;
+#![allow(unsafe_code)] // std::arch intrinsics behind runtime feature detection
 
 use rayon::prelude::*;
 
+use super::dispatch::{dispatched, Level, LANES};
 use super::exp::{exp, store};
-use super::ln::LANES;
-use super::simd::{dispatched, load, load_tail, Level};
 use super::vector::{self, Vector};
 use crate::par::Par;
 use crate::real::Real;
@@ -51,8 +50,8 @@ fn rows_body<T: Real, V: Vector>(mu: &[T], lv: &[T], d: usize, out: &mut [f64]) 
         let (mut acc, mut acc2) = (V::splat(0.0), V::splat(0.0));
         let (mut cm, mut cl) = (m.chunks_exact(2 * LANES), l.chunks_exact(2 * LANES));
         for (a, b) in (&mut cm).zip(&mut cl) {
-            acc = acc + terms::<V>(load(a), load(b)).0;
-            acc2 = acc2 + terms::<V>(load(&a[LANES..]), load(&b[LANES..])).0;
+            acc = acc + terms::<V>(V::load(a), V::load(b)).0;
+            acc2 = acc2 + terms::<V>(V::load(&a[LANES..]), V::load(&b[LANES..])).0;
         }
         acc = acc + acc2;
         let (mut cm, mut cl) = (
@@ -60,11 +59,11 @@ fn rows_body<T: Real, V: Vector>(mu: &[T], lv: &[T], d: usize, out: &mut [f64]) 
             cl.remainder().chunks_exact(LANES),
         );
         for (a, b) in (&mut cm).zip(&mut cl) {
-            acc = acc + terms::<V>(load(a), load(b)).0;
+            acc = acc + terms::<V>(V::load(a), V::load(b)).0;
         }
         if !cm.remainder().is_empty() {
             // Padding lanes are μ = lv = 0, whose term is exactly 0.
-            acc = acc + terms::<V>(load_tail(cm.remainder()), load_tail(cl.remainder())).0;
+            acc = acc + terms::<V>(V::load_tail(cm.remainder()), V::load_tail(cl.remainder())).0;
         }
         *o = 0.5 * lane_sum(acc);
     }
@@ -91,7 +90,7 @@ fn grad_chunk<T: Real, V: Vector>(
     s: V,
     hs: V,
 ) -> V {
-    let (a, b): (V, V) = (load(&m[j..]), load(&l[j..]));
+    let (a, b): (V, V) = (V::load(&m[j..]), V::load(&l[j..]));
     let (t, em1) = terms::<V>(a, b);
     store(&mut gm[j..j + LANES], &(a * s).to_array());
     store(&mut gl[j..j + LANES], &(em1 * hs).to_array());
@@ -122,7 +121,7 @@ fn grad_body<T: Real, V: Vector>(mu: &[T], lv: &[T], d: usize, out: &mut [f64], 
             j += LANES;
         }
         if j < d {
-            let (a, b): (V, V) = (load_tail(&m[j..]), load_tail(&l[j..]));
+            let (a, b): (V, V) = (V::load_tail(&m[j..]), V::load_tail(&l[j..]));
             let (t, em1) = terms::<V>(a, b);
             acc = acc + t;
             store(&mut gm[j..], &(a * s).to_array());
@@ -147,22 +146,12 @@ const F32_EXP_REL: f64 = 1.2e-7;
 
 /// `x` as `f32` data, if `T` is `f32`.
 fn as_f32<T: Real>(x: &[T]) -> Option<&[f32]> {
-    if TypeId::of::<T>() == TypeId::of::<f32>() {
-        // SAFETY: `T` is `f32`, so the slice is a slice of `f32`.
-        Some(unsafe { &*(core::ptr::from_ref::<[T]>(x) as *const [f32]) })
-    } else {
-        None
-    }
+    T::as_typed(x).f32()
 }
 
 /// `x` as mutable `f32` data, if `T` is `f32`.
 fn as_f32_mut<T: Real>(x: &mut [T]) -> Option<&mut [f32]> {
-    if TypeId::of::<T>() == TypeId::of::<f32>() {
-        // SAFETY: `T` is `f32`, so the slice is a slice of `f32`.
-        Some(unsafe { &mut *(core::ptr::from_mut::<[T]>(x) as *mut [f32]) })
-    } else {
-        None
-    }
+    T::as_typed_mut(x).f32()
 }
 
 /// Whether `level` takes the sixteen-lane `f32` path.

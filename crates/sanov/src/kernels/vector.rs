@@ -1,17 +1,65 @@
 //! Eight `f64` lanes as one value, for each instruction-set level: [`Portable`] (an array,
 //! plain Rust), [`Avx2`] (two `ymm` registers) and [`Avx512`] (one `zmm` register).
 //!
-//! The pass bodies in [`super::simd`], the logarithm in [`super::ln`] and the exponential in
-//! [`super::exp`] are written once, generic over [`Vector`], and monomorphised for each type.
+//! The pass bodies in `simd`, the logarithm in `ln` and the exponential in
+//! `exp` are written once, generic over [`Vector`], and monomorphised for each type.
 //!
 //! # Safety
 //! The methods of [`Avx2`] and [`Avx512`] execute AVX2/FMA and AVX-512 instructions. Values
 //! of these types are created only inside the `#[target_feature]` functions of
-//! [`super::simd`], which are called only after runtime detection of those features; every
+//! `simd`, which are called only after runtime detection of those features; every
 //! method is `#[inline(always)]`, so the intrinsics are compiled into those functions.
 
-use super::ln::{LANES, MAGIC};
+#![allow(unsafe_code)] // std::arch intrinsics behind runtime feature detection
+
+use super::dispatch::LANES;
+use crate::real::{Real, Typed};
 use core::ops::{Add, Div, Mul, Sub};
+
+/// `1.5 · 2^52`: adding and subtracting it rounds an `f64` of magnitude below `2^51` to the
+/// nearest integer (ties to even).
+pub(crate) const SHIFT: f64 = 6_755_399_441_055_744.0;
+/// 2^54, the scale applied to subnormal inputs.
+pub(crate) const TWO54: f64 = 18014398509481984.0;
+/// The double whose bits are `0x4330_0000_0000_0000`: 2^52. `2^52 + e` for an integer
+/// `0 ≤ e < 2^52` has the bits `0x4330_0000_0000_0000 | e`.
+pub(crate) const MAGIC: f64 = 4503599627370496.0;
+
+/// All ones if `c`, else all zeros.
+#[inline(always)]
+fn mask(c: bool) -> u64 {
+    u64::from(c).wrapping_neg()
+}
+
+/// fdlibm's argument reduction on one lane, branch-free: `(k, m)` with `x = 2^k · m` and `m`
+/// in `[√2/2, √2)`, for positive finite `x` (subnormals included); garbage elsewhere. The
+/// vector forms below do the same with intrinsics.
+#[inline(always)]
+pub(crate) fn reduce_lane(x: f64) -> (f64, f64) {
+    // Subnormals (and zeros): scale into the normal range. Selects are bit masks.
+    let sub = mask(x < f64::MIN_POSITIVE);
+    let xs = x * f64::from_bits((TWO54.to_bits() & sub) | (1f64.to_bits() & !sub));
+    let bits = xs.to_bits();
+    // High word, offset so that the exponent field rolls over at √2/2 rather than at 1.
+    let hx = (bits >> 32) + (0x3ff0_0000 - 0x3fe6_a09e);
+    // Biased exponent k + 1023, in 0..=2047, converted exactly via 2^52 + e.
+    let e = hx >> 20;
+    let k = (f64::from_bits(MAGIC.to_bits() | e) - (MAGIC + 1023.0))
+        - f64::from_bits(54f64.to_bits() & sub);
+    // Mantissa m = 1 + f in [√2/2, √2).
+    let mhi = (hx & 0x000f_ffff) + 0x3fe6_a09e;
+    let m = f64::from_bits((mhi << 32) | (bits & 0xffff_ffff));
+    (k, m)
+}
+
+/// The bits added to a positive normal `x` by `Ln::ln_split_normal` on AVX-512:
+/// `t = bits(x) + SPLIT_SHIFT` has the exponent field `k + 1023` for `x = 2^k · m`,
+/// `m` in `[0.765625, 1.53125)` (it moves 0.765625's pattern to 1.0's), the mantissa field
+/// `bits(m) − bits(0.765625)`, and in bits 48..51 the subinterval of `m` counted from
+/// 0.765625, that is Tang's index plus 7 (mod 16): see `ln::by_shifted_index`.
+pub(crate) const SPLIT_SHIFT: u64 = 0x3ff0_0000_0000_0000 - 0x3fe8_8000_0000_0000;
+/// The bits of 0.765625, the lower end of Tang's range of `m`.
+pub(crate) const SPLIT_BASE: u64 = 0x3fe8_8000_0000_0000;
 
 /// Eight `f64` lanes and the operations the passes need.
 pub(crate) trait Vector:
@@ -46,7 +94,7 @@ pub(crate) trait Vector:
     /// overrides it with VSCALEFPD.)
     #[inline(always)]
     fn scale2(self, k: Self) -> Self {
-        let shift = Self::splat(super::exp::SHIFT);
+        let shift = Self::splat(SHIFT);
         let k1 = k.mul_add(Self::splat(0.5), shift) - shift;
         let k2 = k - k1;
         self * k1.pow2i() * k2.pow2i()
@@ -56,35 +104,10 @@ pub(crate) trait Vector:
     fn ln_reduce(self) -> (Self, Self);
     /// Per lane `−∞` where `self = ±0`, else `y`.
     fn neg_inf_where_zero(self, y: Self) -> Self;
-    /// [`super::ln::ln`] on every lane, except that `±0` lanes give an unspecified value:
-    /// fdlibm's algorithm unless the level overrides it with the table-driven one.
-    #[inline(always)]
-    fn ln_nonzero(self) -> Self {
-        super::ln::ln_fdlibm(self)
-    }
     /// Whether some lane has `self > 0` and `r` not a normal number (0, subnormal, ∞, NaN).
     fn any_pos_with_abnormal(self, r: Self) -> bool;
-    /// [`super::ln::ln_split_fdlibm`] on every lane: `(k, l)` with `ln self = k · ln 2 + l`
-    /// for positive finite lanes, unless the level overrides it with the table-driven
-    /// [`super::ln::ln_split_from_table`].
-    #[inline(always)]
-    fn ln_split(self) -> (Self, Self) {
-        super::ln::ln_split_fdlibm(self)
-    }
-    /// [`Self::ln_split`] for positive *normal* lanes only (unspecified for subnormal, zero,
-    /// negative or non-finite lanes, which the caller must detect, with
-    /// [`Self::min_nonzero`]), where that is cheaper: on AVX-512, an integer reduction instead of
-    /// VGETMANTPD and a compare. Where [`Self::SPLIT_NORMAL_ONLY`] is false, it is
-    /// [`Self::ln_split`] itself.
-    #[inline(always)]
-    fn ln_split_normal(self) -> (Self, Self) {
-        self.ln_split()
-    }
-    /// Whether [`Self::ln_split_normal`] is wrong on subnormal lanes (so that blocks with
-    /// subnormals must be redone with [`Self::ln_split`]).
-    const SPLIT_NORMAL_ONLY: bool = false;
     /// Per lane `min(self, m)` where `self ≠ 0`, else `m` (NaN lanes: unspecified). Where
-    /// [`Self::SPLIT_NORMAL_ONLY`] is false, nothing needs the minimum over the nonzero lanes
+    /// `Ln::SPLIT_NORMAL_ONLY` is false, nothing needs the minimum over the nonzero lanes
     /// alone, and it is the plain [`Self::min`] (zeros included), which is cheaper there.
     #[inline(always)]
     fn min_nonzero(self, m: Self) -> Self {
@@ -96,6 +119,29 @@ pub(crate) trait Vector:
     #[inline(always)]
     fn mul_add_where_pos(self, t: Self, acc: Self) -> Self {
         self.mul_add(self.where_pos(t), acc)
+    }
+    /// A full chunk of `c` (its first [`LANES`] elements) as a vector, widened to `f64`.
+    #[inline(always)]
+    fn load<T: Real>(c: &[T]) -> Self {
+        match T::as_typed(&c[..LANES]) {
+            Typed::F64(a) => Self::from_array(a.try_into().expect("a full chunk")),
+            Typed::F32(a) => Self::from_f32(a.try_into().expect("a full chunk")),
+        }
+    }
+    /// `c` (shorter than a chunk) widened to `f64` and padded with zeros.
+    #[inline(always)]
+    fn load_tail<T: Real>(c: &[T]) -> Self {
+        let mut x = [0.0; LANES];
+        for (d, &v) in x.iter_mut().zip(c) {
+            *d = v.to_f64();
+        }
+        Self::from_array(&x)
+    }
+    /// Sum of the lanes, pairwise: `((x0 + x4) + (x1 + x5)) + ((x2 + x6) + (x3 + x7))`.
+    #[inline(always)]
+    fn hsum(self) -> f64 {
+        let x = self.to_array();
+        ((x[0] + x[4]) + (x[1] + x[5])) + ((x[2] + x[6]) + (x[3] + x[7]))
     }
 }
 
@@ -179,7 +225,7 @@ impl Vector for Portable {
     }
     #[inline(always)]
     fn ln_reduce(self) -> (Self, Self) {
-        let r: [(f64, f64); LANES] = core::array::from_fn(|i| super::ln::reduce_lane(self.0[i]));
+        let r: [(f64, f64); LANES] = core::array::from_fn(|i| reduce_lane(self.0[i]));
         (
             Portable(core::array::from_fn(|i| r[i].0)),
             Portable(core::array::from_fn(|i| r[i].1)),
@@ -203,11 +249,8 @@ pub(crate) use x86::{Avx2, Avx512};
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
-    use super::super::ln::{
-        by_shifted_index, INVC, INVC1, LANES, LOGC1, LOGC_HI, LOGC_LO, MAGIC, SPLIT_BASE,
-        SPLIT_SHIFT, TWO54,
-    };
-    use super::Vector;
+    use super::super::dispatch::LANES;
+    use super::{Vector, MAGIC, SPLIT_BASE, SPLIT_SHIFT, TWO54};
     // The intrinsics used here are some sixty names; listing them adds nothing.
     #[allow(clippy::wildcard_imports)]
     use core::arch::x86_64::*;
@@ -439,7 +482,7 @@ mod x86 {
         /// `look(table)` the entries of a 16-entry table at each lane's subinterval
         /// ([`Self::look16`]).
         #[inline(always)]
-        fn tang_reduce(self) -> (Self, Self, impl Fn(&[f64; 16]) -> Self) {
+        pub(crate) fn tang_reduce(self) -> (Self, Self, impl Fn(&[f64; 16]) -> Self) {
             // SAFETY: AVX-512F is available (module docs).
             unsafe {
                 let x = self.0;
@@ -465,6 +508,34 @@ mod x86 {
                 (Avx512(k), Avx512(m), move |t: &[f64; 16]| {
                     Avx512::look16(t, idx)
                 })
+            }
+        }
+
+        /// The reduction of `Ln::ln_split_normal` for positive *normal* lanes:
+        /// `t = bits(x) + SPLIT_SHIFT` has the exponent field `k + 1023`, the mantissa field
+        /// `bits(m) − bits(0.765625)`, and the subinterval in bits 48..51 (see [`SPLIT_SHIFT`]).
+        /// Returns `(k, m, look)` as [`Self::tang_reduce`] does, `look` reading a table
+        /// re-indexed by `ln::by_shifted_index`.
+        #[inline(always)]
+        pub(crate) fn split_reduce_normal(self) -> (Self, Self, impl Fn(&[f64; 16]) -> Self) {
+            // SAFETY: AVX-512F is available (module docs).
+            unsafe {
+                let t = _mm512_add_epi64(
+                    _mm512_castpd_si512(self.0),
+                    _mm512_set1_epi64(SPLIT_SHIFT as i64),
+                );
+                let k = _mm512_getexp_pd(_mm512_castsi512_pd(t));
+                let m = _mm512_add_epi64(
+                    _mm512_and_si512(t, _mm512_set1_epi64((1 << 52) - 1)),
+                    _mm512_set1_epi64(SPLIT_BASE as i64),
+                );
+                // VPERMT2PD reads the low 4 bits of each index.
+                let idx = _mm512_srli_epi64::<48>(t);
+                (
+                    Avx512(k),
+                    Avx512(_mm512_castsi512_pd(m)),
+                    move |t: &[f64; 16]| Avx512::look16(t, idx),
+                )
             }
         }
 
@@ -609,47 +680,6 @@ mod x86 {
                 pos & !(ge & lt) != 0
             }
         }
-        #[inline(always)]
-        fn ln_nonzero(self) -> Self {
-            let (k, m, look) = self.tang_reduce();
-            super::super::ln::ln_from_table(k, m, look(&INVC), look(&LOGC_HI), look(&LOGC_LO))
-        }
-        #[inline(always)]
-        fn ln_split(self) -> (Self, Self) {
-            let (k, m, look) = self.tang_reduce();
-            super::super::ln::ln_split_from_table(k, m, look(&INVC1), look(&LOGC1))
-        }
-        #[inline(always)]
-        fn ln_split_normal(self) -> (Self, Self) {
-            // t = bits(x) + SPLIT_SHIFT: exponent field k + 1023, mantissa field
-            // bits(m) − bits(0.765625), subinterval in bits 48..51 (see `SPLIT_SHIFT`). Four
-            // integer operations and VGETEXPPD instead of VGETMANTPD, VGETEXPPD, a compare and
-            // two masked fix-ups; the multiply pipes, which bound this loop, are left to the
-            // polynomial.
-            const INVC_T: [f64; 16] = by_shifted_index(INVC1);
-            const LOGC_T: [f64; 16] = by_shifted_index(LOGC1);
-            // SAFETY: AVX-512F is available (module docs).
-            unsafe {
-                let t = _mm512_add_epi64(
-                    _mm512_castpd_si512(self.0),
-                    _mm512_set1_epi64(SPLIT_SHIFT as i64),
-                );
-                let k = _mm512_getexp_pd(_mm512_castsi512_pd(t));
-                let m = _mm512_add_epi64(
-                    _mm512_and_si512(t, _mm512_set1_epi64((1 << 52) - 1)),
-                    _mm512_set1_epi64(SPLIT_BASE as i64),
-                );
-                // VPERMT2PD reads the low 4 bits of each index.
-                let idx = _mm512_srli_epi64::<48>(t);
-                super::super::ln::ln_split_from_table(
-                    Avx512(k),
-                    Avx512(_mm512_castsi512_pd(m)),
-                    Avx512::look16(&INVC_T, idx),
-                    Avx512::look16(&LOGC_T, idx),
-                )
-            }
-        }
-        const SPLIT_NORMAL_ONLY: bool = true;
         #[inline(always)]
         fn min_nonzero(self, m: Self) -> Self {
             // SAFETY: AVX-512F is available (module docs).
