@@ -62,7 +62,7 @@ fn locate<T: Real>(arg: &'static str, x: &[T]) -> Option<Error> {
 }
 
 /// Validates the outcome of a two-input pass: first bad element of `p`, then of `q`, then sums.
-fn check_pair_pass<T: Real>(p: &[T], q: &[T], r: &pass::Pass) -> Result<()> {
+fn check_pair_pass<T: Real>(p: &[T], q: &[T], r: &scalar::Pass) -> Result<()> {
     if r.bad {
         if let Some(e) = locate("p", p).or_else(|| locate("q", q)) {
             return Err(e);

@@ -2,51 +2,11 @@
 //! supports, and split across tasks by [`Par`].
 
 use super::dispatch::Level;
+use super::scalar::Pass;
 use super::simd;
 use crate::par::Par;
 use crate::real::Real;
-use crate::sum::Neumaier;
 use rayon::prelude::*;
-
-/// The result of one pass over `p` (and `q`).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Pass {
-    /// Σ p (compensated).
-    pub sum_p: f64,
-    /// Σ q (compensated); NaN for single-input passes.
-    pub sum_q: f64,
-    /// The accumulated quantity (in nats).
-    pub acc: f64,
-    /// Some element was NaN, ±inf or negative: locate it with a scalar rescan.
-    pub bad: bool,
-    /// Some term was +inf (p > 0 where q = 0).
-    pub inf: bool,
-}
-
-impl Pass {
-    fn merge(parts: &[Pass]) -> Pass {
-        let (mut sp, mut sq, mut acc) = (
-            Neumaier::default(),
-            Neumaier::default(),
-            Neumaier::default(),
-        );
-        let (mut bad, mut inf) = (false, false);
-        for x in parts {
-            sp.add(x.sum_p);
-            sq.add(x.sum_q);
-            acc.add(x.acc);
-            bad |= x.bad;
-            inf |= x.inf;
-        }
-        Pass {
-            sum_p: sp.total(),
-            sum_q: sq.total(),
-            acc: acc.total(),
-            bad,
-            inf,
-        }
-    }
-}
 
 /// Below this many elements per task, splitting costs more than it saves (a task of this
 /// size takes some 10 µs with the vectorised passes).

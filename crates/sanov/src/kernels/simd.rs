@@ -29,8 +29,7 @@ use super::dispatch::{dispatched, Level, LANES};
 #[cfg(test)]
 use super::ln::ln;
 use super::ln::{ln_nonzero, Ln};
-use super::pass::Pass;
-use super::scalar;
+use super::scalar::{self, Pass};
 use super::vector;
 use crate::real::Real;
 use crate::sum::Neumaier;
