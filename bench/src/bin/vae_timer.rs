@@ -1,4 +1,4 @@
-//! Times `sanov::families::vae::vae_kl` on `[4096, 512]` (f32 and f64, one thread), without
+//! Times `sanov::losses::vae::vae_kl` on `[4096, 512]` (f32 and f64, one thread), without
 //! Python: the median over 21 repeats of the mean of enough calls to last ≥ 20 ms.
 //!
 //! `cargo run --release -p sanov-bench --bin vae_timer`
@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use ndarray::Array2;
-use sanov::families::vae::{vae_kl, vae_kl_with_grad};
+use sanov::losses::vae::{vae_kl, vae_kl_with_grad};
 use sanov::losses::Reduction;
 use sanov::Par;
 

@@ -7,7 +7,9 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Context, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use sanov::types::{figure1_default_n_values, figure1_series, Figure1Panel, Figure1Series};
+use sanov::method_of_types::{
+    figure1_default_n_values, figure1_series, Figure1Panel, Figure1Series,
+};
 
 /// DejaVu Sans, subset to Latin, Greek and a few symbols (Bitstream Vera licence, see
 /// `assets/DejaVuSans-LICENSE.txt`): text is measured and drawn with it, so the figure looks

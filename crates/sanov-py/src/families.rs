@@ -6,11 +6,11 @@ use numpy::{IntoPyArray, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use sanov::families::vae::{self, VaeKl};
 use sanov::families::{
     cross, Bernoulli, Beta, Categorical, Dirichlet, Exponential, Gamma, Geometric, Laplace,
     MultivariateNormal, Normal, Poisson, Uniform, VonMises,
 };
+use sanov::losses::vae::{self, VaeKl};
 use sanov::losses::Reduction;
 use sanov::Base;
 

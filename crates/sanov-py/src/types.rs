@@ -1,9 +1,9 @@
-//! Bindings of `sanov::types`: the method of types.
+//! Bindings of `sanov::method_of_types`: the method of types.
 
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use sanov::types::{self, Approximation, Figure1Panel};
+use sanov::method_of_types::{self as types, Approximation, Figure1Panel};
 
 use crate::convert::{self, detach};
 use crate::error::{domain_error, IntoPy};

@@ -37,7 +37,7 @@
 //!   Grassberger, Chao–Shen, NSB) on mergeable [`estimators::LabelCounts`]; NMI, AMI.
 //! - [`neighbors`]: a k-d tree in a runtime dimension (max-norm and Euclidean k-th neighbour
 //!   distances, strict radius counts), the engine of the k-NN estimators.
-//! - [`types`]: the method of types — log multinomial coefficients and type-class
+//! - [`method_of_types`]: the method of types — log multinomial coefficients and type-class
 //!   probabilities, Sanov's bounds, Stirling approximations, Figure 1 of the primer.
 //! - [`coding`]: Huffman and Shannon codes, Kraft sums, ideal code lengths, arithmetic coding.
 //! - [`kernels`]: the SIMD kernels with explicit [`Par`].
@@ -67,13 +67,21 @@ mod linalg;
 pub mod losses;
 pub mod maxent;
 pub mod measures;
+pub mod method_of_types;
 pub mod multivariate;
 pub mod neighbors;
 mod par;
 mod real;
 pub mod special;
 pub mod sum;
-pub mod types;
+/// The method of types, now at [`crate::method_of_types`] (`types` read as "type definitions").
+#[deprecated(
+    since = "0.2.0",
+    note = "renamed to `sanov::method_of_types`; this path goes in 0.3"
+)]
+pub mod types {
+    pub use crate::method_of_types::*;
+}
 pub mod units;
 pub mod validate;
 

@@ -565,7 +565,7 @@ fn new_exponential_families_satisfy_bregman_and_gradient_identities() {
 
 mod vae {
     use ndarray::{Array2, ShapeBuilder};
-    use sanov::families::vae::{vae_kl, vae_kl_with_grad, vae_kl_with_grad_into};
+    use sanov::losses::vae::{vae_kl, vae_kl_with_grad, vae_kl_with_grad_into};
     use sanov::losses::Reduction;
     use sanov::{Error, Par};
 

@@ -1,9 +1,9 @@
-//! sanov::types against `tests/data/types.txt`, written by
+//! sanov::method_of_types against `tests/data/types.txt`, written by
 //! `scripts/reference/generate_types.py` (exact big-integer factorials for n ≤ 3000, mpmath
 //! `loggamma` at 50 digits above, up to n = 10⁶ and the Figure-1 regime d = 50 000); plus
 //! properties (Sanov bounds ordered, class sizes summing to |X|ⁿ) and error variants.
 
-use sanov::types::{
+use sanov::method_of_types::{
     figure1_default_n_values, figure1_series, log_multinomial_coefficient,
     log_multinomial_coefficient_approx, log_multinomial_probability,
     multinomial_stirling_comparison, sanov_type_bounds, type_classes, Approximation, Figure1Panel,

@@ -25,7 +25,7 @@
 //!
 //! Cross-family divergences with a closed form are free functions in [`cross`].
 //! Families that are exponential families implement [`ExponentialFamily`]. The batched KL term of a
-//! variational autoencoder, `KL(N(μ, diag σ²) ‖ N(0, I))` with gradients, is in [`vae`]; the
+//! variational autoencoder, `KL(N(μ, diag σ²) ‖ N(0, I))` with gradients, is a loss, in [`crate::losses::vae`]; the
 //! Fisher information and Fisher–Rao distances of the families are in [`crate::geometry`].
 
 mod bernoulli;
@@ -41,7 +41,14 @@ mod mvn;
 mod normal;
 mod poisson;
 mod uniform;
-pub mod vae;
+/// The VAE KL term, now at [`crate::losses::vae`] (it is a loss).
+#[deprecated(
+    since = "0.2.0",
+    note = "moved to `sanov::losses::vae`; this path goes in 0.3"
+)]
+pub mod vae {
+    pub use crate::losses::vae::*;
+}
 mod von_mises;
 
 pub use bernoulli::Bernoulli;

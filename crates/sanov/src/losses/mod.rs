@@ -1,7 +1,8 @@
 //! Machine-learning losses on probability vectors: cross-entropy (log-loss, negative
 //! log-likelihood), label smoothing, binary cross-entropy, perplexity; and on logit matrices:
 //! softmax cross-entropy with its fused gradient, log-softmax, softmax, log-sum-exp, softmax
-//! entropy and the KL divergence between softmaxes (distillation).
+//! entropy and the KL divergence between softmaxes (distillation); the KL term of a variational
+//! autoencoder with its gradients ([`vae`]).
 //!
 //! Cross-entropy loss *is* log-loss *is* negative log-likelihood: `−log q[target]`.
 
@@ -9,6 +10,7 @@ mod binary_cross_entropy;
 mod cross_entropy_loss;
 mod logits;
 mod perplexity;
+pub mod vae;
 
 pub use binary_cross_entropy::{
     binary_cross_entropy, binary_cross_entropy_into, binary_cross_entropy_with_logits,

@@ -123,7 +123,7 @@ fn reduce(per_row: Vec<f64>) -> VaeKl {
 /// # Examples
 /// ```
 /// use ndarray::array;
-/// use sanov::families::vae::vae_kl;
+/// use sanov::losses::vae::vae_kl;
 /// use sanov::Par;
 /// let mu = array![[0.0f64, 1.0], [0.0, 0.0]];
 /// let lv = array![[0.0f64, 0.0], [2f64.ln(), 0.0]];
@@ -164,7 +164,7 @@ pub fn vae_kl<T: Real>(
 /// # Examples
 /// ```
 /// use ndarray::array;
-/// use sanov::families::vae::vae_kl_with_grad;
+/// use sanov::losses::vae::vae_kl_with_grad;
 /// use sanov::{losses::Reduction, Par};
 /// let mu = array![[1.0f32, -2.0], [0.5, 0.0]];
 /// let lv = array![[0.0f32, 0.0], [0.0, 0.0]];
@@ -236,7 +236,7 @@ fn grad_slices<T: Real>(
 /// # Examples
 /// ```
 /// use ndarray::{array, Array2};
-/// use sanov::families::vae::vae_kl_with_grad_into;
+/// use sanov::losses::vae::vae_kl_with_grad_into;
 /// use sanov::{losses::Reduction, Par};
 /// let mu = array![[1.0f32, -2.0], [0.5, 0.0]];
 /// let lv = array![[0.0f32, 0.0], [0.0, 0.0]];

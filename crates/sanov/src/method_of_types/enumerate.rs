@@ -42,7 +42,7 @@ fn number_of_types(n: u64, m: usize) -> Option<u64> {
 ///
 /// # Examples
 /// ```
-/// use sanov::types::type_classes;
+/// use sanov::method_of_types::type_classes;
 /// let t = type_classes(2, 2)?;
 /// assert_eq!(t.iter().map(|c| c.counts.clone()).collect::<Vec<_>>(),
 ///            vec![vec![0, 2], vec![1, 1], vec![2, 0]]);

@@ -35,7 +35,7 @@ pub struct Figure1Series {
 ///
 /// # Examples
 /// ```
-/// let n = sanov::types::figure1_default_n_values(50_000);
+/// let n = sanov::method_of_types::figure1_default_n_values(50_000);
 /// assert_eq!((n.len(), n[0], n[19]), (20, 50_000, 1_000_000));
 /// ```
 pub fn figure1_default_n_values(d: usize) -> Vec<u64> {
@@ -101,7 +101,7 @@ fn largest_remainder(p: &[f64], n: u64) -> Vec<u64> {
 ///
 /// # Examples
 /// ```
-/// use sanov::types::{figure1_series, Figure1Panel};
+/// use sanov::method_of_types::{figure1_series, Figure1Panel};
 /// let s = figure1_series(1000, &[1000, 20_000], Figure1Panel::UniformOrthant)?;
 /// assert!(s.relative_error_stirling[1] < s.relative_error_nh[1]);
 /// # Ok::<(), sanov::Error>(())

@@ -133,7 +133,7 @@ fn ln_coefficient(counts: &[u64], n: u64) -> (f64, Option<Decomposition>) {
 ///
 /// # Examples
 /// ```
-/// use sanov::types::log_multinomial_coefficient;
+/// use sanov::method_of_types::log_multinomial_coefficient;
 /// // 4!/(2!·1!·1!) = 12 sequences of type (2, 1, 1).
 /// let v = log_multinomial_coefficient(&[2, 1, 1])?;
 /// assert!((v - 12f64.ln()).abs() < 1e-15);
@@ -197,7 +197,7 @@ fn coefficient_minus_nh(counts: &[u64], n: u64) -> f64 {
 ///
 /// # Examples
 /// ```
-/// use sanov::types::log_multinomial_probability;
+/// use sanov::method_of_types::log_multinomial_probability;
 /// // Two heads in three fair tosses: 3/8.
 /// let v = log_multinomial_probability(&[2, 1], &[0.5, 0.5])?;
 /// assert!((v - (3.0f64 / 8.0).ln()).abs() < 1e-15);
@@ -246,7 +246,7 @@ impl SanovTypeBounds {
 ///
 /// # Examples
 /// ```
-/// use sanov::types::sanov_type_bounds;
+/// use sanov::method_of_types::sanov_type_bounds;
 /// let b = sanov_type_bounds(&[30, 10], &[0.5, 0.5])?;
 /// assert!(b.lower <= b.log_probability && b.log_probability <= b.upper);
 /// # Ok::<(), sanov::Error>(())
@@ -297,7 +297,7 @@ pub enum Approximation {
 ///
 /// # Examples
 /// ```
-/// use sanov::types::{log_multinomial_coefficient_approx, Approximation};
+/// use sanov::method_of_types::{log_multinomial_coefficient_approx, Approximation};
 /// let nh = log_multinomial_coefficient_approx(&[5, 5], Approximation::Nh)?;
 /// assert!((nh - 10.0 * 2f64.ln()).abs() < 1e-14);
 /// # Ok::<(), sanov::Error>(())
@@ -348,7 +348,7 @@ fn relative_error(approx: f64, exact: f64) -> f64 {
 ///
 /// # Examples
 /// ```
-/// use sanov::types::multinomial_stirling_comparison;
+/// use sanov::method_of_types::multinomial_stirling_comparison;
 /// let c = multinomial_stirling_comparison(&[500, 300, 200])?;
 /// assert!(c.relative_error_stirling < 1e-4 && c.relative_error_nh > c.relative_error_stirling);
 /// # Ok::<(), sanov::Error>(())
