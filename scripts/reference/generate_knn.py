@@ -5,7 +5,7 @@ ksg.rs, kozachenko_leonenko.rs; crates/sanov/src/neighbors).
 Writes crates/sanov/tests/data/knn_reference.txt, read by crates/sanov/tests/estimators_knn.rs.
 
 Every estimator is evaluated here by the definition, with no tree and no search: all N^2
-pairwise distances in plain Python floats, computed exactly as SPEC.md and the Rust docs define
+pairwise distances in plain Python floats, computed exactly as docs/definitions.md and the Rust docs define
 them (max-norm: max_c |a_c - b_c| folded from 0.0; squared Euclidean: sum_c (a_c - b_c)^2 in
 column order from 0.0), so every count and every k-th distance is bit-for-bit the one a correct
 fast implementation must find. Ties among neighbours are broken by the smaller row index (this

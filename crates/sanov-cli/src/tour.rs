@@ -3,7 +3,7 @@
 //!
 //! A textbook value is written as it is quoted ("0.469"); the check passes when the computed
 //! value rounds to it: `|computed − textbook| ≤ ½·10^(−decimals)` (with the exponent for
-//! values quoted in scientific notation). Values marked as corrections are those SPEC.md lists
+//! values quoted in scientific notation). Values marked as corrections are those docs/definitions.md lists
 //! under "Known misprints": the common printed values are wrong.
 
 use std::fmt::Write as _;
@@ -247,7 +247,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
             .note("the often printed 1.386 is wrong"),
         ],
         notes: vec![
-            "The textbook column holds the corrected values of SPEC.md (\"Known misprints\"); \
+            "The textbook column holds the corrected values of docs/definitions.md (\"Reference values\"); \
              the values often printed in the source material are wrong."
                 .into(),
         ],
@@ -483,7 +483,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
 }
 
 /// Fisher information and Fisher–Rao distances by `sanov::geometry`, against the closed forms
-/// of SPEC.md ("Information geometry").
+/// of docs/definitions.md ("Information geometry").
 fn fisher_section() -> sanov::Result<Section> {
     let b03 = Bernoulli::new(0.3)?;
     let n2 = fisher_information(&Normal::new(0.0, 2.0)?);

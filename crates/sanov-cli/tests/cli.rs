@@ -1,4 +1,4 @@
-//! Tests of the `sanov` binary: the tour's JSON against the reference values (SPEC.md, exact
+//! Tests of the `sanov` binary: the tour's JSON against the reference values (docs/definitions.md, exact
 //! closed forms, and the mpmath table crates/sanov/tests/data/types.txt for Figure 1), the
 //! figure files, help, completions, version, and the shape of every error (exit code 2, one
 //! line, no panic).
@@ -73,7 +73,7 @@ fn tour_json_matches_the_reference_values() {
     assert!(t["total"].as_u64().unwrap() >= 50);
 
     let log2 = f64::log2;
-    // SPEC.md, "Known misprints" (the corrected values).
+    // docs/definitions.md, "Reference values" (the corrected values).
     // Each is quoted to its last digit: the tolerance is half a unit of that digit.
     for (q, v, half_unit) in [
         ("KL(P‖Q), P = [.4,.4,.2]", 0.0477719, 5e-8),
@@ -115,7 +115,7 @@ fn tour_json_matches_the_reference_values() {
     assert!((line(&t, "BSC, crossover 0.1:") - (1.0 - h01)).abs() < 1e-11);
     assert!(
         close(line(&t, "λ"), 0.514180063692712, EXACT),
-        "SPEC.md's MaxEnt example"
+        "the definitions page's MaxEnt example"
     );
     assert!(close(
         line(&t, "d_FR(N(0,1), N(1,1))"),
@@ -417,7 +417,7 @@ fn mi_matches_scikit_learn() {
     assert_eq!(checked, 7);
 }
 
-/// `sanov entropy --estimator kozachenko-leonenko` against the brute-force formula of SPEC.md
+/// `sanov entropy --estimator kozachenko-leonenko` against the brute-force formula of docs/definitions.md
 /// (ψ(N) − ψ(k) + ln 2 + ⟨ln r_i⟩ in one dimension; tests/knn_expected.csv, NumPy/SciPy).
 #[test]
 fn differential_entropy_matches_the_formula() {

@@ -26,7 +26,7 @@ write("inf.csv", "a,b,y\n1,x,0\n2,y,1\n3,x,-inf\n")
 write("empty_field.csv", "a,b,y\n1,x,0\n,y,1\n")
 write("empty.csv", "")
 write("quoted.csv", 'a,"b, with comma",y\n1,"x",0\n2,"y\nsplit",1\n')
-# The KL example of SPEC.md: KL(P||Q) = 0.0477719 nats.
+# The KL example of docs/definitions.md: KL(P||Q) = 0.0477719 nats.
 write("p.csv", "p\n0.4\n0.4\n0.2\n")
 write("q.csv", "0.33,0.33,0.34\n")
 write("counts.csv", "4\n4\n2\n")
@@ -83,7 +83,7 @@ try:
             f.write(f"y,{name},{float(v)!r}\n")
         for name, v in zip(["c1", "c2", "d1", "y"], mi_t):
             f.write(f"t,{name},{float(v)!r}\n")
-    # Kozachenko-Leonenko differential entropy of c1 by brute force (SPEC.md):
+    # Kozachenko-Leonenko differential entropy of c1 by brute force (docs/definitions.md):
     # psi(N) - psi(k) + ln V_1 + (1/N) sum ln r_i, V_1 = 2, r_i = distance to the k-th neighbour.
     from scipy.special import digamma
 

@@ -1,5 +1,5 @@
 //! Bindings of `sanov::families`: entropies and KL divergences of parametric families, by
-//! family name, with parameters as a dict or keyword arguments (SPEC.md names).
+//! family name, with parameters as a dict or keyword arguments (docs/definitions.md names).
 
 use ndarray::{Array1, Array2, Ix1, Ix2};
 use numpy::{IntoPyArray, PyArrayMethods, PyUntypedArrayMethods};
@@ -34,7 +34,7 @@ pub(crate) enum Member {
     Geometric(Geometric),
 }
 
-/// The parameter names of each family, in SPEC.md order.
+/// The parameter names of each family, in docs/definitions.md order.
 const FAMILIES: &[(&str, &[&str])] = &[
     ("normal", &["loc", "scale"]),
     ("mvn", &["mean", "cov"]),
@@ -209,7 +209,7 @@ fn entropy_of<'py>(
 /// ``sanov.differential_entropy("normal", loc=0.0, scale=2.0)`` or with a dict:
 /// ``sanov.differential_entropy("normal", {"loc": 0.0, "scale": 2.0})``.
 ///
-/// Families and parameters (SPEC.md): normal (loc, scale = standard deviation), mvn (mean,
+/// Families and parameters (docs/definitions.md): normal (loc, scale = standard deviation), mvn (mean,
 /// cov), exponential (rate), gamma (shape, rate; pdf b^a x^(a-1) e^(-bx) / Gamma(a)), beta
 /// (alpha, beta), dirichlet (alpha), laplace (loc, scale), uniform (low, high), von_mises
 /// (loc, concentration). Discrete families: see ``entropy_parametric``.

@@ -14,7 +14,7 @@
 //! # Ok::<(), sanov::Error>(())
 //! ```
 //!
-//! ## Conventions (see `SPEC.md`)
+//! ## Conventions (see `docs/definitions.md`)
 //! - Results in nats unless a [`Base`] says otherwise; unitless quantities take no base.
 //! - `0 · log 0 = 0`, `0 · log(0/q) = 0`; `p_i > 0 = q_i` makes KL, cross-entropy and χ² `+∞`.
 //! - Probability vectors are validated: finite, non-negative, `|Σp − 1| ≤ 1e-9` (f64). Counts are

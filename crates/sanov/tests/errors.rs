@@ -1,4 +1,4 @@
-//! One test per validity rule: the exact error variant and its fields (SPEC.md, "Units and
+//! One test per validity rule: the exact error variant and its fields (docs/definitions.md, "Units and
 //! general conventions"; `sanov::Error`).
 
 use ndarray::{array, Array2};

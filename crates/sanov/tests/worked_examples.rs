@@ -1,5 +1,5 @@
-//! The worked examples of SPEC.md and of the material it draws on, including the corrected
-//! misprints (SPEC.md, "Known misprints in the source material"). Printed values are checked to
+//! The worked examples of docs/definitions.md and of the material it draws on, including the corrected
+//! misprints (docs/definitions.md, "Reference values"). Printed values are checked to
 //! half a unit in their last printed place; values that are exact (1 bit, log2 of a power of 2)
 //! to `TOL_EXACT`; closed forms to `TOL_REL`.
 

@@ -18,7 +18,7 @@ use crate::validate::check_pair;
 /// # Examples
 /// ```
 /// use sanov::{divergences::js_divergence, Base};
-/// // SPEC.md's corrected worked example (often misprinted as 0.278).
+/// // the definitions page's corrected worked example (often misprinted as 0.278).
 /// let d = js_divergence(&[0.5, 0.5], &[0.9, 0.1], Base::Nats)?;
 /// assert!((d - 0.101749).abs() < 5e-7);
 /// # Ok::<(), sanov::Error>(())

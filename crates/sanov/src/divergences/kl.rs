@@ -25,7 +25,7 @@ use crate::units::Base;
 /// # Examples
 /// ```
 /// use sanov::{divergences::kl_divergence, Base};
-/// // SPEC.md's corrected worked example (often misprinted as 0.0268).
+/// // the definitions page's corrected worked example (often misprinted as 0.0268).
 /// let d = kl_divergence(&[0.4, 0.4, 0.2], &[0.33, 0.33, 0.34], Base::Nats)?;
 /// assert!((d - 0.0477719).abs() < 5e-8);
 /// # Ok::<(), sanov::Error>(())

@@ -1,4 +1,4 @@
-//! Information measures of a [`Joint`] distribution (dit's conventions, SPEC.md).
+//! Information measures of a [`Joint`] distribution (dit's conventions, docs/definitions.md).
 //!
 //! Variable sets are lists of axis indices. Every quantity is a signed sum of entropies of
 //! marginals, `H(X_S)` for subsets `S`, each computed with the compensated entropy kernel.

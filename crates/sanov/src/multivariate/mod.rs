@@ -1,4 +1,4 @@
-//! Multivariate measures on joint distributions (dit's conventions, SPEC.md): joint,
+//! Multivariate measures on joint distributions (dit's conventions, docs/definitions.md): joint,
 //! marginal and conditional entropy, mutual information and its conditional form, total
 //! correlation, dual total correlation, co-information, interaction information,
 //! O-information, chain rules, the data processing inequality; plug-in mutual information from

@@ -37,7 +37,7 @@ pub const TOL_IDENTITY: f64 = 1e-12;
 /// `a ≤ b + TOL_ULPS · max(1, |b|)`.
 pub const TOL_ULPS: f64 = 16.0 * f64::EPSILON;
 
-/// Values printed in SPEC.md or a textbook with `d` decimals are checked to half a unit in the
+/// Values printed in docs/definitions.md or a textbook with `d` decimals are checked to half a unit in the
 /// last printed place: `|got − printed| ≤ 0.5 · 10^−d` (see `assert_printed`).
 pub fn tol_printed(decimals: i32) -> f64 {
     0.5 * 10f64.powi(-decimals)
