@@ -14,7 +14,7 @@ pub trait Real:
     sealed::Sealed + Copy + Send + Sync + PartialOrd + core::fmt::Debug + 'static
 {
     /// The default absolute tolerance on `|Σ p − 1|` for a probability vector of this type:
-    /// `1e-9` for `f64` (the definitions page's default), `1e-5` for `f32` (whose unit roundoff is 6e-8,
+    /// `1e-9` for `f64` (docs/definitions.md), `1e-5` for `f32` (whose unit roundoff is 6e-8,
     /// so an `f32` vector normalised in `f32` is rarely closer than 1e-6).
     const NORMALIZATION_TOLERANCE: f64;
 

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::real::Real;
 use crate::sum::Neumaier;
 
-/// the definitions page's default tolerance on `|Σ p − 1|` for `f64` probability vectors.
+/// The default tolerance (docs/definitions.md) on `|Σ p − 1|` for `f64` probability vectors.
 pub const DEFAULT_TOLERANCE: f64 = 1e-9;
 
 /// The error for the first element of `x` that is not finite or is negative, if any.
