@@ -6,7 +6,7 @@ use sanov::coding;
 
 use crate::convert::{self, detach};
 use crate::error::{domain_error, IntoPy};
-use crate::method_of_types::nonneg_ints;
+use crate::types::nonneg_ints;
 
 fn probability(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
     let a = convert::floats64(obj, arg)?;

@@ -13,9 +13,9 @@ use crate::real::Real;
 use crate::units::Base;
 use ndarray::ArrayView2;
 
-/// What a batched form does with a row holding NaN; now [`crate::batch::NanPolicy`].
-#[deprecated(since = "0.2.0", note = "moved to `sanov::batch::NanPolicy`")]
-pub type NanPolicy = batch::NanPolicy;
+// `kernels::NanPolicy`: the same enum as `batch::NanPolicy`, re-exported (a re-export cannot
+// carry `#[deprecated]`); it goes with the forwarders in 0.3.
+pub use crate::batch::NanPolicy;
 
 /// Forwards to [`crate::batch::entropy_into`], where the batched forms live since 0.2.
 ///
