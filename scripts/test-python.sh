@@ -36,4 +36,9 @@ cd "$root"
 status=0
 "$venv/bin/python" -m pytest python/tests -q "$@" || status=$?
 done_ "pytest"
+
+start "stubtest (python/sanov/__init__.pyi against the built module)"
+[ -x "$venv/bin/stubtest" ] || "$venv/bin/python" -m pip install --quiet "mypy>=1.13,<2"
+"$venv/bin/python" -m mypy.stubtest sanov --allowlist python/stubtest-allowlist.txt || status=$?
+done_ "stubtest"
 exit "$status"

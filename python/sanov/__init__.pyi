@@ -1,6 +1,6 @@
 """Type stubs of sanov (the functions live in the native module sanov._sanov)."""
 
-from typing import Literal, NamedTuple, Optional, Sequence, Union, overload
+from typing import Literal, NamedTuple, Optional, Sequence, Union, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -288,6 +288,7 @@ def ideal_code_length(sequence: _Arr, p: _Arr) -> float: ...
 def arithmetic_code_length(sequence: _Arr, p: _Arr) -> int: ...
 
 # --- maxent (sanov::maxent): maximum entropy / I-projection, biased die, Gibbs ---
+@final
 class MaxEntResult:
     @property
     def distribution(self) -> _F64: ...
@@ -302,6 +303,7 @@ class MaxEntResult:
     @property
     def termination(self) -> str: ...
 
+@final
 class GibbsState:
     @property
     def probabilities(self) -> _F64: ...

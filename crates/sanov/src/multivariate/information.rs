@@ -38,7 +38,7 @@ fn h(j: &Joint, mask: u64) -> f64 {
 /// marginal on the variables `u_mask`, where `p_a(u)` is the marginal on the variables of mask
 /// `a` (a subset of `u_mask`; 0 = the empty set, probability 1) at the coordinates of `u`.
 ///
-/// This is how mutual informations and conditional entropies are computed: as one sum of
+/// This is how mutual information and conditional entropies are computed: as one sum of
 /// log-ratios (a KL divergence), not as a difference of entropies, so a small result is not
 /// swamped by the rounding errors of large entropies. Cells with `p(u) = 0` contribute 0 (every
 /// marginal containing a positive cell is positive).
