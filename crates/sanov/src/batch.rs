@@ -11,9 +11,9 @@ use crate::measures;
 use crate::par::Par;
 use crate::real::Real;
 use crate::units::Base;
-use ndarray::{ArrayView1, ArrayView2, Axis};
+use crate::validate::contiguous;
+use ndarray::{ArrayView2, Axis};
 use rayon::prelude::*;
-use std::borrow::Cow;
 
 /// What a batched kernel does with a row that holds NaN (SciPy's `nan_policy`, faer's
 /// `NanHandling`).
@@ -25,14 +25,6 @@ pub enum NanPolicy {
     /// A row holding NaN gets NaN as its result; other rows are computed as usual, and every
     /// other violation (negative, ±inf, wrong sum) is still an error.
     Propagate,
-}
-
-/// The row as a contiguous slice, copying only when the view is strided.
-fn row_slice<'a, T: Real>(row: &ArrayView1<'a, T>) -> Cow<'a, [T]> {
-    match row.to_slice() {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(row.iter().copied().collect()),
-    }
 }
 
 /// Rows per task below which splitting is not worth it, in elements.
@@ -72,8 +64,8 @@ where
         return Err(Error::Empty { arg: "p" });
     }
     let one = |r: usize, o: &mut f64| -> Result<()> {
-        let pr = row_slice(&p.index_axis(Axis(0), r));
-        let qr = q.as_ref().map(|q| row_slice(&q.index_axis(Axis(0), r)));
+        let pr = contiguous(&p.index_axis(Axis(0), r));
+        let qr = q.as_ref().map(|q| contiguous(&q.index_axis(Axis(0), r)));
         if nan == NanPolicy::Propagate
             && (pr.iter().any(|x| x.to_f64().is_nan())
                 || qr

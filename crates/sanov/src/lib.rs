@@ -72,6 +72,7 @@ pub mod multivariate;
 pub mod neighbors;
 mod par;
 mod real;
+mod rng;
 pub mod special;
 pub mod sum;
 /// The method of types, now at [`crate::method_of_types`] (`types` read as "type definitions").

@@ -8,6 +8,8 @@
 use crate::error::{Error, Result};
 use crate::real::Real;
 use crate::sum::Neumaier;
+use ndarray::{ArrayView, Dimension};
+use std::borrow::Cow;
 
 /// The default tolerance (docs/definitions.md) on `|Σ p − 1|` for `f64` probability vectors.
 pub const DEFAULT_TOLERANCE: f64 = 1e-9;
@@ -143,6 +145,44 @@ pub fn normalize<T: Real>(weights: &[T]) -> Result<Vec<f64>> {
         return Ok(weights.iter().map(|v| (v.to_f64() / m) / t).collect());
     }
     Ok(weights.iter().map(|v| v.to_f64() / total).collect())
+}
+
+/// The elements of `a` in logical (row-major) order: borrowed when `a` is in standard layout,
+/// copied otherwise.
+pub(crate) fn contiguous<'a, T: Copy, D: Dimension>(a: &ArrayView<'a, T, D>) -> Cow<'a, [T]> {
+    match a.to_slice() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(a.iter().copied().collect()),
+    }
+}
+
+/// Validates a probability given as a scalar parameter: `p ∈ [0, 1]` (NaN fails).
+pub(crate) fn check_probability(name: &'static str, p: f64) -> Result<()> {
+    if (0.0..=1.0).contains(&p) {
+        Ok(())
+    } else {
+        Err(Error::InvalidParameter {
+            name,
+            value: p,
+            expected: "a probability in [0, 1]",
+        })
+    }
+}
+
+/// Checks two label arrays `x`, `y`: non-empty, equal lengths.
+pub(crate) fn check_label_pair(x: &[i64], y: &[i64]) -> Result<()> {
+    if x.is_empty() {
+        return Err(Error::Empty { arg: "x" });
+    }
+    if x.len() != y.len() {
+        return Err(Error::LengthMismatch {
+            left_arg: "x",
+            left: x.len(),
+            right_arg: "y",
+            right: y.len(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

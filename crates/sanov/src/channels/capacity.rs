@@ -1,6 +1,8 @@
 //! Capacity of a discrete memoryless channel by the Blahut–Arimoto algorithm, accelerated by
 //! squared extrapolation.
 
+use crate::linalg::dot;
+use crate::special::logsumexp_unchecked as logsumexp;
 use ndarray::{Array1, ArrayView2};
 
 use crate::error::{Error, Result};
@@ -110,34 +112,6 @@ fn validate_channel(channel: ArrayView2<'_, f64>) -> Result<Channel> {
         neg_h.push(s);
     }
     Ok(Channel { m, n, w, neg_h })
-}
-
-/// Dot product with four accumulators (vectorises).
-#[inline]
-pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (ra, rb) = (ca.remainder(), cb.remainder());
-    for (x, y) in ca.zip(cb) {
-        for i in 0..4 {
-            acc[i] += x[i] * y[i];
-        }
-    }
-    let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for (x, y) in ra.iter().zip(rb) {
-        s += x * y;
-    }
-    s
-}
-
-/// `ln Σ e^{t_i}` with max-shift.
-#[inline]
-pub(super) fn logsumexp(t: &[f64]) -> f64 {
-    let mx = t.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if !mx.is_finite() {
-        return mx;
-    }
-    mx + t.iter().map(|&v| (v - mx).exp()).sum::<f64>().ln()
 }
 
 /// Squared extrapolation of a fixed-point iteration in log-space (Varadhan & Roland 2008,

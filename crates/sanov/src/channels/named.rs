@@ -3,19 +3,7 @@
 use ndarray::Array2;
 
 use crate::error::{Error, Result};
-
-/// Validates a probability given as a scalar parameter.
-pub(super) fn check_probability(name: &'static str, p: f64) -> Result<()> {
-    if (0.0..=1.0).contains(&p) {
-        Ok(())
-    } else {
-        Err(Error::InvalidParameter {
-            name,
-            value: p,
-            expected: "a probability in [0, 1]",
-        })
-    }
-}
+use crate::validate::check_probability;
 
 /// The binary symmetric channel with crossover probability `p`.
 ///

@@ -10,8 +10,9 @@ use crate::validate::check_probability_vector;
 
 use crate::linalg::solve_psd;
 
-use super::capacity::{dot, logsumexp};
-use super::named::check_probability;
+use crate::linalg::dot;
+use crate::special::logsumexp_unchecked as logsumexp;
+use crate::validate::check_probability;
 
 /// The rate–distortion function of a Bernoulli(`p`) source under Hamming distortion.
 ///

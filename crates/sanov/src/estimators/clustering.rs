@@ -2,10 +2,11 @@
 
 use super::counts::LabelCounts;
 use super::special::ln_gamma;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::multivariate::mutual_information_from_labels;
 use crate::sum::Neumaier;
 use crate::units::Base;
+use crate::validate::check_label_pair;
 
 /// How the two label entropies are averaged into the normaliser of
 /// [`normalized_mutual_information`] and [`adjusted_mutual_information`] (scikit-learn's
@@ -42,22 +43,6 @@ impl AverageMethod {
     }
 }
 
-/// Checks two label arrays: non-empty, equal lengths.
-fn check_pair(x: &[i64], y: &[i64]) -> Result<()> {
-    if x.is_empty() {
-        return Err(Error::Empty { arg: "x" });
-    }
-    if x.len() != y.len() {
-        return Err(Error::LengthMismatch {
-            left_arg: "x",
-            left: x.len(),
-            right_arg: "y",
-            right: y.len(),
-        });
-    }
-    Ok(())
-}
-
 /// Plug-in conditional entropy `H(X | Y)` of two integer-label columns (the empirical joint
 /// distribution of the pairs `(x_s, y_s)`).
 ///
@@ -79,7 +64,7 @@ fn check_pair(x: &[i64], y: &[i64]) -> Result<()> {
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn conditional_entropy_from_labels(x: &[i64], y: &[i64], base: Base) -> Result<f64> {
-    check_pair(x, y)?;
+    check_label_pair(x, y)?;
     let mut pairs: Vec<(i64, i64)> = y.iter().copied().zip(x.iter().copied()).collect();
     pairs.sort_unstable();
     let mut acc = Neumaier::default();
@@ -116,7 +101,7 @@ pub fn conditional_entropy_from_labels(x: &[i64], y: &[i64], base: Base) -> Resu
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn normalized_mutual_information(x: &[i64], y: &[i64], average: AverageMethod) -> Result<f64> {
-    check_pair(x, y)?;
+    check_label_pair(x, y)?;
     let (tx, ty) = (LabelCounts::from_labels(x), LabelCounts::from_labels(y));
     if tx.distinct() == 1 && ty.distinct() == 1 {
         return Ok(1.0);
@@ -199,7 +184,7 @@ fn expected_mutual_information(a: &LabelCounts, b: &LabelCounts) -> f64 {
 /// [^vinh]: N. X. Vinh, J. Epps and J. Bailey, "Information theoretic measures for clusterings
 ///     comparison", *JMLR* 11 (2010) 2837–2854.
 pub fn adjusted_mutual_information(x: &[i64], y: &[i64], average: AverageMethod) -> Result<f64> {
-    check_pair(x, y)?;
+    check_label_pair(x, y)?;
     let (tx, ty) = (LabelCounts::from_labels(x), LabelCounts::from_labels(y));
     match (tx.distinct(), ty.distinct()) {
         (1, 1) => return Ok(1.0),

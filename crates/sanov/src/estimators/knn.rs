@@ -2,6 +2,7 @@
 //! sample matrices, marginal spaces that count neighbours strictly (or inclusively) within a
 //! radius, a digamma table for integer arguments, and the duplicate-point error.
 
+use crate::rng::SplitMix64;
 use core::ops::Range;
 
 use ndarray::ArrayView2;
@@ -160,28 +161,6 @@ impl Samples {
             out.extend(cols.iter().map(|&c| row[c]));
         }
         out
-    }
-}
-
-/// splitmix64 (Steele, Lea & Flood 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
-    }
-
-    /// Two independent standard normal draws (Box–Muller on `1 − u₁ ∈ (0, 1]`).
-    fn normal_pair(&mut self) -> (f64, f64) {
-        let u1 = 1.0 - self.next_f64();
-        let u2 = self.next_f64();
-        let r = (-2.0 * u1.ln()).sqrt();
-        let t = core::f64::consts::TAU * u2;
-        (r * t.cos(), r * t.sin())
     }
 }
 

@@ -4,6 +4,7 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 use super::ExponentialFamily;
 use crate::error::{Error, Result};
+use crate::linalg::{cholesky, forward_substitute};
 
 /// `½ ln(2π) + ½`, the per-dimension constant of the entropy.
 const HALF_LN_2PI_E: f64 = super::HALF_LN_2PI + 0.5;
@@ -186,46 +187,6 @@ impl MultivariateNormal {
         }
         Ok(0.5 * (trace + maha - k as f64 + other.logdet - self.logdet))
     }
-}
-
-/// Lower Cholesky factor `L` of `a` (only the lower triangle is read); `None` unless every
-/// pivot is positive.
-fn cholesky(a: ArrayView2<'_, f64>) -> Option<Array2<f64>> {
-    let n = a.nrows();
-    let mut l = Array2::<f64>::zeros((n, n));
-    for j in 0..n {
-        let mut d = a[[j, j]];
-        for p in 0..j {
-            d -= l[[j, p]] * l[[j, p]];
-        }
-        if !(d > 0.0) {
-            return None;
-        }
-        let djj = d.sqrt();
-        l[[j, j]] = djj;
-        for i in j + 1..n {
-            let mut s = a[[i, j]];
-            for p in 0..j {
-                s -= l[[i, p]] * l[[j, p]];
-            }
-            l[[i, j]] = s / djj;
-        }
-    }
-    Some(l)
-}
-
-/// Solves `L y = b` for lower-triangular `L`.
-fn forward_substitute(l: &Array2<f64>, b: &[f64]) -> Vec<f64> {
-    let n = b.len();
-    let mut y = vec![0.0; n];
-    for i in 0..n {
-        let mut s = b[i];
-        for p in 0..i {
-            s -= l[[i, p]] * y[p];
-        }
-        y[i] = s / l[[i, i]];
-    }
-    y
 }
 
 /// `T(x) = (x, vec(x xᵀ))` (the `k × k` matrix row-major), `h(x) = (2π)^{−k/2}`,

@@ -260,7 +260,7 @@ pub(crate) fn spd_inverse(l: &Array2<f64>) -> Array2<f64> {
     for c in 0..k {
         let mut e = vec![0.0; k];
         e[c] = 1.0;
-        let x = super::cholesky_solve(l, &e);
+        let x = crate::linalg::cholesky_solve(l, &e);
         for r in 0..k {
             inv[[r, c]] = x[r];
         }

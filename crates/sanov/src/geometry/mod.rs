@@ -47,6 +47,7 @@ mod regularizer;
 use ndarray::Array2;
 
 use crate::error::{Error, Result};
+use crate::linalg::{cholesky, cholesky_solve};
 
 pub use path::{categorical_geodesic, normal_geodesic};
 pub use regularizer::{fisher_rao_regularizer, FisherRaoRegularizer, Regularizer};
@@ -175,58 +176,8 @@ pub fn natural_gradient<F: FisherMetric + ?Sized>(dist: &F, grad: &[f64]) -> Res
             });
         }
     }
-    let chol = cholesky(&i).ok_or(Error::NotPositiveDefinite {
+    let chol = cholesky(i.view()).ok_or(Error::NotPositiveDefinite {
         arg: "fisher_information",
     })?;
     Ok(cholesky_solve(&chol, grad))
-}
-
-/// Lower Cholesky factor of the symmetric matrix `a` (lower triangle read); `None` unless every
-/// pivot is finite and positive.
-pub(crate) fn cholesky(a: &Array2<f64>) -> Option<Array2<f64>> {
-    let n = a.nrows();
-    let mut l = Array2::<f64>::zeros((n, n));
-    for j in 0..n {
-        let mut d = a[[j, j]];
-        for p in 0..j {
-            d -= l[[j, p]] * l[[j, p]];
-        }
-        if !(d > 0.0 && d.is_finite()) {
-            return None;
-        }
-        let djj = d.sqrt();
-        l[[j, j]] = djj;
-        for i in j + 1..n {
-            let mut s = a[[i, j]];
-            for p in 0..j {
-                s -= l[[i, p]] * l[[j, p]];
-            }
-            if !s.is_finite() {
-                return None;
-            }
-            l[[i, j]] = s / djj;
-        }
-    }
-    Some(l)
-}
-
-/// Solves `L Lᵀ x = b` given the lower Cholesky factor `L`.
-pub(crate) fn cholesky_solve(l: &Array2<f64>, b: &[f64]) -> Vec<f64> {
-    let n = b.len();
-    let mut y = vec![0.0; n];
-    for i in 0..n {
-        let mut s = b[i];
-        for p in 0..i {
-            s -= l[[i, p]] * y[p];
-        }
-        y[i] = s / l[[i, i]];
-    }
-    for i in (0..n).rev() {
-        let mut s = y[i];
-        for p in i + 1..n {
-            s -= l[[p, i]] * y[p];
-        }
-        y[i] = s / l[[i, i]];
-    }
-    y
 }

@@ -26,8 +26,8 @@
 
 use ndarray::Array2;
 
-use super::cholesky;
 use crate::error::{Error, Result};
+use crate::linalg::{cholesky, cholesky_solve};
 
 /// Options of [`geodesic`].
 #[derive(Debug, Clone, PartialEq)]
@@ -136,7 +136,11 @@ where
                 return Err(Error::NonFinite { arg, index, value });
             }
         }
-        if metric(x).as_ref().and_then(cholesky).is_none() {
+        if metric(x)
+            .as_ref()
+            .and_then(|m| cholesky(m.view()))
+            .is_none()
+        {
             return Err(Error::NotPositiveDefinite { arg: "metric" });
         }
     }
@@ -222,7 +226,7 @@ impl<M: Fn(&[f64]) -> Option<Array2<f64>>> Shooter<'_, M> {
     fn accel(&self, x: &[f64], v: &[f64]) -> Option<Vec<f64>> {
         let n = x.len();
         let g = (self.metric)(x)?;
-        let l = cholesky(&g)?;
+        let l = cholesky(g.view())?;
         let mut rhs = vec![0.0; n];
         let mut xs = x.to_vec();
         for k in 0..n {
@@ -243,7 +247,7 @@ impl<M: Fn(&[f64]) -> Option<Array2<f64>>> Shooter<'_, M> {
             }
             rhs[k] -= 0.5 * q;
         }
-        let a = super::cholesky_solve(&l, &rhs);
+        let a = cholesky_solve(&l, &rhs);
         let out: Vec<f64> = a.into_iter().map(|z| -z).collect();
         out.iter().all(|z| z.is_finite()).then_some(out)
     }

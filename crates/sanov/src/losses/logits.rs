@@ -24,7 +24,7 @@ use crate::par::Par;
 use crate::real::Real;
 use crate::sum::Neumaier;
 use crate::units::Base;
-use crate::validate::first_invalid;
+use crate::validate::{contiguous, first_invalid};
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -169,14 +169,6 @@ impl<T: Real> Problem<'_, T> {
     }
 }
 
-/// The elements of `v` in row-major order: borrowed if `v` is in standard layout.
-fn contiguous<T: Real>(v: ArrayView2<'_, T>) -> Cow<'_, [T]> {
-    match v.to_slice() {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(v.iter().copied().collect()),
-    }
-}
-
 fn check_logits<T: Real>(arg: &'static str, x: &ArrayView2<'_, T>) -> Result<()> {
     if x.ncols() == 0 {
         return Err(Error::Empty { arg });
@@ -192,7 +184,7 @@ fn validate<'a, 'x: 'a, 't: 'a, T: Real>(
     check_logits("logits", &logits)?;
     let pb = validate_targets(logits.dim(), targets, o)?;
     Ok(Problem {
-        x: Some(contiguous(logits)),
+        x: Some(contiguous(&logits)),
         ..pb
     })
 }
@@ -280,7 +272,7 @@ fn validate_targets<'a, 't: 'a, T: Real>(
                     found: p.shape().to_vec(),
                 });
             }
-            (None, Some(contiguous(p)), rows as f64)
+            (None, Some(contiguous(&p)), rows as f64)
         }
     };
     Ok(Problem {
@@ -826,7 +818,7 @@ pub fn log_softmax_into<T: Real>(
     check_logits("logits", &logits)?;
     let (rows, cols) = logits.dim();
     check_out_shape("out", &out, rows, cols)?;
-    let x = contiguous(logits);
+    let x = contiguous(&logits);
     let level = k::level();
     with_slice(out, |o| {
         per_row(&x, rows, cols, par, o, cols, |r, xr, or| {
@@ -861,7 +853,7 @@ pub fn softmax_into<T: Real>(
     check_logits("logits", &logits)?;
     let (rows, cols) = logits.dim();
     check_out_shape("out", &out, rows, cols)?;
-    let x = contiguous(logits);
+    let x = contiguous(&logits);
     let level = k::level();
     with_slice(out, |o| {
         per_row(&x, rows, cols, par, o, cols, |r, xr, or| {
@@ -893,7 +885,7 @@ pub fn softmax_into<T: Real>(
 pub fn logsumexp_into<T: Real>(out: &mut [f64], logits: ArrayView2<'_, T>, par: Par) -> Result<()> {
     check_rows_out("logits", &logits, out.len())?;
     let (rows, cols) = logits.dim();
-    let x = contiguous(logits);
+    let x = contiguous(&logits);
     let level = k::level();
     per_row(&x, rows, cols, par, out, 1, |r, xr, o| {
         let st = k::row_stats(level, xr, r, None, None, Want::default(), None, None)?;
@@ -927,7 +919,7 @@ pub fn softmax_entropy_into<T: Real>(
 ) -> Result<()> {
     check_rows_out("logits", &logits, out.len())?;
     let (rows, cols) = logits.dim();
-    let x = contiguous(logits);
+    let x = contiguous(&logits);
     let level = k::level();
     let want = Want {
         entropy: true,
@@ -982,7 +974,7 @@ pub fn kl_divergence_logits_into<T: Real>(
         });
     }
     let (rows, cols) = p_logits.dim();
-    let (x, y) = (contiguous(p_logits), contiguous(q_logits));
+    let (x, y) = (contiguous(&p_logits), contiguous(&q_logits));
     let level = k::level();
     per_row(&x, rows, cols, par, out, 1, |r, xr, o| {
         let yr = &y[r * cols..(r + 1) * cols];

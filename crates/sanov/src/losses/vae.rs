@@ -9,6 +9,7 @@ use crate::losses::Reduction;
 use crate::par::Par;
 use crate::real::Real;
 use crate::sum::Neumaier;
+use crate::validate::contiguous;
 
 /// The KL divergences of a batch, per row and reduced.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,14 +49,6 @@ fn check<'a, T: Real>(
         return Err(Error::Empty { arg: "mu" });
     }
     Ok((b, d))
-}
-
-/// Row-major contiguous data of `a` (borrowed when it already is).
-fn contiguous<'a, T: Real>(a: &'a ArrayView2<'_, T>) -> std::borrow::Cow<'a, [T]> {
-    match a.as_slice() {
-        Some(s) => std::borrow::Cow::Borrowed(s),
-        None => std::borrow::Cow::Owned(a.iter().copied().collect()),
-    }
 }
 
 /// The first non-finite element of `mu` then `log_var` in a row whose KL is not finite; `None`

@@ -4,6 +4,7 @@
 //! `A(λ) = ln Σ_i q_i exp(λ·g_i)`, whose gradient is `E_p[g]` and whose Hessian is `Cov_p[g]`
 //! under `p_i = q_i exp(λ·g_i − A)`. One pass over the support evaluates all three.
 
+use crate::linalg::dot;
 use std::borrow::Cow;
 
 use rayon::prelude::*;
@@ -265,10 +266,6 @@ pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -
             }
         }
     }
-}
-
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 /// The L-BFGS direction `−H g` from the two-loop recursion over `(s, y)` pairs (oldest first),

@@ -33,7 +33,7 @@ use ndarray::ArrayView2;
 
 use crate::error::{Error, Result};
 use crate::iterate::{Diagnostics, StoppingRule, Termination};
-use crate::validate::check_probability_vector;
+use crate::validate::{check_probability_vector, contiguous};
 use crate::Par;
 
 mod dual;
@@ -194,10 +194,7 @@ pub fn maxent(
     let rows: Vec<Cow<'_, [f64]>> = features
         .rows()
         .into_iter()
-        .map(|r| match r.to_slice() {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(r.to_vec()),
-        })
+        .map(|r| contiguous(&r))
         .collect();
     solve(n, rows, targets, prior, params)
 }

@@ -1,18 +1,6 @@
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::units::Base;
-
-/// Validates a probability given as a scalar.
-pub(crate) fn check_probability(name: &'static str, p: f64) -> Result<()> {
-    if (0.0..=1.0).contains(&p) {
-        Ok(())
-    } else {
-        Err(Error::InvalidParameter {
-            name,
-            value: p,
-            expected: "a probability in [0, 1]",
-        })
-    }
-}
+use crate::validate::check_probability;
 
 /// Binary entropy function: the entropy of a coin with `P(heads) = p`.
 ///

@@ -1,6 +1,6 @@
-use super::binary_entropy::check_probability;
 use crate::error::Result;
 use crate::units::Base;
+use crate::validate::check_probability;
 
 /// Surprisal (self-information) of an outcome of probability `p`.
 ///

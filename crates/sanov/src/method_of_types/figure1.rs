@@ -3,6 +3,7 @@
 
 use super::multinomial::{multinomial_stirling_comparison, total};
 use crate::error::{Error, Result};
+use crate::rng::SplitMix64;
 
 /// Which type the series is computed for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,24 +41,6 @@ pub struct Figure1Series {
 /// ```
 pub fn figure1_default_n_values(d: usize) -> Vec<u64> {
     (1..=20).map(|j| j * d as u64).collect()
-}
-
-/// splitmix64 (Steele, Lea & Flood, OOPSLA 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[0, 1)`: `(x >> 11) · 2^-53`.
-    fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
-    }
 }
 
 /// Dirichlet(1, …, 1) weights: `E_i = −ln(1 − U_i)` (standard exponentials), normalised.

@@ -1,8 +1,9 @@
 //! Counting integer labels: factorisation and sparse pair counts.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::sum::Neumaier;
 use crate::units::Base;
+use crate::validate::check_label_pair;
 
 /// Labels mapped to dense codes `0..K` in increasing label order.
 pub(crate) struct Factorized {
@@ -121,17 +122,7 @@ const MAX_DENSE_PAIRS: usize = 1 << 22;
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn mutual_information_from_labels(x: &[i64], y: &[i64], base: Base) -> Result<f64> {
-    if x.is_empty() {
-        return Err(Error::Empty { arg: "x" });
-    }
-    if x.len() != y.len() {
-        return Err(Error::LengthMismatch {
-            left_arg: "x",
-            left: x.len(),
-            right_arg: "y",
-            right: y.len(),
-        });
-    }
+    check_label_pair(x, y)?;
     let n = x.len() as f64;
     let mut acc = Neumaier::default();
     // Adds the term of one observed pair with count c, marginal counts a and b.

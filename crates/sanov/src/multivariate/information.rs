@@ -9,6 +9,7 @@ use crate::kernels::pass;
 use crate::par::Par;
 use crate::sum::Neumaier;
 use crate::units::Base;
+use crate::validate::contiguous;
 use ndarray::{ArrayD, ArrayViewD, Axis};
 
 /// Largest number of variables for measures that visit every subset (2^n marginals).
@@ -28,10 +29,7 @@ fn h(j: &Joint, mask: u64) -> f64 {
         }
     }
     let m = j.marginal_array(mask);
-    match m.as_slice() {
-        Some(cells) => entropy(cells),
-        None => entropy(&m.iter().copied().collect::<Vec<_>>()),
-    }
+    entropy(&contiguous(&m.view()))
 }
 
 /// `Σ_u p(u) · ln(p(u) · Π_{a ∈ num} p_a(u) / Π_{b ∈ den} p_b(u))` in nats, over the cells `u` of the
@@ -123,10 +121,7 @@ fn log_ratio_sum(j: &Joint, u_mask: u64, num: &[u64], den: &[u64]) -> f64 {
             }
         }
     }
-    let cells: std::borrow::Cow<'_, [f64]> = match m.as_slice() {
-        Some(c) => c.into(),
-        None => m.iter().copied().collect::<Vec<_>>().into(),
-    };
+    let cells = contiguous(&m.view());
     let r = pass::kl(&cells, &q, Par::Seq);
     if r.inf {
         // Unreachable for a valid joint (a marginal containing a positive cell is positive);

@@ -226,7 +226,6 @@ impl Grid {
         y: f64,
         buf: &mut [Neighbor],
     ) {
-        let k = buf.len();
         for p in range {
             if p == pos {
                 continue;
@@ -235,28 +234,7 @@ impl Grid {
             let dist = 0.0f64
                 .max((x - self.xs[p]).abs())
                 .max((y - self.ys[p]).abs());
-            let worst = buf[k - 1];
-            if dist > worst.dist {
-                continue;
-            }
-            let index = self.rows[p] as usize;
-            if dist == worst.dist && index > worst.index {
-                continue;
-            }
-            let mut j = k - 1;
-            while j > 0 {
-                let prev = buf[j - 1];
-                if prev.dist < dist || (prev.dist == dist && prev.index < index) {
-                    break;
-                }
-                buf[j] = prev;
-                j -= 1;
-            }
-            buf[j] = Neighbor {
-                dist,
-                index,
-                pos: p,
-            };
+            Neighbor::offer(buf, dist, p, || self.rows[p] as usize);
         }
     }
 }

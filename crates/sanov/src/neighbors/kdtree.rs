@@ -22,6 +22,39 @@ pub(crate) struct Neighbor {
     pub pos: usize,
 }
 
+impl Neighbor {
+    /// Inserts the point at tree position `pos`, at distance `dist`, into `buf` (ascending by
+    /// `(dist, index)`, `k = buf.len()` entries) if it comes before the current k-th; its row
+    /// index is read (`index()`) only when the distance alone does not decide.
+    #[inline(always)]
+    pub(crate) fn offer(
+        buf: &mut [Neighbor],
+        dist: f64,
+        pos: usize,
+        index: impl FnOnce() -> usize,
+    ) {
+        let k = buf.len();
+        let worst = buf[k - 1];
+        if dist > worst.dist {
+            return;
+        }
+        let index = index();
+        if dist == worst.dist && index > worst.index {
+            return;
+        }
+        let mut j = k - 1;
+        while j > 0 {
+            let prev = buf[j - 1];
+            if prev.dist < dist || (prev.dist == dist && prev.index < index) {
+                break;
+            }
+            buf[j] = prev;
+            j -= 1;
+        }
+        buf[j] = Neighbor { dist, index, pos };
+    }
+}
+
 impl Default for Neighbor {
     fn default() -> Self {
         Self {
@@ -417,26 +450,8 @@ impl KdTree {
     /// `(dist, index)` ascending.
     #[inline(always)]
     fn offer<M: MetricOps, const D: usize>(&self, q: &[f64], pos: usize, buf: &mut [Neighbor]) {
-        let k = buf.len();
         let dist = self.dist::<M, D>(q, pos);
-        let worst = buf[k - 1];
-        if dist > worst.dist {
-            return;
-        }
-        let index = self.index[pos];
-        if dist == worst.dist && index > worst.index {
-            return;
-        }
-        let mut j = k - 1;
-        while j > 0 {
-            let prev = buf[j - 1];
-            if prev.dist < dist || (prev.dist == dist && prev.index < index) {
-                break;
-            }
-            buf[j] = prev;
-            j -= 1;
-        }
-        buf[j] = Neighbor { dist, index, pos };
+        Neighbor::offer(buf, dist, pos, || self.index[pos]);
     }
 
     fn knn<M: MetricOps, const D: usize>(

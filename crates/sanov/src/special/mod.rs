@@ -17,5 +17,6 @@ pub use ln_beta::ln_beta;
 pub use ln_gamma::ln_gamma;
 pub(crate) use ln_gamma::stirling_correction;
 pub use logsumexp::logsumexp;
+pub(crate) use logsumexp::logsumexp_unchecked;
 pub use trigamma::trigamma;
 pub use xlogy::{xlogx, xlogy};
