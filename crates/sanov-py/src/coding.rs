@@ -2,6 +2,7 @@
 
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 use sanov::coding;
 
 use crate::convert::{self, detach};
@@ -180,6 +181,157 @@ fn arithmetic_code_length(
     detach(py, x.len(), || coding::arithmetic_code_length(&x, &p)).py_err()
 }
 
+/// Codeword lengths (a non-negative int list) from an int array-like.
+fn code_lengths(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
+    nonneg_ints(obj, "lengths")?
+        .into_iter()
+        .map(|v| u32::try_from(v).map_err(|_| domain_error("lengths: a length above 2^32 - 1")))
+        .collect()
+}
+
+/// Codeword lengths of the binary Huffman code of ``p`` (the lengths of :func:`huffman_code`).
+///
+/// Parameters
+/// ----------
+/// p : array_like
+///     A probability vector (1-D).
+///
+/// Returns
+/// -------
+/// ndarray of int64
+///
+/// Examples
+/// --------
+/// >>> sanov.huffman_code_lengths([0.5, 0.25, 0.25]).tolist()
+/// [1, 2, 2]
+#[pyfunction]
+fn huffman_code_lengths<'py>(
+    py: Python<'py>,
+    p: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let p = probability(p, "p")?;
+    let l = detach(py, p.len(), || coding::huffman_code_lengths(&p)).py_err()?;
+    let l: Vec<i64> = l.into_iter().map(i64::from).collect();
+    Ok(l.into_pyarray(py).into_any())
+}
+
+/// Shannon code lengths ceil(-log2 p_i) in bits; None for a symbol of probability 0 (no
+/// codeword).
+///
+/// Parameters
+/// ----------
+/// p : array_like
+///     A probability vector (1-D).
+///
+/// Returns
+/// -------
+/// list of int or None
+///
+/// Examples
+/// --------
+/// >>> sanov.shannon_code_lengths([0.5, 0.3, 0.2, 0.0])
+/// [1, 2, 3, None]
+#[pyfunction]
+fn shannon_code_lengths(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<Vec<Option<u32>>> {
+    let p = probability(p, "p")?;
+    detach(py, p.len(), || coding::shannon_code_lengths(&p)).py_err()
+}
+
+/// Whether a binary prefix code with these codeword lengths exists: sum_i 2^-l_i <= 1,
+/// decided exactly (in integers, not by the rounded :func:`kraft_sum`).
+///
+/// Parameters
+/// ----------
+/// lengths : array_like of int
+///     Non-negative codeword lengths (1-D, not empty).
+///
+/// Returns
+/// -------
+/// bool
+///
+/// Examples
+/// --------
+/// >>> sanov.kraft_inequality_holds([1, 2, 3, 3]), sanov.kraft_inequality_holds([1, 1, 2])
+/// (True, False)
+#[pyfunction]
+fn kraft_inequality_holds(lengths: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let l = code_lengths(lengths)?;
+    coding::kraft_inequality_holds(&l).py_err()
+}
+
+/// Arithmetic code of ``sequence`` under the i.i.d. model ``p`` (at most 2 bits above the
+/// ideal code length -sum_t log2 p(x_t)).
+///
+/// Parameters
+/// ----------
+/// sequence : array_like of int
+///     Symbols in 0..len(p) (1-D, not empty); every symbol must have p > 0.
+/// p : array_like
+///     A probability vector (1-D).
+///
+/// Returns
+/// -------
+/// tuple
+///     (code: bytes, most significant bit first, padded with zeros; bit_length: int).
+///
+/// Examples
+/// --------
+/// >>> code, bits = sanov.arithmetic_encode([0, 0, 1, 0], [0.75, 0.25])
+/// >>> sanov.arithmetic_decode(code, bits, 4, [0.75, 0.25]).tolist()
+/// [0, 0, 1, 0]
+#[pyfunction]
+fn arithmetic_encode<'py>(
+    py: Python<'py>,
+    sequence: &Bound<'py, PyAny>,
+    p: &Bound<'py, PyAny>,
+) -> PyResult<(Bound<'py, PyBytes>, u64)> {
+    let x = symbols(sequence)?;
+    let p = probability(p, "p")?;
+    let c = detach(py, x.len(), || coding::arithmetic_encode(&x, &p)).py_err()?;
+    Ok((PyBytes::new(py, &c.bytes), c.bit_len))
+}
+
+/// Decodes ``length`` symbols from an arithmetic code made by :func:`arithmetic_encode` with
+/// the same model ``p``.
+///
+/// Parameters
+/// ----------
+/// code : bytes
+///     The code bytes.
+/// bit_length : int
+///     The number of bits of the code (at most 8 * len(code)).
+/// length : int
+///     The number of symbols to decode (>= 1).
+/// p : array_like
+///     The probability vector used to encode.
+///
+/// Returns
+/// -------
+/// ndarray of int64
+///
+/// Examples
+/// --------
+/// >>> code, bits = sanov.arithmetic_encode([2, 0, 1], [0.5, 0.25, 0.25])
+/// >>> sanov.arithmetic_decode(code, bits, 3, [0.5, 0.25, 0.25]).tolist()
+/// [2, 0, 1]
+#[pyfunction]
+fn arithmetic_decode<'py>(
+    py: Python<'py>,
+    code: &[u8],
+    bit_length: u64,
+    length: usize,
+    p: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let p = probability(p, "p")?;
+    let c = coding::ArithmeticCode {
+        bytes: code.to_vec(),
+        bit_len: bit_length,
+    };
+    let x = detach(py, length, || coding::arithmetic_decode(&c, length, &p)).py_err()?;
+    let x: Vec<i64> = x.into_iter().map(|v| v as i64).collect();
+    Ok(x.into_pyarray(py).into_any())
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(huffman_code, m)?)?;
     m.add_function(wrap_pyfunction!(huffman_expected_length, m)?)?;
@@ -187,5 +339,10 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(kraft_sum, m)?)?;
     m.add_function(wrap_pyfunction!(ideal_code_length, m)?)?;
     m.add_function(wrap_pyfunction!(arithmetic_code_length, m)?)?;
+    m.add_function(wrap_pyfunction!(huffman_code_lengths, m)?)?;
+    m.add_function(wrap_pyfunction!(shannon_code_lengths, m)?)?;
+    m.add_function(wrap_pyfunction!(kraft_inequality_holds, m)?)?;
+    m.add_function(wrap_pyfunction!(arithmetic_encode, m)?)?;
+    m.add_function(wrap_pyfunction!(arithmetic_decode, m)?)?;
     Ok(())
 }

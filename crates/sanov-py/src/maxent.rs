@@ -162,6 +162,67 @@ fn maxent<'py>(
     Ok(result(py, r))
 }
 
+/// Maximum entropy (or minimum KL to ``prior``) on the points ``x`` under power-moment
+/// constraints: sum_i p_i x_i^k = moments[k-1] for k = 1..K.
+///
+/// The same problem as :func:`maxent` with the features f_k(x) = x^k.
+///
+/// Parameters
+/// ----------
+/// x : array_like
+///     The support points (1-D, finite).
+/// moments : array_like
+///     E[X], E[X^2], ... (1-D, K >= 1).
+/// prior : array_like, optional
+///     A probability vector on ``x``; None is the uniform prior.
+/// tol, max_iter, workers
+///     As in :func:`maxent`.
+///
+/// Returns
+/// -------
+/// MaxEntResult
+///
+/// Raises
+/// ------
+/// InfeasibleError
+///     A moment outside the range of x^k on the support.
+/// ConvergenceError
+///     No convergence within ``max_iter``.
+///
+/// Examples
+/// --------
+/// >>> r = sanov.maxent_moments([-1.0, 0.0, 1.0], [0.0, 2.0 / 3.0])
+/// >>> [round(v, 12) for v in r.distribution.tolist()]
+/// [0.333333333333, 0.333333333333, 0.333333333333]
+#[pyfunction]
+#[pyo3(signature = (x, moments, prior=None, *, tol=1e-12, max_iter=10_000, workers=None))]
+#[allow(clippy::too_many_arguments)]
+fn maxent_moments(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    moments: &Bound<'_, PyAny>,
+    prior: Option<&Bound<'_, PyAny>>,
+    tol: f64,
+    max_iter: usize,
+    workers: Option<usize>,
+) -> PyResult<PyMaxEntResult> {
+    let x = vector64(x, "x")?;
+    let m = vector64(moments, "moments")?;
+    let q = prior.map(|p| vector64(p, "prior")).transpose()?;
+    let params = MaxEntParams {
+        stopping: StoppingRule {
+            max_iterations: max_iter,
+            tolerance: tol,
+        },
+        par: par(workers),
+    };
+    let r = detach(py, x.len() * m.len(), || {
+        core::maxent_moments(&x, &m, q.as_deref(), &params)
+    })
+    .py_err()?;
+    Ok(result(py, r))
+}
+
 fn vector64(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
     let a = floats64(obj, arg)?;
     if a.ndim() != 1 {
@@ -277,6 +338,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyGibbsState>()?;
     m.add_function(wrap_pyfunction!(maxent, m)?)?;
     m.add_function(wrap_pyfunction!(biased_die, m)?)?;
+    m.add_function(wrap_pyfunction!(maxent_moments, m)?)?;
     m.add_function(wrap_pyfunction!(gibbs, m)?)?;
     Ok(())
 }

@@ -218,11 +218,93 @@ fn figure1_series<'py>(
     Ok(out)
 }
 
+/// The exact log multinomial coefficient ln(n!/prod k_i!) beside its two approximations
+/// (nats), and their relative errors.
+///
+/// Parameters
+/// ----------
+/// counts : array_like of int
+///     Non-negative counts (1-D), not all zero.
+///
+/// Returns
+/// -------
+/// dict
+///     ``exact``, ``nh`` (n H(P)), ``stirling`` (n H(P) + (1/2) ln(2 pi n / prod_{k_i>0} 2 pi
+///     k_i)), ``relative_error_nh`` and ``relative_error_stirling`` ((approx - exact) / exact).
+///
+/// Examples
+/// --------
+/// >>> c = sanov.multinomial_stirling_comparison([500, 300, 200])
+/// >>> err_stirling, err_nh = c.get("relative_error_stirling"), c.get("relative_error_nh")
+/// >>> err_stirling < 1e-4 < err_nh
+/// True
+#[pyfunction]
+fn multinomial_stirling_comparison<'py>(
+    py: Python<'py>,
+    counts: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let c = nonneg_ints(counts, "counts")?;
+    let s = detach(py, c.len(), || types::multinomial_stirling_comparison(&c)).py_err()?;
+    let out = PyDict::new(py);
+    out.set_item("exact", s.exact)?;
+    out.set_item("nh", s.nh)?;
+    out.set_item("stirling", s.stirling)?;
+    out.set_item("relative_error_nh", s.relative_error_nh)?;
+    out.set_item("relative_error_stirling", s.relative_error_stirling)?;
+    Ok(out)
+}
+
+/// Every type (count vector) of length ``n`` over an alphabet of ``alphabet_size`` symbols, in
+/// lexicographic order, with the log size ln(n!/prod k_i!) of its type class (nats).
+///
+/// Parameters
+/// ----------
+/// n : int
+///     The sequence length (>= 0).
+/// alphabet_size : int
+///     The number of symbols (>= 1); at most 10**6 types in all.
+///
+/// Returns
+/// -------
+/// tuple
+///     (counts: int64 ndarray of shape (number of types, alphabet_size), log_size: float64
+///     ndarray).
+///
+/// Examples
+/// --------
+/// >>> counts, log_size = sanov.type_classes(2, 2)
+/// >>> counts.tolist(), [round(v, 12) for v in log_size.tolist()]
+/// ([[0, 2], [1, 1], [2, 0]], [0.0, 0.69314718056, 0.0])
+#[pyfunction]
+fn type_classes(
+    py: Python<'_>,
+    n: u64,
+    alphabet_size: usize,
+) -> PyResult<(Bound<'_, PyAny>, Bound<'_, PyAny>)> {
+    let t = py
+        .detach(|| types::type_classes(n, alphabet_size))
+        .py_err()?;
+    let mut counts = Vec::with_capacity(t.len() * alphabet_size);
+    let mut log_size = Vec::with_capacity(t.len());
+    for c in &t {
+        counts.extend(c.counts.iter().map(|&k| k as i64));
+        log_size.push(c.log_size);
+    }
+    let counts = ndarray::Array2::from_shape_vec((t.len(), alphabet_size), counts)
+        .map_err(|e| crate::error::shape_error(e.to_string()))?;
+    Ok((
+        counts.into_pyarray(py).into_any(),
+        log_size.into_pyarray(py).into_any(),
+    ))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(log_multinomial_coefficient, m)?)?;
     m.add_function(wrap_pyfunction!(log_multinomial_probability, m)?)?;
     m.add_function(wrap_pyfunction!(sanov_type_bounds, m)?)?;
     m.add_function(wrap_pyfunction!(log_multinomial_coefficient_approx, m)?)?;
     m.add_function(wrap_pyfunction!(figure1_series, m)?)?;
+    m.add_function(wrap_pyfunction!(multinomial_stirling_comparison, m)?)?;
+    m.add_function(wrap_pyfunction!(type_classes, m)?)?;
     Ok(())
 }
