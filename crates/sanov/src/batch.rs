@@ -4,6 +4,9 @@
 //! This driver sits above [`crate::measures`] and [`crate::divergences`] (it calls them once
 //! per row), so that [`crate::kernels`] stays a leaf. Until 0.2 it lived at `sanov::kernels`;
 //! the old paths remain there as deprecated forwarders for one release.
+//!
+//! Rust-only as functions: Python reaches each of them through the `axis=` argument of the
+//! single-vector function (`sanov.entropy(P, axis=1)` calls [`entropy_into`]).
 
 use crate::divergences;
 use crate::error::{Error, Result};

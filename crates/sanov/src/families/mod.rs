@@ -78,6 +78,9 @@ use crate::error::{Error, Result};
 /// `KL(p‖q) = A(η_q) − A(η_p) − ⟨η_q − η_p, μ_p⟩`, which the tests check against the
 /// closed forms.
 ///
+/// Rust-only: a trait over the Rust family types; Python names families by string, and the
+/// quantities built on this trait (`kl_divergence_parametric`, entropies) are bound there.
+///
 /// # Examples
 /// ```
 /// use sanov::families::{ExponentialFamily, Poisson};

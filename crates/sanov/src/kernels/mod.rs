@@ -20,6 +20,9 @@
 //! # Summation
 //! Terms are accumulated in `f64` with compensated (Neumaier) summation of block partial sums,
 //! so the error does not grow with `n`.
+//!
+//! Rust-only as functions: Python reaches [`entropy`], [`cross_entropy`], [`kl_divergence`] and
+//! [`exp_into`] through the `workers=` argument of `sanov.entropy` and friends.
 
 mod compat;
 mod dispatch;
