@@ -21,8 +21,9 @@
 //! Terms are accumulated in `f64` with compensated (Neumaier) summation of block partial sums,
 //! so the error does not grow with `n`.
 //!
-//! Rust-only as functions: Python reaches [`entropy`], [`cross_entropy`], [`kl_divergence`] and
-//! [`exp_into`] through the `workers=` argument of `sanov.entropy` and friends.
+//! Rust-only as functions: Python reaches [`entropy`], [`cross_entropy`] and [`kl_divergence`]
+//! through the `workers=` argument of `sanov.entropy` and friends; [`exp_into`] and
+//! [`exp_in_place`] are building blocks for Rust code (NumPy has `np.exp`).
 
 mod compat;
 mod dispatch;
