@@ -53,7 +53,7 @@ impl AverageMethod {
 /// (`O(N log N)` time, `O(N)` memory, no `K_x × K_y` table).
 ///
 /// # Errors
-/// [`Error::Empty`]; [`Error::LengthMismatch`].
+/// [`Error::Empty`](crate::Error::Empty); [`Error::LengthMismatch`](crate::Error::LengthMismatch).
 ///
 /// # Examples
 /// ```
@@ -90,7 +90,7 @@ pub fn conditional_entropy_from_labels(x: &[i64], y: &[i64], base: Base) -> Resu
 /// `−1e−17` for independent labelings and is returned as computed.)
 ///
 /// # Errors
-/// [`Error::Empty`]; [`Error::LengthMismatch`].
+/// [`Error::Empty`](crate::Error::Empty); [`Error::LengthMismatch`](crate::Error::LengthMismatch).
 ///
 /// # Examples
 /// ```
@@ -169,7 +169,7 @@ fn expected_mutual_information(a: &LabelCounts, b: &LabelCounts) -> f64 {
 /// keeping their sign.
 ///
 /// # Errors
-/// [`Error::Empty`]; [`Error::LengthMismatch`].
+/// [`Error::Empty`](crate::Error::Empty); [`Error::LengthMismatch`](crate::Error::LengthMismatch).
 ///
 /// # Examples
 /// ```

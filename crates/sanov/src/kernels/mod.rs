@@ -6,7 +6,7 @@
 //! [`crate::measures`] and [`crate::divergences`] call into it with [`Par::Seq`]; call these
 //! directly to choose the parallelism. The row-wise batched forms are in [`crate::batch`].
 //!
-//! `kernels` is a leaf: it imports only [`crate::error`], [`crate::real`], [`crate::par`],
+//! `kernels` is a leaf: it imports only [`crate::error`], `crate::real`, `crate::par`,
 //! [`crate::sum`], [`crate::units`] and [`crate::validate`] (itself built on `error`, `real`
 //! and `sum`), plus the deprecated forwarders of `compat` (to `crate::batch`) for one release.
 //! Inside, `dispatch` (levels, lanes, the dispatch macro) is the floor, `vector` (eight-lane

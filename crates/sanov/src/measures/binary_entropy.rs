@@ -10,7 +10,7 @@ use crate::validate::check_probability;
 /// `h(1/2) = 1` bit.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] unless `0 ≤ p ≤ 1` (NaN included).
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) unless `0 ≤ p ≤ 1` (NaN included).
 ///
 /// # Examples
 /// ```

@@ -111,7 +111,7 @@ const MAX_DENSE_PAIRS: usize = 1 << 22;
 /// independent samples, returned as computed.
 ///
 /// # Errors
-/// [`Error::Empty`]; [`Error::LengthMismatch`].
+/// [`Error::Empty`](crate::Error::Empty); [`Error::LengthMismatch`](crate::Error::LengthMismatch).
 ///
 /// # Examples
 /// ```
