@@ -75,6 +75,7 @@ mod real;
 mod rng;
 pub mod special;
 pub mod sum;
+pub mod timeseries;
 /// The method of types, now at [`crate::method_of_types`] (`types` read as "type definitions").
 #[deprecated(
     since = "0.2.0",
