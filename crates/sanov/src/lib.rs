@@ -73,6 +73,7 @@ pub mod neighbors;
 mod par;
 mod real;
 mod rng;
+pub mod significance;
 pub mod special;
 pub mod sum;
 pub mod timeseries;
