@@ -30,6 +30,7 @@ mod knn;
 mod kozachenko_leonenko;
 mod ksg;
 mod nsb;
+mod spacing;
 mod special;
 
 pub use clustering::{
@@ -48,3 +49,4 @@ pub use ksg::{
     KsgAlgorithm, KsgOptions,
 };
 pub use nsb::{NsbEstimate, NsbParams};
+pub use spacing::{default_window_length, spacing_entropy, SpacingMethod};
