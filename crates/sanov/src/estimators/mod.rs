@@ -27,6 +27,7 @@ mod clustering;
 mod counts;
 mod entropy;
 mod knn;
+mod knn_divergence;
 mod kozachenko_leonenko;
 mod ksg;
 mod nsb;
@@ -43,6 +44,7 @@ pub use entropy::{
     DiscreteEstimator,
 };
 pub use knn::Noise;
+pub use knn_divergence::{knn_kl_divergence, knn_renyi_divergence};
 pub use kozachenko_leonenko::kozachenko_leonenko_entropy;
 pub use ksg::{
     ksg_conditional_mutual_information, ksg_mutual_information, ksg_mutual_information_discrete,

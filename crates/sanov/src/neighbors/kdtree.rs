@@ -304,6 +304,17 @@ impl KdTree {
         }
     }
 
+    /// The `buf.len()` nearest points of the tree to a query `q` from outside the tree
+    /// (top-down search, nothing skipped), sorted by `(dist, index)`; distances in metric units
+    /// (squared for Euclidean).
+    pub(crate) fn knn_query(&self, q: &[f64], metric: Metric, buf: &mut [Neighbor]) {
+        buf.fill(Neighbor::default());
+        match metric {
+            Metric::Chebyshev => self.knn::<Cheb, 0>(0, q, 0..0, buf),
+            Metric::Euclidean => self.knn::<Eucl, 0>(0, q, 0..0, buf),
+        }
+    }
+
     /// `#{p : dist(q, p) < r}` (or `≤ r` when `inclusive`), `r` in metric units.
     pub(crate) fn count(&self, q: &[f64], r: f64, metric: Metric, inclusive: bool) -> usize {
         macro_rules! go {
