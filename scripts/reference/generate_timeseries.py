@@ -21,10 +21,13 @@ logarithms evaluated by mpmath at 40 digits.
   b = max(2, distinct symbols).
 - pe m tau: permutation entropy (Bandt & Pompe), ties ranked by position; pe_norm divides by
   ln m!.
+Peer column of te / te_mm (delay 1 only; "nan" elsewhere): infomeasure's
+transfer_entropy(approach="discrete" / "mm", src_hist_len=l, dest_hist_len=k), whose prop_time = 0
+is sanov's delay 1.
 Series come from Python's `random.Random(seed)` and are written into the table.
 
 Run from the repository root:
-    pip install mpmath
+    pip install mpmath numpy infomeasure
     python scripts/reference/generate_timeseries.py
 """
 import math
@@ -34,6 +37,12 @@ from collections import Counter
 from fractions import Fraction
 
 import mpmath as mp
+
+try:
+    import numpy as np
+    import infomeasure as im
+except ImportError:  # the peer column is optional
+    im = None
 
 mp.mp.dps = 40
 OUT = pathlib.Path(__file__).resolve().parents[2] / "crates/sanov/tests/data/timeseries.txt"
@@ -173,8 +182,15 @@ def main():
         lines.append("z " + ",".join(map(str, z)))
         for k, l, delay in [(1, 1, 1), (2, 1, 1), (1, 2, 1), (2, 2, 3), (3, 1, 2), (1, 1, 4)]:
             if max(k, delay + l - 1) < n:
-                lines.append(f"te {k} {l} {delay} {fmt(te(x, y, k, l, delay))}")
-                lines.append(f"te_mm {k} {l} {delay} {fmt(te_mm(x, y, k, l, delay))}")
+                peer = peer_mm = "nan"
+                if im is not None and delay == 1:
+                    kw = dict(src_hist_len=l, dest_hist_len=k, base="e")
+                    peer = repr(float(im.transfer_entropy(np.array(y), np.array(x),
+                                                          approach="discrete", **kw)))
+                    peer_mm = repr(float(im.transfer_entropy(np.array(y), np.array(x),
+                                                             approach="mm", **kw)))
+                lines.append(f"te {k} {l} {delay} {fmt(te(x, y, k, l, delay))} {peer}")
+                lines.append(f"te_mm {k} {l} {delay} {fmt(te_mm(x, y, k, l, delay))} {peer_mm}")
         for k, l, delay, m in [(1, 1, 1, 1), (1, 1, 1, 2), (2, 1, 2, 3)]:
             lines.append(f"cte {k} {l} {delay} {m} {fmt(te(x, y, k, l, delay, z, m))}")
         for k in [1, 2, 3]:

@@ -47,14 +47,23 @@ fn discrete_measures_match_exact_table() {
     let (mut x, mut y, mut z) = (Vec::new(), Vec::new(), Vec::new());
     let mut v: Vec<f64> = Vec::new();
     let mut name = String::new();
-    let mut checked = 0;
+    let (mut checked, mut peers) = (0, 0);
     for line in TABLE
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
     {
         let f: Vec<&str> = line.split_whitespace().collect();
         let num = |i: usize| -> usize { f[i].parse().unwrap() };
-        let want = || -> f64 { f[f.len() - 1].parse().unwrap() };
+        let want = || -> f64 {
+            let at = if matches!(f[0], "te" | "te_mm") {
+                4
+            } else {
+                f.len() - 1
+            };
+            f[at].parse().unwrap()
+        };
+        // infomeasure's value (delay 1), checked at the same tolerance.
+        let peer = || -> f64 { f.get(5).map_or(f64::NAN, |v| v.parse().unwrap()) };
         let what = format!("{name}: {line}");
         let (xa, ya, za) = (col(&x), col(&y), col(&z));
         match f[0] {
@@ -76,6 +85,10 @@ fn discrete_measures_match_exact_table() {
                 )
                 .unwrap();
                 check(&what, got, want());
+                if !peer().is_nan() {
+                    check(&what, got, peer());
+                    peers += 1;
+                }
                 // Bits are nats / ln 2.
                 let bits = transfer_entropy(
                     ya.view(),
@@ -97,6 +110,10 @@ fn discrete_measures_match_exact_table() {
                 )
                 .unwrap();
                 check(&what, got, want());
+                if !peer().is_nan() {
+                    check(&what, got, peer());
+                    peers += 1;
+                }
             }
             "cte" => {
                 let got = conditional_transfer_entropy(
@@ -170,7 +187,7 @@ fn discrete_measures_match_exact_table() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 185, "number of reference values");
+    assert_eq!((checked, peers), (185, 30), "number of reference values");
 }
 
 fn lcg_series(n: usize, alphabet: u64, seed: u64) -> Vec<i64> {
@@ -444,4 +461,89 @@ fn bad_input_is_a_typed_error() {
         &ksg_active_information_storage(w.view(), 0, &o).unwrap_err(),
         "k"
     ));
+}
+
+const KNN_TABLE: &str = include_str!("data/timeseries_knn.txt");
+
+/// KSG values against the brute-force mpmath table: the counts are exact, the digamma sums
+/// carry a few ulps of `ψ(N)` (as `TOL_KNN` in estimators_knn.rs). The infomeasure column
+/// (SciPy digamma, NumPy mean) agrees to the same order.
+const TOL_KSG_TS: f64 = 1e-13;
+
+#[test]
+fn ksg_measures_match_brute_force_and_infomeasure() {
+    let f64s = |s: &str| -> Array2<f64> {
+        let v: Vec<f64> = s.split(',').map(|t| t.parse().unwrap()).collect();
+        Array2::from_shape_vec((v.len(), 1), v).unwrap()
+    };
+    let (mut x, mut y, mut z) = (
+        Array2::zeros((0, 1)),
+        Array2::zeros((0, 1)),
+        Array2::zeros((0, 1)),
+    );
+    let (mut checked, mut peers) = (0, 0);
+    for line in KNN_TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let u = |i: usize| -> usize { f[i].parse().unwrap() };
+        let close = |got: f64, want: f64| {
+            assert!(
+                (got - want).abs() <= TOL_KSG_TS,
+                "{line}: got {got}, want {want}"
+            );
+        };
+        match f[0] {
+            "case" => continue,
+            "x" => x = f64s(f[1]),
+            "y" => y = f64s(f[1]),
+            "z" => z = f64s(f[1]),
+            "te" => {
+                let o = KsgOptions {
+                    k: u(1),
+                    par: sanov::Par::rayon(2),
+                    ..Default::default()
+                };
+                let got =
+                    ksg_transfer_entropy(y.view(), x.view(), &p(u(2), u(3), u(4), 1), &o).unwrap();
+                close(got, f[5].parse().unwrap());
+                let peer: f64 = f[6].parse().unwrap();
+                if !peer.is_nan() {
+                    close(got, peer);
+                    peers += 1;
+                }
+                checked += 1;
+            }
+            "cte" => {
+                let o = KsgOptions {
+                    k: u(1),
+                    ..Default::default()
+                };
+                let got = ksg_conditional_transfer_entropy(
+                    y.view(),
+                    x.view(),
+                    z.view(),
+                    &p(u(2), u(3), u(4), u(5)),
+                    &o,
+                )
+                .unwrap();
+                close(got, f[6].parse().unwrap());
+                checked += 1;
+            }
+            "ais" => {
+                let o = KsgOptions {
+                    k: u(1),
+                    ..Default::default()
+                };
+                close(
+                    ksg_active_information_storage(x.view(), u(2), &o).unwrap(),
+                    f[3].parse().unwrap(),
+                );
+                checked += 1;
+            }
+            tag => panic!("unknown tag {tag}"),
+        }
+    }
+    assert_eq!((checked, peers), (32, 12));
 }
