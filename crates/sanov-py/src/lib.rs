@@ -24,6 +24,10 @@ mod multivariate;
 mod special;
 mod types;
 mod validate;
+// Time series, significance, sample divergences and spacing entropy (issue 21).
+mod sample_estimators;
+mod significance;
+mod timeseries;
 
 use pyo3::prelude::*;
 
@@ -46,6 +50,9 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     types::register(m)?;
     coding::register(m)?;
     validate::register(m)?;
+    timeseries::register(m)?;
+    significance::register(m)?;
+    sample_estimators::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

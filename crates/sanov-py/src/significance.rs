@@ -1,0 +1,312 @@
+//! Bindings of `sanov::significance`: permutation tests of transfer entropy and mutual
+//! information, bootstrap intervals of mutual information.
+
+use ndarray::Axis;
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use sanov::estimators;
+use sanov::multivariate::mutual_information_from_labels;
+use sanov::significance::{
+    self, BootstrapInterval, BootstrapParams, PermutationParams, PermutationTest, Surrogate,
+};
+use sanov::Base;
+
+use crate::convert::{self, detach, floats64, Workers};
+use crate::error::{domain_error, IntoPy};
+use crate::timeseries::{discrete_estimator, ksg, rows, size, symbols, te_params};
+
+fn surrogate(name: &str, block_length: Option<i64>) -> PyResult<Surrogate> {
+    match (name, block_length) {
+        ("shuffle", None) => Ok(Surrogate::Shuffle),
+        ("circular", None) => Ok(Surrogate::CircularShift),
+        ("block", Some(b)) => Ok(Surrogate::Block { length: size(b) }),
+        ("block", None) => Err(domain_error("surrogate='block' needs block_length")),
+        (_, Some(_)) => Err(domain_error(
+            "block_length is only used with surrogate='block'",
+        )),
+        (other, None) => Err(domain_error(format!(
+            "surrogate = {other:?} is invalid: must be 'shuffle', 'circular' or 'block'"
+        ))),
+    }
+}
+
+fn test_dict<'py>(py: Python<'py>, t: PermutationTest) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("observed", t.observed)?;
+    d.set_item("p_value", t.p_value)?;
+    d.set_item("null_mean", t.null_mean)?;
+    d.set_item("null_std", t.null_std)?;
+    d.set_item("bias_corrected", t.bias_corrected())?;
+    d.set_item("null", t.null.into_pyarray(py))?;
+    Ok(d)
+}
+
+fn interval_dict<'py>(py: Python<'py>, t: BootstrapInterval) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("estimate", t.estimate)?;
+    d.set_item("lower", t.lower)?;
+    d.set_item("upper", t.upper)?;
+    d.set_item("std_error", t.std_error)?;
+    d.set_item("resamples", t.resamples.into_pyarray(py))?;
+    Ok(d)
+}
+
+/// Permutation test of transfer entropy TE_{Y->X} (or conditional TE with ``condition``) with
+/// surrogates of the source: p = (1 + #{null >= observed}) / (1 + n_permutations).
+///
+/// Parameters
+/// ----------
+/// source, target, k, l, delay, condition, m, estimator, n_neighbors, alphabet_size, jitter,
+/// base
+///     As transfer_entropy.
+/// n_permutations : int, default 1000
+/// seed : int, default 0
+///     Surrogate i is drawn from its own stream of (seed, i): results do not depend on workers.
+/// surrogate : str, default "shuffle"
+///     "shuffle" (i.i.d.), "circular" (a random cyclic shift of the source, keeps its
+///     autocorrelation) or "block" (blocks of ``block_length`` steps in random order).
+/// block_length : int, optional
+/// workers : int, optional
+///     Threads over the surrogates.
+///
+/// Returns
+/// -------
+/// dict
+///     observed, p_value, null_mean, null_std, bias_corrected (observed - null_mean), null
+///     (ndarray of the surrogate values).
+///
+/// Raises
+/// ------
+/// DomainError
+///     n_permutations = 0, a bad surrogate or block length; the errors of transfer_entropy.
+#[pyfunction]
+#[pyo3(signature = (source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator="plug-in", n_neighbors=4, alphabet_size=0, jitter=None, n_permutations=1000, seed=0, surrogate="shuffle", block_length=None, base=None, workers=None))]
+#[allow(clippy::too_many_arguments)]
+fn transfer_entropy_test<'py>(
+    source: &Bound<'py, PyAny>,
+    target: &Bound<'py, PyAny>,
+    k: i64,
+    l: i64,
+    delay: i64,
+    condition: Option<&Bound<'py, PyAny>>,
+    m: i64,
+    estimator: &str,
+    n_neighbors: i64,
+    alphabet_size: i64,
+    jitter: Option<f64>,
+    n_permutations: i64,
+    seed: u64,
+    surrogate: &str,
+    block_length: Option<i64>,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let b = convert::base(base, "base")?;
+    let params = te_params(k, l, delay, m);
+    let par = convert::par(workers.map(|w| w.0));
+    let perm = PermutationParams {
+        n_permutations: size(n_permutations),
+        seed,
+        surrogate: self::surrogate(surrogate, block_length)?,
+        par,
+    };
+    let py = source.py();
+    let t = match discrete_estimator(estimator, alphabet_size)? {
+        Some(e) => {
+            let (s, t) = (symbols(source, "source")?, symbols(target, "target")?);
+            let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
+            let z = condition.map(|c| symbols(c, "condition")).transpose()?;
+            let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
+            py.detach(|| significance::transfer_entropy_test(sv, tv, zv, &params, &e, b, &perm))
+                .py_err()?
+        }
+        None => {
+            // Threads go to the surrogates; each estimate runs on one thread.
+            let o = ksg(n_neighbors, jitter, seed, b, Some(Workers(1)));
+            let (s, t) = (floats64(source, "source")?, floats64(target, "target")?);
+            let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
+            let z = condition.map(|c| floats64(c, "condition")).transpose()?;
+            let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
+            py.detach(|| significance::ksg_transfer_entropy_test(sv, tv, zv, &params, &o, &perm))
+                .py_err()?
+        }
+    };
+    test_dict(py, t)
+}
+
+/// Mutual information I(X;Y) of paired samples (plug-in on integer labels, or KSG on reals):
+/// the statistic for [`mutual_information_test`] and [`mutual_information_bootstrap`].
+enum Mi<'a> {
+    Labels(Vec<i64>, Vec<i64>, Base),
+    Ksg(
+        ndarray::ArrayView2<'a, f64>,
+        ndarray::ArrayView2<'a, f64>,
+        estimators::KsgOptions,
+    ),
+}
+
+impl Mi<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Mi::Labels(x, ..) => x.len(),
+            Mi::Ksg(x, ..) => x.nrows(),
+        }
+    }
+
+    /// The statistic with x's rows taken in `order_x` and y's in `order_y`.
+    fn eval(&self, order_x: &[usize], order_y: Option<&[usize]>) -> sanov::Result<f64> {
+        match self {
+            Mi::Labels(x, y, b) => {
+                let xs: Vec<i64> = order_x.iter().map(|&i| x[i]).collect();
+                match order_y {
+                    Some(o) => {
+                        let ys: Vec<i64> = o.iter().map(|&i| y[i]).collect();
+                        mutual_information_from_labels(&xs, &ys, *b)
+                    }
+                    None => mutual_information_from_labels(&xs, y, *b),
+                }
+            }
+            Mi::Ksg(x, y, o) => {
+                let xs = x.select(Axis(0), order_x);
+                match order_y {
+                    Some(oy) => {
+                        let ys = y.select(Axis(0), oy);
+                        estimators::ksg_mutual_information(xs.view(), ys.view(), o)
+                    }
+                    None => estimators::ksg_mutual_information(xs.view(), *y, o),
+                }
+            }
+        }
+    }
+}
+
+fn mi_args<'py, R>(
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    estimator: &str,
+    n_neighbors: i64,
+    jitter: Option<f64>,
+    seed: u64,
+    base: Option<&Bound<'py, PyAny>>,
+    f: impl FnOnce(&Mi<'_>) -> R,
+) -> PyResult<R> {
+    let b = convert::base(base, "base")?;
+    match estimator {
+        "plug-in" | "plugin" => {
+            let (xa, ya) = (convert::labels(x, "x")?, convert::labels(y, "y")?);
+            let mi = Mi::Labels(xa.as_array().to_vec(), ya.as_array().to_vec(), b);
+            Ok(f(&mi))
+        }
+        "ksg" => {
+            let (xa, ya) = (floats64(x, "x")?, floats64(y, "y")?);
+            let (xv, yv) = (rows(&xa, "x")?, rows(&ya, "y")?);
+            let mi = Mi::Ksg(xv, yv, ksg(n_neighbors, jitter, seed, b, Some(Workers(1))));
+            Ok(f(&mi))
+        }
+        other => Err(domain_error(format!(
+            "estimator = {other:?} is invalid: must be 'plug-in' or 'ksg'"
+        ))),
+    }
+}
+
+/// Permutation test of the mutual information I(X;Y) of i.i.d. paired samples: x shuffled,
+/// p = (1 + #{null >= observed}) / (1 + n_permutations); the null mean is the estimator's
+/// bias at independence (``bias_corrected`` = observed - null_mean).
+///
+/// Parameters
+/// ----------
+/// x, y : array_like
+///     Integer labels (1-D) for "plug-in"; real samples (1-D or 2-D rows) for "ksg".
+/// estimator : str, default "plug-in"
+/// n_neighbors : int, default 3
+/// jitter : float, optional
+/// n_permutations : int, default 1000
+/// seed : int, default 0
+/// base : None, 2, "bits", ...
+/// workers : int, optional
+///     Threads over the permutations.
+///
+/// Returns
+/// -------
+/// dict
+///     As transfer_entropy_test.
+#[pyfunction]
+#[pyo3(signature = (x, y, *, estimator="plug-in", n_neighbors=3, jitter=None, n_permutations=1000, seed=0, base=None, workers=None))]
+#[allow(clippy::too_many_arguments)]
+fn mutual_information_test<'py>(
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    estimator: &str,
+    n_neighbors: i64,
+    jitter: Option<f64>,
+    n_permutations: i64,
+    seed: u64,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let py = x.py();
+    let perm = PermutationParams {
+        n_permutations: size(n_permutations),
+        seed,
+        surrogate: Surrogate::Shuffle,
+        par: convert::par(workers.map(|w| w.0)),
+    };
+    let t = mi_args(x, y, estimator, n_neighbors, jitter, seed, base, |mi| {
+        py.detach(|| significance::permutation_test(mi.len(), |o| mi.eval(o, None), &perm))
+    })?
+    .py_err()?;
+    test_dict(py, t)
+}
+
+/// Seeded percentile bootstrap interval of the mutual information I(X;Y) of i.i.d. paired
+/// samples (rows resampled with replacement, the same rows of x and y).
+///
+/// Parameters
+/// ----------
+/// x, y, estimator, n_neighbors, jitter, seed, base, workers
+///     As mutual_information_test. KSG on resamples needs ``jitter`` (resamples repeat rows).
+/// n_resamples : int, default 1000
+/// confidence : float, default 0.95
+///
+/// Returns
+/// -------
+/// dict
+///     estimate, lower, upper, std_error, resamples.
+#[pyfunction]
+#[pyo3(signature = (x, y, *, estimator="plug-in", n_neighbors=3, jitter=None, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None))]
+#[allow(clippy::too_many_arguments)]
+fn mutual_information_bootstrap<'py>(
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    estimator: &str,
+    n_neighbors: i64,
+    jitter: Option<f64>,
+    n_resamples: i64,
+    confidence: f64,
+    seed: u64,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let py = x.py();
+    let params = BootstrapParams {
+        n_resamples: size(n_resamples),
+        seed,
+        confidence,
+        par: convert::par(workers.map(|w| w.0)),
+    };
+    let t = mi_args(x, y, estimator, n_neighbors, jitter, seed, base, |mi| {
+        detach(py, mi.len(), || {
+            significance::bootstrap(mi.len(), |rows| mi.eval(rows, Some(rows)), &params)
+        })
+    })?
+    .py_err()?;
+    interval_dict(py, t)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(transfer_entropy_test, m)?)?;
+    m.add_function(wrap_pyfunction!(mutual_information_test, m)?)?;
+    m.add_function(wrap_pyfunction!(mutual_information_bootstrap, m)?)?;
+    Ok(())
+}
