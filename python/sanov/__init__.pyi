@@ -395,3 +395,94 @@ def vae_kl_with_grad(
     *,
     out: Optional[tuple[npt.NDArray[np.floating], npt.NDArray[np.floating]]] = ...,
 ) -> tuple[float, npt.NDArray[np.floating], npt.NDArray[np.floating]]: ...
+
+# --- time series, significance, sample divergences, spacing entropy (issue 21) ---
+_TeEstimator = Literal["plug-in", "miller-madow", "grassberger", "chao-shen", "nsb", "ksg"]
+def transfer_entropy(
+    source: _Arr,
+    target: _Arr,
+    k: int = ...,
+    l: int = ...,
+    delay: int = ...,
+    *,
+    condition: Optional[_Arr] = ...,
+    m: int = ...,
+    estimator: _TeEstimator = ...,
+    n_neighbors: int = ...,
+    alphabet_size: int = ...,
+    jitter: Optional[float] = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> float: ...
+def active_information_storage(
+    x: _Arr,
+    k: int = ...,
+    *,
+    estimator: _TeEstimator = ...,
+    n_neighbors: int = ...,
+    alphabet_size: int = ...,
+    jitter: Optional[float] = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> float: ...
+def block_entropy(x: _Arr, block: int, *, estimator: _TeEstimator = ..., alphabet_size: int = ..., base: _Base = ...) -> float: ...
+def entropy_rate(x: _Arr, block: int, *, estimator: _TeEstimator = ..., alphabet_size: int = ..., base: _Base = ...) -> float: ...
+def lempel_ziv_complexity(x: _Arr) -> tuple[int, float]: ...
+def permutation_entropy(x: _Arr, order: int = ..., delay: int = ..., *, normalize: bool = ..., base: _Base = ...) -> float: ...
+def transfer_entropy_test(
+    source: _Arr,
+    target: _Arr,
+    k: int = ...,
+    l: int = ...,
+    delay: int = ...,
+    *,
+    condition: Optional[_Arr] = ...,
+    m: int = ...,
+    estimator: _TeEstimator = ...,
+    n_neighbors: int = ...,
+    alphabet_size: int = ...,
+    jitter: Optional[float] = ...,
+    n_permutations: int = ...,
+    seed: int = ...,
+    surrogate: Literal["shuffle", "circular", "block"] = ...,
+    block_length: Optional[int] = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+def mutual_information_test(
+    x: _Arr,
+    y: _Arr,
+    *,
+    estimator: Literal["plug-in", "ksg"] = ...,
+    n_neighbors: int = ...,
+    jitter: Optional[float] = ...,
+    n_permutations: int = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+def mutual_information_bootstrap(
+    x: _Arr,
+    y: _Arr,
+    *,
+    estimator: Literal["plug-in", "ksg"] = ...,
+    n_neighbors: int = ...,
+    jitter: Optional[float] = ...,
+    n_resamples: int = ...,
+    confidence: float = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+def knn_kl_divergence(x: _Arr, y: _Arr, k: int = ..., *, base: _Base = ..., workers: Optional[int] = ...) -> float: ...
+def knn_renyi_divergence(x: _Arr, y: _Arr, alpha: float, k: int = ..., *, base: _Base = ..., workers: Optional[int] = ...) -> float: ...
+def spacing_entropy(
+    x: _Arr,
+    *,
+    method: Literal["auto", "vasicek", "van es", "ebrahimi", "correa"] = ...,
+    window_length: Optional[int] = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> float: ...

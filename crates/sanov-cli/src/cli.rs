@@ -226,6 +226,15 @@ sanov mi data.csv --target y --discrete zip_code --continuous age"
         #[command(flatten)]
         common: Common,
     },
+    /// Transfer entropy TE(source -> target) between columns of a data file (rows = time
+    /// steps): plug-in (or bias-corrected) on integer columns, or KSG on real columns; with
+    /// --condition, conditional transfer entropy; with --permutations, a permutation test.
+    #[command(
+        after_help = "Examples:\n  sanov te series.csv --source y --target x\n  \
+                      sanov te series.csv -s y -t x --k 2 --l 1 --delay 3 --permutations 999\n  \
+                      sanov te data.npy -s 0 -t 1 --estimator ksg --neighbors 4 --format json"
+    )]
+    Te(crate::te::TeArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  sanov completions bash > ~/.local/share/bash-completion/completions/sanov\n  \

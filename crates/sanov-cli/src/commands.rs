@@ -112,6 +112,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             second_moment,
             common,
         } => maxent_cmd(&support, mean, second_moment, &common),
+        Command::Te(args) => crate::te::run(&args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             let mut out = std::io::stdout();
@@ -122,7 +123,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Writes to stdout; a closed pipe (`sanov tour | head`) is not an error.
-fn print(s: &str) -> Result<()> {
+pub(crate) fn print(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -131,7 +132,7 @@ fn print(s: &str) -> Result<()> {
 }
 
 /// Parses `--base`.
-fn parse_base(s: &str) -> Result<Base> {
+pub(crate) fn parse_base(s: &str) -> Result<Base> {
     let b = match s.trim().to_ascii_lowercase().as_str() {
         "e" | "nats" | "nat" | "ln" => return Ok(Base::Nats),
         "2" | "bits" | "bit" | "shannons" => return Ok(Base::Bits),
@@ -143,7 +144,7 @@ fn parse_base(s: &str) -> Result<Base> {
     Base::new(b).map_err(|e| anyhow!("--base: {e}"))
 }
 
-fn unit(base: Base) -> String {
+pub(crate) fn unit(base: Base) -> String {
     match base {
         Base::Nats => "nats".into(),
         Base::Bits => "bits".into(),
@@ -152,7 +153,7 @@ fn unit(base: Base) -> String {
     }
 }
 
-fn read_spec(read: &ReadOpts) -> Result<ReadSpec> {
+pub(crate) fn read_spec(read: &ReadOpts) -> Result<ReadSpec> {
     let delimiter = match read.delimiter {
         None => None,
         Some(c) if c.is_ascii() => Some(c as u8),
