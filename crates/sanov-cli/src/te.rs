@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use ndarray::Array2;
 use serde_json::json;
 
-use sanov::estimators::{DiscreteEstimator, KsgOptions, NsbParams};
+use sanov::estimators::{DiscreteEstimator, KsgOptions, Noise, NsbParams};
 use sanov::significance::{
     ksg_transfer_entropy_test, transfer_entropy_test, PermutationParams, Surrogate,
 };
@@ -80,6 +80,10 @@ pub struct TeArgs {
     /// Neighbours of the KSG estimator.
     #[arg(long, default_value_t = 4)]
     pub neighbors: usize,
+    /// KSG: add seeded Gaussian jitter of this relative size to break exact duplicates
+    /// (scikit-learn uses 1e-10).
+    #[arg(long, value_name = "SCALE")]
+    pub jitter: Option<f64>,
     /// NSB alphabet size per symbol (0: largest symbol + 1).
     #[arg(long, default_value_t = 0)]
     pub alphabet_size: usize,
@@ -172,6 +176,10 @@ pub fn run(a: &TeArgs) -> Result<ExitCode> {
         let z = real_columns(&t, &a.condition, "condition")?;
         let o = KsgOptions {
             k: a.neighbors,
+            noise: a.jitter.map_or(Noise::None, |scale| Noise::Jitter {
+                scale,
+                seed: a.seed,
+            }),
             base,
             par: Par::rayon(0),
             ..KsgOptions::default()
