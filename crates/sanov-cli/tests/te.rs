@@ -43,8 +43,8 @@ fn first_case() -> (PathBuf, Vec<(usize, usize, usize, f64)>) {
         }
     }
     let mut csv = String::from("x,y,z\n");
-    for i in 0..cols[0].len() {
-        writeln!(csv, "{},{},{}", cols[0][i], cols[1][i], cols[2][i]).unwrap();
+    for ((x, y), z) in cols[0].iter().zip(&cols[1]).zip(&cols[2]) {
+        writeln!(csv, "{x},{y},{z}").unwrap();
     }
     let path = scratch("case").join("series.csv");
     std::fs::write(&path, csv).unwrap();

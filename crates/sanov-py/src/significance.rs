@@ -31,7 +31,7 @@ fn surrogate(name: &str, block_length: Option<i64>) -> PyResult<Surrogate> {
     }
 }
 
-fn test_dict<'py>(py: Python<'py>, t: PermutationTest) -> PyResult<Bound<'py, PyDict>> {
+fn test_dict(py: Python<'_>, t: PermutationTest) -> PyResult<Bound<'_, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("observed", t.observed)?;
     d.set_item("p_value", t.p_value)?;
@@ -42,7 +42,7 @@ fn test_dict<'py>(py: Python<'py>, t: PermutationTest) -> PyResult<Bound<'py, Py
     Ok(d)
 }
 
-fn interval_dict<'py>(py: Python<'py>, t: BootstrapInterval) -> PyResult<Bound<'py, PyDict>> {
+fn interval_dict(py: Python<'_>, t: BootstrapInterval) -> PyResult<Bound<'_, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("estimate", t.estimate)?;
     d.set_item("lower", t.lower)?;
@@ -82,7 +82,7 @@ fn interval_dict<'py>(py: Python<'py>, t: BootstrapInterval) -> PyResult<Bound<'
 ///     n_permutations = 0, a bad surrogate or block length; the errors of transfer_entropy.
 #[pyfunction]
 #[pyo3(signature = (source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator="plug-in", n_neighbors=4, alphabet_size=0, jitter=None, n_permutations=1000, seed=0, surrogate="shuffle", block_length=None, base=None, workers=None))]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::single_match_else)]
 fn transfer_entropy_test<'py>(
     source: &Bound<'py, PyAny>,
     target: &Bound<'py, PyAny>,
@@ -181,6 +181,7 @@ impl Mi<'_> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn mi_args<'py, R>(
     x: &Bound<'py, PyAny>,
     y: &Bound<'py, PyAny>,

@@ -159,7 +159,7 @@ pub(crate) fn te_params(k: i64, l: i64, delay: i64, m: i64) -> TeParams {
 ///     Float series with a discrete estimator.
 #[pyfunction]
 #[pyo3(signature = (source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator="plug-in", n_neighbors=4, alphabet_size=0, jitter=None, seed=0, base=None, workers=None))]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::single_match_else)]
 fn transfer_entropy(
     source: &Bound<'_, PyAny>,
     target: &Bound<'_, PyAny>,
@@ -227,7 +227,7 @@ fn transfer_entropy(
 ///     k = 0, n <= k, negative symbols, NaN.
 #[pyfunction]
 #[pyo3(signature = (x, k=1, *, estimator="plug-in", n_neighbors=4, alphabet_size=0, jitter=None, seed=0, base=None, workers=None))]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::single_match_else)]
 fn active_information_storage(
     x: &Bound<'_, PyAny>,
     k: i64,

@@ -11,14 +11,24 @@ use crate::special::{ln_gamma, logsumexp};
 use crate::units::Base;
 use crate::Par;
 
-/// Per sample `x_i`: `ln ρ_i` (Euclidean distance to its k-th nearest other point of `x`) and
-/// `ln ν_i` (to its k-th nearest point of `y`).
+/// The log-distances of the two estimators and the sample sizes.
+struct LogRadii {
+    /// `ln ρ_i`: the Euclidean distance from `x_i` to its k-th nearest other point of `x`.
+    rho: Vec<f64>,
+    /// `ln ν_i`: to its k-th nearest point of `y`.
+    nu: Vec<f64>,
+    n: usize,
+    m: usize,
+    d: usize,
+}
+
+/// [`LogRadii`] of the samples (validated).
 fn log_radii(
     x: ArrayView2<'_, f64>,
     y: ArrayView2<'_, f64>,
     k: usize,
     par: Par,
-) -> Result<(Vec<f64>, Vec<f64>, usize, usize, usize)> {
+) -> Result<LogRadii> {
     let sx = Samples::new(&[(x, "x")], false, Noise::None)?;
     let sy = Samples::new(&[(y, "y")], false, Noise::None)?;
     if sx.dim != sy.dim {
@@ -63,8 +73,8 @@ fn log_radii(
                        x coincides with at least k samples of y",
         });
     }
-    let (lr, ln): (Vec<f64>, Vec<f64>) = out.into_iter().unzip();
-    Ok((lr, ln, n, m, d))
+    let (rho, nu): (Vec<f64>, Vec<f64>) = out.into_iter().unzip();
+    Ok(LogRadii { rho, nu, n, m, d })
 }
 
 /// k-NN estimate of the Kullback–Leibler divergence `D(P ‖ Q)` from samples `x ~ P`
@@ -111,7 +121,13 @@ pub fn knn_kl_divergence(
     base: Base,
     par: Par,
 ) -> Result<f64> {
-    let (lr, ln, n, m, d) = log_radii(x, y, k, par)?;
+    let LogRadii {
+        rho: lr,
+        nu: ln,
+        n,
+        m,
+        d,
+    } = log_radii(x, y, k, par)?;
     let mut acc = crate::kernels::sum::Neumaier::default();
     for (r, v) in lr.iter().zip(&ln) {
         acc.add(v - r);
@@ -175,7 +191,13 @@ pub fn knn_renyi_divergence(
                        and Gamma(k + alpha - 1))",
         });
     }
-    let (lr, ln, n, m, d) = log_radii(x, y, k, par)?;
+    let LogRadii {
+        rho: lr,
+        nu: ln,
+        n,
+        m,
+        d,
+    } = log_radii(x, y, k, par)?;
     let c = ((n - 1) as f64).ln() - (m as f64).ln();
     let df = d as f64;
     let terms: Vec<f64> = lr

@@ -127,7 +127,7 @@ pub fn spacing_entropy(
             let spread = |i: usize| s[(i + m).min(n - 1)] - s[i.saturating_sub(m)];
             let mut ends = Neumaier::default();
             for i in 1..=n {
-                let ci = if i >= n - m + 1 {
+                let ci = if i > n - m {
                     1.0 + (n - i) as f64 / mf
                 } else if i <= m {
                     1.0 + (i - 1) as f64 / mf
@@ -256,6 +256,9 @@ fn sum_ln(len: usize, par: Par, f: impl Fn(usize) -> f64 + Sync) -> f64 {
 /// `x` sorted ascending (`total_cmp` order): an LSD radix sort of the order-preserving bit
 /// patterns (11-bit digits, passes whose digit is constant skipped) above 2048 values.
 pub(crate) fn sorted(x: &[f64], par: Par) -> Vec<f64> {
+    const BITS: u32 = 11;
+    const PASSES: usize = 6;
+    const BUCKETS: usize = 1 << BITS;
     let key = |v: f64| {
         let b = v.to_bits();
         if b >> 63 == 1 {
@@ -279,9 +282,6 @@ pub(crate) fn sorted(x: &[f64], par: Par) -> Vec<f64> {
         }
         return v;
     }
-    const BITS: u32 = 11;
-    const PASSES: usize = 6;
-    const BUCKETS: usize = 1 << BITS;
     let mut a: Vec<u64> = x.iter().map(|&v| key(v)).collect();
     let mut hist = vec![[0usize; BUCKETS]; PASSES];
     for &k in &a {
@@ -291,7 +291,7 @@ pub(crate) fn sorted(x: &[f64], par: Par) -> Vec<f64> {
     }
     let mut b = vec![0u64; a.len()];
     for (p, h) in hist.iter().enumerate() {
-        if h.iter().any(|&c| c == a.len()) {
+        if h.contains(&a.len()) {
             continue;
         }
         let mut offs = [0usize; BUCKETS];

@@ -43,7 +43,7 @@ pub fn active_information_storage(
 ) -> Result<f64> {
     positive("k", k)?;
     let s = row_ids(x, "x")?;
-    long_enough(s.ids.len(), k)?;
+    long_enough(s.seq.len(), k)?;
     let a = alphabet(estimator, &[x]);
     let past = lagged(&s, k, 1, k);
     let now = present(&s, k);

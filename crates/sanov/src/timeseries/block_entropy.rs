@@ -43,7 +43,7 @@ pub fn block_entropy(
 ) -> Result<f64> {
     positive("block length", block)?;
     let s = row_ids(x, "x")?;
-    long_enough(s.ids.len() + 1, block)?;
+    long_enough(s.seq.len() + 1, block)?;
     let a = alphabet(estimator, &[x]);
     // Blocks ending at t = L−1 … n−1: lags 0 … L−1 from t.
     let blocks = lagged(&s, block - 1, 0, block);

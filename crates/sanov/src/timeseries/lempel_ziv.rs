@@ -50,8 +50,8 @@ pub struct LempelZiv {
 /// complexity of spatiotemporal patterns", *Phys. Rev. A* 36, 842 (1987).
 pub fn lempel_ziv_complexity(x: ArrayView2<'_, i64>) -> Result<LempelZiv> {
     let s = row_ids(x, "x")?;
-    let phrases = kaspar_schuster(&s.ids);
-    let n = s.ids.len();
+    let phrases = kaspar_schuster(&s.seq);
+    let n = s.seq.len();
     let b = s.card.max(2) as f64;
     let normalized = if n == 1 {
         0.0

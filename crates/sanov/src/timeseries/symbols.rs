@@ -1,4 +1,4 @@
-//! Symbol series as dense integer ids: validation of integer series, the id of each row's
+//! Symbol series as dense integer seq: validation of integer series, the id of each row's
 //! tuple, lagged embeddings, and the plug-in (or bias-corrected) conditional mutual information
 //! of three id series — the machinery shared by the discrete time-series measures.
 
@@ -12,7 +12,7 @@ use crate::units::Base;
 /// A series of dense ids `0..card`, one per time step.
 #[derive(Debug, Clone)]
 pub(crate) struct Ids {
-    pub ids: Vec<u64>,
+    pub seq: Vec<u64>,
     pub card: u64,
     /// The number of scalar symbols in each tuple (for the NSB alphabet size).
     pub width: u32,
@@ -35,7 +35,7 @@ fn densify(keys: &[u64], width: u32) -> Ids {
             }
         }
         Ids {
-            ids: keys.iter().map(|&k| table[k as usize]).collect(),
+            seq: keys.iter().map(|&k| table[k as usize]).collect(),
             card,
             width,
         }
@@ -44,7 +44,7 @@ fn densify(keys: &[u64], width: u32) -> Ids {
         sorted.sort_unstable();
         sorted.dedup();
         Ids {
-            ids: keys
+            seq: keys
                 .iter()
                 .map(|k| sorted.binary_search(k).map_or(0, |i| i as u64))
                 .collect(),
@@ -57,9 +57,9 @@ fn densify(keys: &[u64], width: u32) -> Ids {
 /// The ids of the pairs `(a_t, b_t)` (equal lengths).
 pub(crate) fn combine(a: &Ids, b: &Ids) -> Ids {
     let keys: Vec<u64> = a
-        .ids
+        .seq
         .iter()
-        .zip(&b.ids)
+        .zip(&b.seq)
         .map(|(&x, &y)| x * b.card + y)
         .collect();
     densify(&keys, a.width + b.width)
@@ -97,7 +97,7 @@ pub(crate) fn row_ids(x: ArrayView2<'_, i64>, arg: &'static str) -> Result<Ids> 
 /// `s[t0 + i]` for `i < len`.
 fn window(s: &Ids, t0: usize, len: usize) -> Ids {
     Ids {
-        ids: s.ids[t0..t0 + len].to_vec(),
+        seq: s.seq[t0..t0 + len].to_vec(),
         card: s.card,
         width: s.width,
     }
@@ -106,7 +106,7 @@ fn window(s: &Ids, t0: usize, len: usize) -> Ids {
 /// The ids of the embedded tuples `(s_{t−lo}, …, s_{t−lo−len+1})` for `t = t0 … n−1`
 /// (`len ≥ 1`, `t0 ≥ lo + len − 1`): most recent first.
 pub(crate) fn lagged(s: &Ids, t0: usize, lo: usize, len: usize) -> Ids {
-    let n = s.ids.len();
+    let n = s.seq.len();
     let m = n - t0;
     let mut acc = window(s, t0 - lo, m);
     for j in 1..len {
@@ -117,13 +117,13 @@ pub(crate) fn lagged(s: &Ids, t0: usize, lo: usize, len: usize) -> Ids {
 
 /// The present values `s_t`, `t = t0 … n−1`.
 pub(crate) fn present(s: &Ids, t0: usize) -> Ids {
-    window(s, t0, s.ids.len() - t0)
+    window(s, t0, s.seq.len() - t0)
 }
 
 /// Counts of each id.
 fn counts(s: &Ids) -> Vec<u64> {
     let mut c = vec![0u64; usize::try_from(s.card).unwrap_or(usize::MAX)];
-    for &i in &s.ids {
+    for &i in &s.seq {
         c[i as usize] += 1;
     }
     c
@@ -132,7 +132,7 @@ fn counts(s: &Ids) -> Vec<u64> {
 /// The entropy of one term under `estimator` (NSB: the alphabet of the term is
 /// `alphabet^width`).
 fn term_entropy(s: &Ids, estimator: &DiscreteEstimator, alphabet: u64) -> Result<f64> {
-    let labels: Vec<i64> = s.ids.iter().map(|&i| i as i64).collect();
+    let labels: Vec<i64> = s.seq.iter().map(|&i| i as i64).collect();
     let t = LabelCounts::from_labels(&labels);
     match estimator {
         DiscreteEstimator::Nsb(p) => {
@@ -169,7 +169,7 @@ pub(crate) fn cmi(
     estimator: &DiscreteEstimator,
     alphabet: u64,
 ) -> Result<f64> {
-    let n = a.ids.len();
+    let n = a.seq.len();
     if n == 0 {
         return Err(Error::Empty { arg: "samples" });
     }
@@ -191,18 +191,18 @@ pub(crate) fn cmi(
     let mut seen = vec![false; n_abc.len()];
     let mut acc = Neumaier::default();
     for t in 0..n {
-        let cell = abc.ids[t] as usize;
+        let cell = abc.seq[t] as usize;
         if seen[cell] {
             continue;
         }
         seen[cell] = true;
         let m = n_abc[cell];
         let nc = match (&n_c, c) {
-            (Some(v), Some(c)) => v[c.ids[t] as usize],
+            (Some(v), Some(c)) => v[c.seq[t] as usize],
             _ => n as u64,
         };
         let num = u128::from(m) * u128::from(nc);
-        let den = u128::from(n_ac[ac.ids[t] as usize]) * u128::from(n_bc[bc.ids[t] as usize]);
+        let den = u128::from(n_ac[ac.seq[t] as usize]) * u128::from(n_bc[bc.seq[t] as usize]);
         acc.add(m as f64 * (num as f64 / den as f64).ln());
     }
     Ok(acc.total() / n as f64)

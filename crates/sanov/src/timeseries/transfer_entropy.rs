@@ -61,8 +61,8 @@ pub fn transfer_entropy(
     params.check(false)?;
     let y = row_ids(source, "source")?;
     let x = row_ids(target, "target")?;
-    let n = x.ids.len();
-    same_length("source", y.ids.len(), "target", n)?;
+    let n = x.seq.len();
+    same_length("source", y.seq.len(), "target", n)?;
     let t0 = params.t0();
     long_enough(n, t0)?;
     let a = alphabet(estimator, &[source, target]);
@@ -116,9 +116,9 @@ pub fn conditional_transfer_entropy(
     let y = row_ids(source, "source")?;
     let x = row_ids(target, "target")?;
     let z = row_ids(condition, "condition")?;
-    let n = x.ids.len();
-    same_length("source", y.ids.len(), "target", n)?;
-    same_length("condition", z.ids.len(), "target", n)?;
+    let n = x.seq.len();
+    same_length("source", y.seq.len(), "target", n)?;
+    same_length("condition", z.seq.len(), "target", n)?;
     let t0 = params.t0_conditional();
     long_enough(n, t0)?;
     let a = alphabet(estimator, &[source, target, condition]);
