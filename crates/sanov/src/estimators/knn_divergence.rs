@@ -101,10 +101,15 @@ fn log_radii(
 /// use ndarray::Array2;
 /// use sanov::estimators::knn_kl_divergence;
 /// use sanov::{Base, Par};
-/// // Two samples of one distribution: D ≈ 0.
-/// let x = Array2::from_shape_fn((2000, 1), |(i, _)| (i as f64 * 0.618_033_988_75).fract());
-/// let y = Array2::from_shape_fn((1500, 1), |(i, _)| (i as f64 * 0.414_213_562_37).fract());
-/// let d = knn_kl_divergence(x.view(), y.view(), 3, Base::Nats, Par::Seq)?;
+/// // Two samples of U(0, 1)²: D ≈ 0.
+/// let mut s = 7u64;
+/// let mut u = move || {
+///     s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+///     (s >> 11) as f64 / (1u64 << 53) as f64
+/// };
+/// let x = Array2::from_shape_fn((4000, 2), |_| u());
+/// let y = Array2::from_shape_fn((3000, 2), |_| u());
+/// let d = knn_kl_divergence(x.view(), y.view(), 5, Base::Nats, Par::Seq)?;
 /// assert!(d.abs() < 0.05);
 /// # Ok::<(), sanov::Error>(())
 /// ```
@@ -158,9 +163,14 @@ pub fn knn_kl_divergence(
 /// use ndarray::Array2;
 /// use sanov::estimators::knn_renyi_divergence;
 /// use sanov::{Base, Par};
-/// let x = Array2::from_shape_fn((2000, 1), |(i, _)| (i as f64 * 0.618_033_988_75).fract());
-/// let y = Array2::from_shape_fn((1500, 1), |(i, _)| (i as f64 * 0.414_213_562_37).fract());
-/// let d = knn_renyi_divergence(x.view(), y.view(), 0.5, 3, Base::Nats, Par::Seq)?;
+/// let mut s = 7u64;
+/// let mut u = move || {
+///     s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+///     (s >> 11) as f64 / (1u64 << 53) as f64
+/// };
+/// let x = Array2::from_shape_fn((4000, 2), |_| u());
+/// let y = Array2::from_shape_fn((3000, 2), |_| u());
+/// let d = knn_renyi_divergence(x.view(), y.view(), 0.5, 5, Base::Nats, Par::Seq)?;
 /// assert!(d.abs() < 0.05);
 /// # Ok::<(), sanov::Error>(())
 /// ```

@@ -32,7 +32,12 @@ fn reorder<T: Copy>(a: ArrayView2<'_, T>, order: &[usize]) -> Array2<T> {
 /// use sanov::significance::{transfer_entropy_test, PermutationParams, Surrogate};
 /// use sanov::timeseries::TeParams;
 /// use sanov::Base;
-/// let y = Array2::from_shape_fn((300, 1), |(t, _)| ((t * t * 7 + t / 3) % 5 % 2) as i64);
+/// let mut s = 7u64;
+/// let mut u = move || {
+///     s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+///     (s >> 11) as f64 / (1u64 << 53) as f64
+/// };
+/// let y = Array2::from_shape_fn((300, 1), |_| i64::from(u() < 0.5));
 /// let x = Array2::from_shape_fn((300, 1), |(t, _)| if t == 0 { 0 } else { y[[t - 1, 0]] });
 /// let perm = PermutationParams { n_permutations: 49, seed: 7, surrogate: Surrogate::CircularShift, ..Default::default() };
 /// let r = transfer_entropy_test(y.view(), x.view(), None, &TeParams::default(), &DiscreteEstimator::PlugIn, Base::Nats, &perm)?;

@@ -26,7 +26,7 @@ use crate::units::Base;
 /// use sanov::timeseries::active_information_storage;
 /// use sanov::Base;
 /// // A period-2 series: its past determines its present, A = H(X_t) = 1 bit.
-/// let x = Array2::from_shape_fn((10, 1), |(t, _)| (t % 2) as i64);
+/// let x = Array2::from_shape_fn((11, 1), |(t, _)| (t % 2) as i64);
 /// let a = active_information_storage(x.view(), 1, &DiscreteEstimator::PlugIn, Base::Bits)?;
 /// assert!((a - 1.0).abs() < 1e-15);
 /// # Ok::<(), sanov::Error>(())

@@ -64,10 +64,11 @@ pub fn block_entropy(
 /// use sanov::estimators::DiscreteEstimator;
 /// use sanov::timeseries::entropy_rate;
 /// use sanov::Base;
-/// // A period-2 series has no entropy rate once L ≥ 2.
+/// // A period-2 series has (almost) no entropy rate once L ≥ 2 (the block counts differ by
+/// // one at the ends).
 /// let x = Array2::from_shape_fn((100, 1), |(t, _)| (t % 2) as i64);
 /// let h = entropy_rate(x.view(), 3, &DiscreteEstimator::PlugIn, Base::Bits)?;
-/// assert!(h.abs() < 1e-12);
+/// assert!(h.abs() < 1e-3);
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn entropy_rate(

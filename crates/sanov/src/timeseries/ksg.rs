@@ -49,10 +49,16 @@ pub(crate) fn embed(s: ArrayView2<'_, f64>, t0: usize, lo: usize, len: usize) ->
 /// use ndarray::Array2;
 /// use sanov::estimators::KsgOptions;
 /// use sanov::timeseries::{ksg_transfer_entropy, TeParams};
-/// // x_t = y_{t−1} + small noise: strong transfer from y to x, little the other way.
-/// let y = Array2::from_shape_fn((500, 1), |(t, _)| ((t as f64) * 0.618_033_988_75).fract());
+/// // x_t = y_{t−1} + small noise, y i.i.d.: strong transfer from y to x, none the other way.
+/// let mut s = 7u64;
+/// let mut u = move || {
+///     s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+///     (s >> 11) as f64 / (1u64 << 53) as f64
+/// };
+/// let y = Array2::from_shape_fn((500, 1), |_| u());
+/// let e = Array2::from_shape_fn((500, 1), |_| u());
 /// let x = Array2::from_shape_fn((500, 1), |(t, _)| {
-///     if t == 0 { 0.5 } else { y[[t - 1, 0]] + 0.01 * ((t as f64) * 0.414_213_562).fract() }
+///     if t == 0 { 0.5 } else { y[[t - 1, 0]] + 0.01 * e[[t, 0]] }
 /// });
 /// let o = KsgOptions { k: 4, ..Default::default() };
 /// let te_yx = ksg_transfer_entropy(y.view(), x.view(), &TeParams::default(), &o)?;
