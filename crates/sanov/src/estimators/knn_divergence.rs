@@ -133,7 +133,7 @@ pub fn knn_kl_divergence(
         m,
         d,
     } = log_radii(x, y, k, par)?;
-    let mut acc = crate::kernels::sum::Neumaier::default();
+    let mut acc = crate::sum::Neumaier::default();
     for (r, v) in lr.iter().zip(&ln) {
         acc.add(v - r);
     }

@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use super::rng::SplitMix64;
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::Par;
 
 /// How the surrogate data of a permutation test are made from the source.

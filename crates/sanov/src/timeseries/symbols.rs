@@ -6,7 +6,7 @@ use ndarray::ArrayView2;
 
 use crate::error::{Error, Result};
 use crate::estimators::{DiscreteEstimator, LabelCounts, NsbParams};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::units::Base;
 
 /// A series of dense ids `0..card`, one per time step.
