@@ -108,9 +108,10 @@ pub enum Command {
         /// Output file; .svg or .png.
         #[arg(long, default_value = "figure1.svg", value_name = "FILE")]
         out: PathBuf,
-        /// Alphabet size D.
-        #[arg(long, default_value_t = 50_000)]
-        d: usize,
+        /// Alphabet size D (1 to 10000000; memory and time grow linearly with D).
+        #[arg(long, default_value_t = 50_000,
+              value_parser = clap::value_parser!(u64).range(1..=crate::figure::MAX_D))]
+        d: u64,
         /// Seed of the Dirichlet(1) draw (splitmix64).
         #[arg(long, default_value_t = 0)]
         seed: u64,

@@ -7,6 +7,7 @@
 
 // First: its docstring macros are used by the modules below.
 #[macro_use]
+mod cancel;
 mod convert;
 
 mod channels;

@@ -171,6 +171,7 @@ pub(super) struct Solution {
 /// [`Error::NotConverged`] when the iterations run out or the line search stalls.
 pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -> Result<Solution> {
     let k = dual.k();
+    let cancel = crate::cancel::Checker::current();
     let quasi = k > QUASI_NEWTON_MIN;
     let mut lam = vec![0.0; k];
     let mut ev = dual.eval(&lam, !quasi);
@@ -196,6 +197,7 @@ pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -
                          (the multipliers define a separating hyperplane)",
             });
         }
+        cancel.check()?;
         if stopping.check(it, rho)? {
             return Ok(Solution {
                 lam,
@@ -230,6 +232,7 @@ pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -
         loop {
             let trial: Vec<f64> = lam.iter().zip(&d).map(|(l, d)| l + t * d).collect();
             let tv = dual.eval(&trial, !quasi);
+            cancel.check()?;
             let armijo = tv.a <= ev.a + ARMIJO * t * slope;
             // At rounding level A no longer resolves the decrease: accept a step that does
             // not raise A beyond rounding and reduces the residual.
