@@ -205,7 +205,7 @@ sanov mi data.csv --target y --discrete zip_code --continuous age"
         /// The channel matrix (.csv without or with a header row, or a 2-D .npy).
         channel: PathBuf,
         /// Stop when the certified gap is at most this many nats.
-        #[arg(long, default_value_t = 1e-12)]
+        #[arg(long, default_value_t = 1e-12, allow_hyphen_values = true)]
         tolerance: f64,
         #[command(flatten)]
         common: Common,

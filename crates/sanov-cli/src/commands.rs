@@ -21,7 +21,8 @@ use sanov::validate::{check_probability_vector, normalize};
 use sanov::{Base, Par};
 
 use crate::cli::{Cli, Command, Common, Estimator, ReadOpts};
-use crate::data::{read_matrix, read_table, read_vector, Header, ReadSpec, Table, Values};
+use crate::data::{read_matrix, read_table, read_vector, Header, ReadSpec};
+use crate::table::{Table, Values};
 use crate::output::{num, Report};
 use crate::{figure, progress, tour};
 
@@ -198,6 +199,7 @@ fn figure1_report(fig: &figure::Figure1, out: &Path) -> Report {
         ],
         rows,
         rows_key: "series",
+        meta_in_csv: false,
     }
 }
 
@@ -233,6 +235,13 @@ fn entropy_cmd(
             .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
         let h = kozachenko_leonenko_entropy(view, k, base, Par::rayon(0))
             .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
+        if !h.is_finite() {
+            bail!(
+                "{}: column '{}': the Kozachenko-Leonenko estimate is {h}, not a finite number",
+                t.path,
+                col.name
+            );
+        }
         let report = Report {
             meta: vec![
                 ("file", json!(t.path)),
@@ -488,6 +497,7 @@ fn mi_cmd(
             })
             .collect(),
         rows_key: "ranking",
+        meta_in_csv: false,
     };
     print(&report.render(common.format))?;
     if timings {
@@ -503,7 +513,7 @@ fn mi_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
-fn numeric<'a>(path: &str, col: &'a crate::data::Column) -> Result<Cow<'a, [f64]>> {
+fn numeric<'a>(path: &str, col: &'a crate::table::Column) -> Result<Cow<'a, [f64]>> {
     col.values.floats().ok_or_else(|| {
         anyhow!(
             "{path}: column '{}' holds text; it cannot be continuous",
@@ -641,6 +651,7 @@ fn capacity_cmd(channel: &Path, tolerance: f64, common: &Common) -> Result<ExitC
             .map(|(i, &p)| vec![json!(i), num(p)])
             .collect(),
         rows_key: "input_distribution",
+        meta_in_csv: true,
     };
     print(&report.render(common.format))?;
     Ok(ExitCode::SUCCESS)
@@ -714,6 +725,7 @@ fn maxent_cmd(support: &str, mean: f64, second: Option<f64>, common: &Common) ->
             })
             .collect(),
         rows_key: "distribution",
+        meta_in_csv: true,
     };
     print(&report.render(common.format))?;
     Ok(ExitCode::SUCCESS)

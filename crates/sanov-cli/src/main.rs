@@ -18,6 +18,7 @@ mod knn;
 mod output;
 mod parquet;
 mod progress;
+mod table;
 mod tour;
 
 use std::process::ExitCode;

@@ -11,7 +11,7 @@ use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::DataType;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 
-use crate::data::{merge_column, Builder, Column, StrBuilder, Table};
+use crate::table::{merge_column, Builder, Column, StrBuilder, Table};
 
 /// Reads every record of one column chunk: the non-null values and, for optional columns,
 /// the definition levels.
@@ -39,8 +39,10 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
     let meta = reader.metadata();
     let schema = meta.file_metadata().schema_descr();
     let ncols = schema.num_columns();
+    // Leaves of a struct column are named by their full path (`nested.y`), so that they can
+    // never shadow a top-level column `y`.
     let names: Vec<String> = (0..ncols)
-        .map(|j| schema.column(j).name().to_string())
+        .map(|j| schema.column(j).path().string())
         .collect();
     for (j, name) in names.iter().enumerate() {
         if schema.column(j).max_rep_level() > 0 {
@@ -146,5 +148,6 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
         columns,
         rows: row0,
         single_precision,
+        first_line: None,
     })
 }

@@ -486,7 +486,9 @@ pub fn ksg_mutual_information_discrete(
     let kept: usize = groups.iter().map(|g| g.len()).sum();
     if kept == 0 {
         return Err(Error::Empty {
-            arg: "labels occurring at least twice",
+            arg: "the set of samples whose label occurs at least twice (Ross's estimator drops \
+                  every sample whose label occurs only once, and here every label occurs once: \
+                  the labels look continuous or unique identifiers)",
         });
     }
     let mut kept_rows = Vec::with_capacity(kept);
