@@ -9,7 +9,7 @@ use sanov::channels;
 use sanov::iterate::StoppingRule;
 
 use crate::cancel::interruptible;
-use crate::convert::{self, detach, elementwise, floats64, fmt_shape};
+use crate::convert::{self, elementwise, floats64, fmt_shape};
 use crate::error::{shape_error, IntoPy};
 
 static CAPACITY_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();

@@ -7,9 +7,9 @@
 
 // First: its docstring macros are used by the modules below.
 #[macro_use]
-mod cancel;
 mod convert;
 
+mod cancel;
 mod channels;
 mod coding;
 mod divergences;
