@@ -22,8 +22,8 @@ use sanov::{Base, Par};
 
 use crate::cli::{Cli, Command, Common, Estimator, ReadOpts};
 use crate::data::{read_matrix, read_table, read_vector, Header, ReadSpec};
-use crate::table::{Table, Values};
 use crate::output::{num, Report};
+use crate::table::{Table, Values};
 use crate::{figure, progress, tour};
 
 /// Runs a parsed command line.

@@ -296,9 +296,10 @@ fn npy_preamble(path: &str, bytes: &[u8]) -> Result<usize> {
                 if dim.is_empty() {
                     continue;
                 }
-                let d: u128 = dim.trim_end_matches('L').parse().map_err(|_| {
-                    anyhow!("{path}: not a valid .npy file (shape entry '{dim}')")
-                })?;
+                let d: u128 = dim
+                    .trim_end_matches('L')
+                    .parse()
+                    .map_err(|_| anyhow!("{path}: not a valid .npy file (shape entry '{dim}')"))?;
                 count = count.and_then(|c| c.checked_mul(d));
             }
             if count.is_none_or(|c| c > have) {
@@ -475,6 +476,7 @@ pub fn read_matrix(path: &Path) -> Result<ndarray::Array2<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::StrBuilder;
 
     #[test]
     fn integers_parse_exactly() {

@@ -49,7 +49,11 @@ fn one_line(text: &str) -> String {
         })
         .map(|l| l.strip_prefix("error:").map_or(l, str::trim))
         .collect();
-    parts.join("; ").split_whitespace().collect::<Vec<_>>().join(" ")
+    parts
+        .join("; ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn main() -> ExitCode {

@@ -120,7 +120,11 @@ impl Table {
                 );
             }
         }
-        bail!("{}: column '{}' holds text; expected numbers", self.path, c.name)
+        bail!(
+            "{}: column '{}' holds text; expected numbers",
+            self.path,
+            c.name
+        )
     }
 
     /// The index of the column called `key`, or at 0-based position `key` when no column has
@@ -369,4 +373,3 @@ pub(crate) fn merge_column(parts: Vec<Builder>) -> Values {
         Values::Int(out)
     }
 }
-

@@ -44,14 +44,27 @@ fn argument_errors_are_one_line_with_exit_code_2() {
     let cases: &[(&[&str], &str)] = &[
         (&["figure1", "--d", "1000000000000"], "--d"),
         (&["figure1", "--d", "18446744073709551615"], "--d"),
-        (&["entropy", "ok.csv", "--column", "a", "--format", "bogus"], "bogus"),
+        (
+            &["entropy", "ok.csv", "--column", "a", "--format", "bogus"],
+            "bogus",
+        ),
         (&["capacity", "bsc.csv", "--tolerance", "-1"], "tolerance"),
         (
-            &["entropy", "ok.csv", "--column", "c", "--alphabet-size", "99999999999999999999"],
+            &[
+                "entropy",
+                "ok.csv",
+                "--column",
+                "c",
+                "--alphabet-size",
+                "99999999999999999999",
+            ],
             "--alphabet-size",
         ),
         (&["completions", "tcsh"], "tcsh"),
-        (&["figure1", "--out", "/proc/x.png", "--d", "100"], "/proc/x.png"),
+        (
+            &["figure1", "--out", "/proc/x.png", "--d", "100"],
+            "/proc/x.png",
+        ),
     ];
     for (args, needle) in cases {
         one_line_error(&dir, args, needle);
@@ -131,13 +144,25 @@ fn kozachenko_leonenko_is_finite_at_any_scale() {
     let h = |f: &str| {
         stdout_json(
             &dir,
-            &["entropy", f, "-c", "x", "--estimator", "kozachenko-leonenko", "--format", "json"],
+            &[
+                "entropy",
+                f,
+                "-c",
+                "x",
+                "--estimator",
+                "kozachenko-leonenko",
+                "--format",
+                "json",
+            ],
         )["differential_entropy"]
             .as_f64()
             .expect("a finite number, not \"nan\"")
     };
     let (a, b) = (h("big.csv"), h("plain.csv"));
-    assert!((a - (b + 1e200f64.ln())).abs() <= 1e-9 * a.abs(), "{a} vs {b}");
+    assert!(
+        (a - (b + 1e200f64.ln())).abs() <= 1e-9 * a.abs(),
+        "{a} vs {b}"
+    );
 }
 
 #[test]
@@ -145,14 +170,29 @@ fn data_errors_name_line_column_and_rule() {
     let dir = scratch("data-errors");
     write(&dir, "text.csv", "p\n0.5\n0.25\nabc\n0.25\n");
     write(&dir, "dup.csv", "a,a,y\n1,2,1\n2,1,2\n1,2,1\n2,2,2\n");
-    let once: String = (0..50).map(|i| format!("{},{i}\n", f64::from(i) * 0.37)).collect();
+    let once: String = (0..50)
+        .map(|i| format!("{},{i}\n", f64::from(i) * 0.37))
+        .collect();
     write(&dir, "once.csv", &format!("x,y\n{once}"));
-    one_line_error(&dir, &["kl", "text.csv", "text.csv"], "line 4, column 'p': 'abc'");
+    one_line_error(
+        &dir,
+        &["kl", "text.csv", "text.csv"],
+        "line 4, column 'p': 'abc'",
+    );
     one_line_error(&dir, &["mi", "dup.csv", "--target", "a"], "ambiguous");
     one_line_error(&dir, &["entropy", "dup.csv", "--column", "a"], "ambiguous");
     one_line_error(
         &dir,
-        &["mi", "once.csv", "--target", "y", "--continuous", "x", "--discrete", "y"],
+        &[
+            "mi",
+            "once.csv",
+            "--target",
+            "y",
+            "--continuous",
+            "x",
+            "--discrete",
+            "y",
+        ],
         "label occurs at least twice",
     );
 }
@@ -165,7 +205,10 @@ fn parquet_struct_leaves_are_named_by_path() {
         &["mi", "nested.parquet", "--target", "y", "--format", "json"],
     );
     let ranking = v["ranking"].as_array().unwrap();
-    let names: Vec<&str> = ranking.iter().map(|r| r["column"].as_str().unwrap()).collect();
+    let names: Vec<&str> = ranking
+        .iter()
+        .map(|r| r["column"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["a", "nested.x", "nested.y"]);
     let top = ranking[0]["mutual_information"].as_f64().unwrap();
     assert!((top - 2f64.ln()).abs() < 1e-12, "I(a; y) = ln 2, got {top}");
@@ -222,7 +265,15 @@ fn csv_output_of_capacity_and_maxent_carries_the_headline_numbers() {
         assert!(header.split(',').any(|h| h == key), "{key} in {header}");
     }
     let o = sanov()
-        .args(["maxent", "--support", "1..6", "--mean", "4.8", "--format", "csv"])
+        .args([
+            "maxent",
+            "--support",
+            "1..6",
+            "--mean",
+            "4.8",
+            "--format",
+            "csv",
+        ])
         .assert()
         .success();
     let text = String::from_utf8(o.get_output().stdout.clone()).unwrap();

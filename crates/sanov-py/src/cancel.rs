@@ -37,13 +37,17 @@ pub(crate) fn interruptible<T: Send, F: FnOnce() -> T + Send>(
         let handle = scope.spawn(move || {
             let out = with_cancel(&worker_token, f);
             let (lock, cv) = &*worker_done;
-            *lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+            *lock
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
             cv.notify_all();
             out
         });
         let wait = |timeout: Option<Duration>| {
             let (lock, cv) = &*done;
-            let mut finished = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut finished = lock
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             match timeout {
                 Some(t) => {
                     if !*finished {

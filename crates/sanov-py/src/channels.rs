@@ -149,7 +149,8 @@ fn channel_capacity<'py>(
         base: b,
         accelerate,
     };
-    let r = interruptible(py, w.len(), || channels::channel_capacity(w.view(), params))?.py_err()?;
+    let r =
+        interruptible(py, w.len(), || channels::channel_capacity(w.view(), params))?.py_err()?;
     let p = numpy::IntoPyArray::into_pyarray(r.input_distribution, py).into_any();
     let args = PyTuple::new(
         py,

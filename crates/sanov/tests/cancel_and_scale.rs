@@ -149,17 +149,40 @@ fn cancelled_token_stops_every_long_computation() {
     let results = with_cancel(&token, || {
         vec![
             ("ksg", ksg_mutual_information(x.view(), y.view(), &o).err()),
-            ("ksg 1-d", ksg_mutual_information(x1.view(), y.view(), &o).err()),
-            ("ksg par", ksg_mutual_information(x.view(), y.view(), &par).err()),
-            ("ross", ksg_mutual_information_discrete(x.view(), &labels, &o).err()),
-            ("kl", kozachenko_leonenko_entropy(x.view(), 3, Base::Nats, Par::rayon(2)).err()),
-            ("capacity", channel_capacity(w.view(), CapacityParams::default()).err()),
+            (
+                "ksg 1-d",
+                ksg_mutual_information(x1.view(), y.view(), &o).err(),
+            ),
+            (
+                "ksg par",
+                ksg_mutual_information(x.view(), y.view(), &par).err(),
+            ),
+            (
+                "ross",
+                ksg_mutual_information_discrete(x.view(), &labels, &o).err(),
+            ),
+            (
+                "kl",
+                kozachenko_leonenko_entropy(x.view(), 3, Base::Nats, Par::rayon(2)).err(),
+            ),
+            (
+                "capacity",
+                channel_capacity(w.view(), CapacityParams::default()).err(),
+            ),
             (
                 "rate_distortion",
-                rate_distortion(&[0.5, 0.5], dist.view(), 0.1, RateDistortionParams::default())
-                    .err(),
+                rate_distortion(
+                    &[0.5, 0.5],
+                    dist.view(),
+                    0.1,
+                    RateDistortionParams::default(),
+                )
+                .err(),
             ),
-            ("maxent", maxent(&support, f.view(), &[4.5], None, &MaxEntParams::default()).err()),
+            (
+                "maxent",
+                maxent(&support, f.view(), &[4.5], None, &MaxEntParams::default()).err(),
+            ),
         ]
     });
     for (name, e) in results {
@@ -189,4 +212,23 @@ fn cancel_from_another_thread_interrupts_a_running_estimate() {
     });
     canceller.join().unwrap();
     assert_eq!(r, Err(Error::Cancelled));
+}
+
+/// `sanov maxent --support 1..1e8 --mean 5` took > 10 min: the Newton step cap made the
+/// iteration count grow linearly with the distance `|λ| s` to the optimum (17 → 35 → 235
+/// from 1e5 to 1e7 points). With the growing cap it grows only logarithmically.
+#[test]
+fn maxent_iterations_do_not_grow_with_support_size() {
+    let mut its = Vec::new();
+    for n in [1_000u32, 10_000, 100_000, 1_000_000] {
+        let x: Vec<f64> = (1..=n).map(f64::from).collect();
+        let r = sanov::maxent::maxent_moments(&x, &[5.0], None, &MaxEntParams::default())
+            .unwrap();
+        // The answer is (nearly) the geometric distribution of mean 5: p_1 = 1/5.
+        assert!((r.distribution[0] - 0.2).abs() < 1e-6, "n = {n}");
+        its.push(r.diagnostics.iterations);
+    }
+    println!("Newton iterations for 1e3..1e6 support points: {its:?}");
+    let (lo, hi) = (its.iter().min().unwrap(), its.iter().max().unwrap());
+    assert!(hi - lo <= 12, "Newton iterations per support size: {its:?}");
 }

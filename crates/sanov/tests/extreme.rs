@@ -45,7 +45,10 @@ fn compute(kind: &str, family: &str, p: &[f64], q: &[f64]) -> f64 {
 fn extreme_parameters_match_mpmath() {
     let mut n = 0;
     let mut failures = Vec::new();
-    for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let f: Vec<&str> = line.split('|').collect();
         let mut head = f[0].split_whitespace();
         let (kind, family) = (head.next().unwrap(), head.next().unwrap());
@@ -65,7 +68,17 @@ fn extreme_parameters_match_mpmath() {
 /// `scipy.special.gammaln`: +∞ at the poles 0, −1, −2, … and at ±∞; NaN only for NaN.
 #[test]
 fn ln_gamma_poles_and_infinities() {
-    for x in [0.0, -0.0, -1.0, -2.0, -170.0, -1e10, -1e300, f64::INFINITY, f64::NEG_INFINITY] {
+    for x in [
+        0.0,
+        -0.0,
+        -1.0,
+        -2.0,
+        -170.0,
+        -1e10,
+        -1e300,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ] {
         assert_eq!(ln_gamma(x), f64::INFINITY, "x = {x}");
     }
     assert!(ln_gamma(f64::NAN).is_nan());

@@ -79,8 +79,8 @@ pub fn kozachenko_leonenko_entropy(
         }
     }
     check_k(k, n)?;
-    let tree = KdTree::from_rows(samples.data, d, par);
     let cancel = Checker::current();
+    let tree = KdTree::from_rows_checked(samples.data, d, par, &cancel);
     let sum_ln_r = sum_over(n, par, "x", &cancel, |range| {
         let mut part = Partial::default();
         let mut buf = vec![Neighbor::default(); k];

@@ -123,7 +123,8 @@ fn margin_sum(
             return margin_counts(margins, &by_row, 1, algorithm, n, par, &cancel);
         }
     }
-    let joint = KdTree::from_rows(samples.data, samples.dim, par);
+    let joint = KdTree::from_rows_checked(samples.data, samples.dim, par, &cancel);
+    cancel.check()?;
     // Per joint-tree position: the joint k-th neighbour distance, then (algorithm 2) the
     // extent of the k neighbours in each margin.
     let stride = match algorithm {
@@ -549,15 +550,16 @@ fn ross_radii_tree(
     let mut member = Vec::with_capacity(kept);
     let mut off = 0;
     for (g, &len) in group_len.iter().enumerate() {
-        trees.push(KdTree::from_rows(
+        trees.push(KdTree::from_rows_checked(
             rows_of(&kept_rows[off..off + len]),
             dim,
             par,
+            cancel,
         ));
         member.extend((0..len).map(|local| (g, local)));
         off += len;
     }
-    let everyone = KdTree::from_rows(rows_of(kept_rows), dim, par);
+    let everyone = KdTree::from_rows_checked(rows_of(kept_rows), dim, par, cancel);
     let mut out = vec![(0.0f64, 0usize); kept];
     for_chunks(&mut out, par, |start, slots| {
         let mut buf = vec![Neighbor::default(); k];
@@ -711,8 +713,22 @@ mod tests {
             let kept_rows: Vec<usize> = (0..n).rev().take(kept).collect();
             for k in [1, 2, 3, 5, 50] {
                 for par in [Par::Seq, Par::rayon(3)] {
-                    let (dt, mt) = ross_radii_tree(&samples, &group_len, &kept_rows, k, par, &Checker::default());
-                    let (ds, ms) = ross_radii_sorted(&samples, &group_len, &kept_rows, k, par, &Checker::default());
+                    let (dt, mt) = ross_radii_tree(
+                        &samples,
+                        &group_len,
+                        &kept_rows,
+                        k,
+                        par,
+                        &Checker::default(),
+                    );
+                    let (ds, ms) = ross_radii_sorted(
+                        &samples,
+                        &group_len,
+                        &kept_rows,
+                        k,
+                        par,
+                        &Checker::default(),
+                    );
                     assert_eq!(dt.len(), ds.len());
                     for t in 0..kept {
                         assert_eq!(dt[t].to_bits(), ds[t].to_bits(), "n={n} k={k} t={t}");

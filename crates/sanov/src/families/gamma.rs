@@ -77,8 +77,7 @@ impl Gamma {
             } else {
                 0.0
             };
-            return 0.5 + 0.5 * (LN_2PI + a.ln()) - self.rate.ln()
-                + stirling_correction(a)
+            return 0.5 + 0.5 * (LN_2PI + a.ln()) - self.rate.ln() + stirling_correction(a)
                 - 0.5 / a
                 + tail;
         }
