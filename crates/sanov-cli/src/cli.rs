@@ -57,6 +57,10 @@ pub struct ReadOpts {
     /// Field delimiter of a CSV file (default `,`, or tab for .tsv).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<char>,
+    /// Missing values (empty fields, NA, NaN, null, Parquet nulls) in a used column: `raise`
+    /// (an error naming the column and first row) or `omit` (drop those rows).
+    #[arg(long, value_enum, default_value_t = crate::table::NanPolicy::Raise)]
+    pub nan_policy: crate::table::NanPolicy,
 }
 
 /// Entropy estimators for `sanov entropy`.

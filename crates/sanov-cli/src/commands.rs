@@ -23,7 +23,7 @@ use sanov::{Base, Par};
 use crate::cli::{Cli, Command, Common, Estimator, ReadOpts};
 use crate::data::{read_matrix, read_table, read_vector, Header, ReadSpec};
 use crate::output::{num, Report};
-use crate::table::{Table, Values};
+use crate::table::{NanPolicy, Table, Values};
 use crate::{figure, progress, tour};
 
 /// Runs a parsed command line.
@@ -166,6 +166,7 @@ fn read_spec(read: &ReadOpts) -> Result<ReadSpec> {
             Header::Yes
         },
         delimiter,
+        keep_missing: true,
     })
 }
 
@@ -226,8 +227,10 @@ fn entropy_cmd(
     common: &Common,
 ) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
-    let t = read_table(file, read_spec(read)?)?;
+    let mut t = read_table(file, read_spec(read)?)?;
     let j = pick_column(&t, column)?;
+    let dropped = t.apply_nan_policy(&[j], read.nan_policy)?;
+    let t = t;
     let col = &t.columns[j];
     if estimator == Estimator::KozachenkoLeonenko {
         let x = numeric(&t.path, col)?;
@@ -242,7 +245,7 @@ fn entropy_cmd(
                 col.name
             );
         }
-        let report = Report {
+        let mut report = Report {
             meta: vec![
                 ("file", json!(t.path)),
                 ("column", json!(col.name)),
@@ -254,6 +257,9 @@ fn entropy_cmd(
             ],
             ..Report::default()
         };
+        if read.nan_policy == NanPolicy::Omit {
+            report.meta.push(("rows_dropped_missing", json!(dropped)));
+        }
         print(&report.render(common.format))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -287,7 +293,7 @@ fn entropy_cmd(
         Estimator::Nsb => "nsb",
         Estimator::KozachenkoLeonenko => unreachable!("handled above"),
     };
-    let report = Report {
+    let mut report = Report {
         meta: vec![
             ("file", json!(t.path)),
             ("column", json!(col.name)),
@@ -299,6 +305,9 @@ fn entropy_cmd(
         ],
         ..Report::default()
     };
+    if read.nan_policy == NanPolicy::Omit {
+        report.meta.push(("rows_dropped_missing", json!(dropped)));
+    }
     print(&report.render(common.format))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -370,9 +379,12 @@ fn mi_cmd(
 ) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
     let t0 = Instant::now();
-    let t = read_table(file, read_spec(read)?)?;
+    let mut t = read_table(file, read_spec(read)?)?;
     let t_read = t0.elapsed();
     let y_idx = t.find(target)?;
+    let all: Vec<usize> = (0..t.columns.len()).collect();
+    let dropped = t.apply_nan_policy(&all, read.nan_policy)?;
+    let t = t;
     let mut kinds: Vec<(Kind, Option<usize>)> =
         t.columns.par_iter().map(|c| classify(&c.values)).collect();
     for (list, kind) in [(discrete, Kind::Discrete), (continuous, Kind::Continuous)] {
@@ -466,7 +478,7 @@ fn mi_cmd(
     let t_mi = t1.elapsed();
     let mut rows: Vec<(usize, f64, &'static str)> = results.into_iter().collect::<Result<_>>()?;
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let report = Report {
+    let mut report = Report {
         meta: vec![
             ("file", json!(t.path)),
             ("target", json!(y.name)),
@@ -499,6 +511,9 @@ fn mi_cmd(
         rows_key: "ranking",
         meta_in_csv: false,
     };
+    if read.nan_policy == NanPolicy::Omit {
+        report.meta.push(("rows_dropped_missing", json!(dropped)));
+    }
     print(&report.render(common.format))?;
     if timings {
         let total = t0.elapsed().as_secs_f64();

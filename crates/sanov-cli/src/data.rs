@@ -10,7 +10,9 @@ use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 
 use crate::progress;
-use crate::table::{merge_column, parse_f64, parse_i64, trim, Builder, Column, Table, Values};
+use crate::table::{
+    merge_column, parse_f64, parse_i64, trim, Builder, Column, FieldError, Table, Values,
+};
 
 /// Whether the first row of a CSV file is a header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +32,10 @@ pub struct ReadSpec {
     pub header: Header,
     /// Field delimiter for CSV (`None`: tab for `.tsv`, else comma).
     pub delimiter: Option<u8>,
+    /// Keep missing values (empty fields, pandas' NA spellings, NaN, Parquet nulls) as
+    /// placeholders listed in [`Column::missing`], for the caller's `--nan-policy`; `false`:
+    /// the first one is an error naming its line and column.
+    pub keep_missing: bool,
 }
 
 /// Reads a table, choosing the format by the file extension (`.npy`; `.parquet`; anything
@@ -44,18 +50,18 @@ pub fn read_table(path: &Path, spec: ReadSpec) -> Result<Table> {
     if ext == "parquet" || ext == "pq" {
         let file =
             std::fs::File::open(path).with_context(|| format!("{shown}: cannot read the file"))?;
-        return crate::parquet::read_parquet(&shown, file);
+        return crate::parquet::read_parquet(&shown, file, spec.keep_missing);
     }
     let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
     if ext == "npy" {
-        return read_npy(&shown, &bytes);
+        return read_npy(&shown, &bytes, spec.keep_missing);
     }
     let delimiter = match spec.delimiter {
         Some(d) => d,
         None if ext == "tsv" || ext == "tab" => b'\t',
         None => b',',
     };
-    read_csv(&shown, &bytes, spec.header, delimiter)
+    read_csv(&shown, &bytes, spec.header, delimiter, spec.keep_missing)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -86,7 +92,13 @@ fn is_number(f: &[u8]) -> bool {
     parse_i64(f).is_some() || parse_f64(f).is_some()
 }
 
-fn read_csv(path: &str, bytes: &[u8], header: Header, delimiter: u8) -> Result<Table> {
+fn read_csv(
+    path: &str,
+    bytes: &[u8],
+    header: Header,
+    delimiter: u8,
+    keep_missing: bool,
+) -> Result<Table> {
     // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first name.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // The first record: the header, or the first data row.
@@ -148,21 +160,31 @@ fn read_csv(path: &str, bytes: &[u8], header: Header, delimiter: u8) -> Result<T
         line += n;
     }
     let bar = progress::bar(chunks.len() as u64, body.len() > (64 << 20), "reading");
-    let parsed: Vec<Result<Vec<Builder>>> = chunks
+    let parsed: Vec<Result<Parsed>> = chunks
         .par_iter()
         .zip(starts.par_iter())
         .map(|(chunk, &start)| {
-            let r = parse_chunk(path, chunk, start, &names, delimiter);
+            let r = parse_chunk(path, chunk, start, &names, delimiter, keep_missing);
             bar.inc(1);
             r
         })
         .collect();
     bar.finish_and_clear();
     let mut parsed_ok = Vec::with_capacity(parsed.len());
+    let mut missing: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    let mut offset = 0;
     for p in parsed {
-        parsed_ok.push(p?);
+        let (builders, miss) = p?;
+        for (all, local) in missing.iter_mut().zip(miss) {
+            all.extend(local.into_iter().map(|r| offset + r));
+        }
+        offset += builders.first().map_or(0, Builder::len);
+        parsed_ok.push(builders);
     }
-    let columns = merge(names, parsed_ok);
+    let mut columns = merge(names, parsed_ok);
+    for (c, m) in columns.iter_mut().zip(missing) {
+        c.missing = m;
+    }
     let rows = columns.first().map_or(0, |c| c.values.len());
     Ok(Table {
         path: path.to_string(),
@@ -173,13 +195,19 @@ fn read_csv(path: &str, bytes: &[u8], header: Header, delimiter: u8) -> Result<T
     })
 }
 
+/// A chunk's column builders and, per column, the chunk-local rows of its missing values.
+type Parsed = (Vec<Builder>, Vec<Vec<usize>>);
+
 fn parse_chunk(
     path: &str,
     chunk: &[u8],
     first_line: u64,
     names: &[String],
     delimiter: u8,
-) -> Result<Vec<Builder>> {
+    keep_missing: bool,
+) -> Result<Parsed> {
+    let mut missing: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    let mut row = 0usize;
     let ncols = names.len();
     let lines = memchr::memchr_iter(b'\n', chunk).count() + 1;
     let mut builders: Vec<Builder> = (0..ncols)
@@ -210,12 +238,24 @@ fn parse_chunk(
                 rec.len()
             );
         }
-        for ((b, f), name) in builders.iter_mut().zip(rec.iter()).zip(names) {
-            b.push(f)
-                .map_err(|e| anyhow!("{path}: line {line}, column '{name}': {}", e.describe()))?;
+        for (((b, f), name), miss) in builders
+            .iter_mut()
+            .zip(rec.iter())
+            .zip(names)
+            .zip(&mut missing)
+        {
+            match b.push(f) {
+                Ok(()) => {}
+                Err(FieldError::Missing(_)) if keep_missing => {
+                    b.push_missing();
+                    miss.push(row);
+                }
+                Err(e) => bail!("{path}: line {line}, column '{name}': {}", e.describe()),
+            }
         }
+        row += 1;
     }
-    Ok(builders)
+    Ok((builders, missing))
 }
 
 /// Concatenates the chunks' columns, unifying their types (Int < Float < Str).
@@ -235,6 +275,7 @@ fn merge(names: Vec<String>, parsed: Vec<Vec<Builder>>) -> Vec<Column> {
         .map(|(name, parts)| Column {
             name,
             values: merge_column(parts),
+            missing: Vec::new(),
         })
         .collect()
 }
@@ -313,7 +354,7 @@ fn npy_preamble(path: &str, bytes: &[u8]) -> Result<usize> {
     Ok(end)
 }
 
-fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
+fn read_npy(path: &str, bytes: &[u8], keep_missing: bool) -> Result<Table> {
     use npyz::{DType, Order, TypeChar};
     enum Flat {
         I(Vec<i64>),
@@ -384,10 +425,19 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
     };
     let columns = (0..cols)
         .map(|j| -> Result<Column> {
+            let mut missing = Vec::new();
             let values = match &flat {
                 Flat::I(v) => Values::Int((0..rows).map(|i| v[at(i, j)]).collect()),
                 Flat::F(v) => {
-                    let col: Vec<f64> = (0..rows).map(|i| v[at(i, j)]).collect();
+                    let mut col: Vec<f64> = (0..rows).map(|i| v[at(i, j)]).collect();
+                    if keep_missing {
+                        for (i, x) in col.iter_mut().enumerate() {
+                            if x.is_nan() {
+                                missing.push(i);
+                                *x = 0.0;
+                            }
+                        }
+                    }
                     if let Some(i) = col.iter().position(|x| !x.is_finite()) {
                         let idx = if shape.len() == 1 {
                             format!("[{i}]")
@@ -405,6 +455,7 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
             Ok(Column {
                 name: j.to_string(),
                 values,
+                missing,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -429,6 +480,7 @@ pub fn read_vector(path: &Path, column: Option<&str>) -> Result<(Vec<f64>, bool)
         ReadSpec {
             header: Header::Auto,
             delimiter: None,
+            keep_missing: false,
         },
     )?;
     let numbers = |c: &Column| -> Result<Vec<f64>> { Ok(t.numbers(c)?.into_owned()) };
@@ -463,6 +515,7 @@ pub fn read_matrix(path: &Path) -> Result<ndarray::Array2<f64>> {
         ReadSpec {
             header: Header::Auto,
             delimiter: None,
+            keep_missing: false,
         },
     )?;
     let mut m = ndarray::Array2::zeros((t.rows, t.columns.len()));
@@ -507,6 +560,7 @@ mod tests {
             b"\xEF\xBB\xBFa,b\r\n1,2\r\n3,4\r\n",
             Header::Yes,
             b',',
+            false,
         )
         .unwrap();
         assert_eq!(t.columns[0].name, "a");
@@ -520,6 +574,7 @@ mod tests {
             b"a,b,c\n1,x,1\n2,y,2.5\n3,x,4\n",
             Header::Yes,
             b',',
+            false,
         )
         .unwrap();
         assert!(matches!(&t.columns[0].values, Values::Int(v) if v == &[1, 2, 3]));

@@ -33,7 +33,36 @@ fn read_all<T: DataType>(
 }
 
 /// Reads a Parquet file into a table.
-pub fn read_parquet(path: &str, file: File) -> Result<Table> {
+/// Spreads the non-null `values` over the rows of `def` (definition levels; `max_def` =
+/// present), a placeholder `fill` in the null rows, whose row numbers (`row0 +` local) are
+/// appended to `missing`. Without definition levels (a required column) `values` is returned.
+fn spread<T: Clone>(
+    values: Vec<T>,
+    def: &[i16],
+    max_def: i16,
+    fill: &T,
+    row0: usize,
+    missing: &mut Vec<usize>,
+) -> Vec<T> {
+    if max_def == 0 || def.iter().all(|&d| d == max_def) {
+        return values;
+    }
+    let mut it = values.into_iter();
+    let mut out = Vec::with_capacity(def.len());
+    for (i, &d) in def.iter().enumerate() {
+        if d == max_def {
+            out.push(it.next().unwrap_or_else(|| fill.clone()));
+        } else {
+            out.push(fill.clone());
+            missing.push(row0 + i);
+        }
+    }
+    out
+}
+
+/// Reads a Parquet file into a table; with `keep_missing`, nulls and NaN become placeholders
+/// listed in [`Column::missing`], else the first one is an error.
+pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table> {
     let reader = SerializedFileReader::new(file)
         .map_err(|e| anyhow!("{path}: not a readable Parquet file: {e}"))?;
     let meta = reader.metadata();
@@ -50,6 +79,7 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
         }
     }
     let mut parts: Vec<Vec<Builder>> = (0..ncols).map(|_| Vec::new()).collect();
+    let mut missing: Vec<Vec<usize>> = vec![Vec::new(); ncols];
     let mut row0 = 0usize;
     let mut single_precision = false;
     for g in 0..meta.num_row_groups() {
@@ -111,7 +141,32 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
                     bail!("{path}: column '{name}' is an INT96 timestamp; not supported")
                 }
             };
-            if max_def > 0 {
+            let b = if keep_missing {
+                let m = &mut missing[j];
+                match b {
+                    Builder::Int(v) => Builder::Int(spread(v, &def, max_def, &0, row0, m)),
+                    Builder::Float(v) => {
+                        let mut v = spread(v, &def, max_def, &0.0, row0, m);
+                        for (i, x) in v.iter_mut().enumerate() {
+                            if x.is_nan() {
+                                *x = 0.0;
+                                m.push(row0 + i);
+                            }
+                        }
+                        m.sort_unstable();
+                        Builder::Float(v)
+                    }
+                    Builder::Str(s) => {
+                        if max_def > 0 && def.iter().any(|&d| d < max_def) {
+                            bail!("{path}: column '{name}': nulls in a text column are not supported with --nan-policy omit");
+                        }
+                        Builder::Str(s)
+                    }
+                }
+            } else {
+                b
+            };
+            if max_def > 0 && !keep_missing {
                 if let Some(i) = def.iter().position(|&d| d < max_def) {
                     bail!(
                         "{path}: row {}, column '{name}': missing value (null); values must be present",
@@ -138,9 +193,11 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
     let columns = names
         .into_iter()
         .zip(parts)
-        .map(|(name, p)| Column {
+        .zip(missing)
+        .map(|((name, p), missing)| Column {
             name,
             values: merge_column(p),
+            missing,
         })
         .collect();
     Ok(Table {

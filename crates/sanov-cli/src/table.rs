@@ -53,6 +53,33 @@ impl Values {
         }
     }
 
+    /// The values of the rows not flagged in `drop`; strings re-factorised, so that levels
+    /// seen only in dropped rows (the placeholders of missing values) disappear.
+    pub fn without_rows(&self, drop: &[bool]) -> Self {
+        let keep = |i: &usize| !drop[*i];
+        match self {
+            Self::Int(v) => Self::Int((0..v.len()).filter(keep).map(|i| v[i]).collect()),
+            Self::Float(v) => Self::Float((0..v.len()).filter(keep).map(|i| v[i]).collect()),
+            Self::Str { codes, levels } => {
+                let mut remap: Vec<Option<i64>> = vec![None; levels.len()];
+                let mut new_levels = Vec::new();
+                let mut new_codes = Vec::new();
+                for i in (0..codes.len()).filter(keep) {
+                    let old = codes[i] as usize;
+                    let code = *remap[old].get_or_insert_with(|| {
+                        new_levels.push(levels[old].clone());
+                        new_levels.len() as i64 - 1
+                    });
+                    new_codes.push(code);
+                }
+                Self::Str {
+                    codes: new_codes,
+                    levels: new_levels,
+                }
+            }
+        }
+    }
+
     /// The column as numbers (`None` for strings).
     pub fn floats(&self) -> Option<Cow<'_, [f64]>> {
         match self {
@@ -70,6 +97,10 @@ pub struct Column {
     pub name: String,
     /// The values.
     pub values: Values,
+    /// The rows (0-based, ascending) whose value is missing (an empty field, `NA`, `NaN`,
+    /// `null`, a Parquet null); their entries in `values` are placeholders. Empty unless the
+    /// file was read with [`crate::data::ReadSpec::keep_missing`].
+    pub missing: Vec<usize>,
 }
 
 /// A table read from a file.
@@ -87,7 +118,61 @@ pub struct Table {
     pub first_line: Option<u64>,
 }
 
+/// What the data commands do with missing values (`--nan-policy`, as SciPy's `nan_policy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum NanPolicy {
+    /// A missing value in a used column is an error naming its column and first row.
+    #[default]
+    Raise,
+    /// Rows with a missing value in any used column are dropped (pandas' `dropna`).
+    Omit,
+}
+
 impl Table {
+    /// Applies `policy` to the columns `used`: `Raise` fails on the first missing value (the
+    /// smallest row, then the leftmost column); `Omit` drops every row with a missing value in
+    /// a used column, from all columns, and returns how many were dropped.
+    ///
+    /// # Errors
+    /// `Raise` and a missing value; `Omit` and no row left.
+    pub fn apply_nan_policy(&mut self, used: &[usize], policy: NanPolicy) -> Result<usize> {
+        let first = used
+            .iter()
+            .filter_map(|&j| self.columns[j].missing.first().map(|&r| (r, j)))
+            .min();
+        let Some((row, j)) = first else {
+            return Ok(0);
+        };
+        if policy == NanPolicy::Raise {
+            bail!(
+                "{}: {}, column '{}': missing value; values must be present (--nan-policy omit drops the rows with a missing value)",
+                self.path,
+                self.locate(row),
+                self.columns[j].name
+            );
+        }
+        let mut drop = vec![false; self.rows];
+        for &j in used {
+            for &r in &self.columns[j].missing {
+                drop[r] = true;
+            }
+        }
+        let dropped = drop.iter().filter(|&&d| d).count();
+        if dropped == self.rows {
+            bail!(
+                "{}: every one of the {} rows has a missing value in a used column",
+                self.path,
+                self.rows
+            );
+        }
+        for c in &mut self.columns {
+            c.values = c.values.without_rows(&drop);
+            c.missing.clear();
+        }
+        self.rows -= dropped;
+        Ok(dropped)
+    }
+
     /// Where row `i` (0-based) of the data is, for messages: `line N` for text files,
     /// `row N` (1-based) otherwise.
     pub fn locate(&self, i: usize) -> String {
@@ -199,16 +284,32 @@ impl StrBuilder {
     }
 }
 
+/// The spellings of a missing value, as pandas' `read_csv` reads them (its default
+/// `na_values`): compared after trimming blanks.
+const MISSING: [&[u8]; 18] = [
+    b"#N/A", b"#N/A N/A", b"#NA", b"-1.#IND", b"-1.#QNAN", b"-NaN", b"-nan", b"1.#IND",
+    b"1.#QNAN", b"<NA>", b"N/A", b"NA", b"NULL", b"NaN", b"None", b"n/a", b"nan", b"null",
+];
+
+/// Whether a (trimmed) field is a missing value: empty, or one of pandas' NA spellings.
+pub(crate) fn is_missing(f: &[u8]) -> bool {
+    f.is_empty() || MISSING.contains(&f)
+}
+
 /// Why a field was rejected.
 pub(crate) enum FieldError {
-    Missing,
+    /// An empty field or an NA spelling (the text).
+    Missing(String),
     NonFinite(String),
 }
 
 impl FieldError {
     pub(crate) fn describe(&self) -> String {
         match self {
-            Self::Missing => "missing value (empty field); values must be present".into(),
+            Self::Missing(s) if s.is_empty() => {
+                "missing value (empty field); values must be present".into()
+            }
+            Self::Missing(s) => format!("missing value ('{s}'); values must be present"),
             Self::NonFinite(s) if s.to_ascii_lowercase().contains("nan") => {
                 format!("'{s}' is not a number (NaN); values must be finite numbers")
             }
@@ -264,8 +365,8 @@ fn format_f64(x: f64) -> Vec<u8> {
 impl Builder {
     pub(crate) fn push(&mut self, field: &[u8]) -> std::result::Result<(), FieldError> {
         let f = trim(field);
-        if f.is_empty() {
-            return Err(FieldError::Missing);
+        if is_missing(f) {
+            return Err(FieldError::Missing(String::from_utf8_lossy(f).into_owned()));
         }
         let nonfinite = || FieldError::NonFinite(String::from_utf8_lossy(f).into_owned());
         match self {
@@ -306,6 +407,26 @@ impl Builder {
             Self::Str(s) => s.push(f),
         }
         Ok(())
+    }
+}
+
+impl Builder {
+    /// A placeholder for a missing value (recorded in [`Column::missing`] by the caller).
+    pub(crate) fn push_missing(&mut self) {
+        match self {
+            Self::Int(v) => v.push(0),
+            Self::Float(v) => v.push(0.0),
+            Self::Str(s) => s.push(b""),
+        }
+    }
+
+    /// Number of values so far.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Self::Int(v) => v.len(),
+            Self::Float(v) => v.len(),
+            Self::Str(s) => s.codes.len(),
+        }
     }
 }
 
