@@ -108,3 +108,18 @@ def test_ksg_standardize_is_scale_invariant(s):
     mi = sanov.ksg_mutual_information(x, y, standardize=True)
     assert mi > 0.5
     assert abs(sanov.ksg_mutual_information(x * s, y, standardize=True) - mi) <= TOL_SCALE
+
+
+@pytest.mark.parametrize("s", [1e200, 1e-200])
+def test_maxent_honours_max_iter_at_extreme_feature_scales(s):
+    # Issue 17 item 2: this call never returned; it must return (or raise ConvergenceError)
+    # within its 5 iterations, and the solution does not depend on the feature scale.
+    x = np.arange(1, 7.0)
+    try:
+        r = sanov.maxent(x, x * s, 4.8 * s, max_iter=5)
+        assert r.iterations <= 5
+    except sanov.ConvergenceError:
+        pass
+    base = sanov.maxent(x, x, 4.8)
+    r = sanov.maxent(x, x * s, 4.8 * s)
+    np.testing.assert_allclose(r.distribution, base.distribution, rtol=0, atol=1e-12)

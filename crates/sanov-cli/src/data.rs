@@ -32,7 +32,7 @@ pub struct ReadSpec {
     pub header: Header,
     /// Field delimiter for CSV (`None`: tab for `.tsv`, else comma).
     pub delimiter: Option<u8>,
-    /// Keep missing values (empty fields, pandas' NA spellings, NaN, Parquet nulls) as
+    /// Keep missing values (CSV: empty fields, pandas' NA spellings; Parquet: nulls, NaN) as
     /// placeholders listed in [`Column::missing`], for the caller's `--nan-policy`; `false`:
     /// the first one is an error naming its line and column.
     pub keep_missing: bool,
@@ -54,7 +54,9 @@ pub fn read_table(path: &Path, spec: ReadSpec) -> Result<Table> {
     }
     let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
     if ext == "npy" {
-        return read_npy(&shown, &bytes, spec.keep_missing);
+        // A NaN in a .npy array stays an error naming its element (arrays saved from NumPy
+        // have no missing-value convention of their own).
+        return read_npy(&shown, &bytes);
     }
     let delimiter = match spec.delimiter {
         Some(d) => d,
@@ -172,18 +174,25 @@ fn read_csv(
     bar.finish_and_clear();
     let mut parsed_ok = Vec::with_capacity(parsed.len());
     let mut missing: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    let mut first_missing: Vec<Option<String>> = vec![None; names.len()];
     let mut offset = 0;
     for p in parsed {
-        let (builders, miss) = p?;
+        let (builders, miss, first) = p?;
         for (all, local) in missing.iter_mut().zip(miss) {
             all.extend(local.into_iter().map(|r| offset + r));
+        }
+        for (all, f) in first_missing.iter_mut().zip(first) {
+            if all.is_none() {
+                *all = f;
+            }
         }
         offset += builders.first().map_or(0, Builder::len);
         parsed_ok.push(builders);
     }
     let mut columns = merge(names, parsed_ok);
-    for (c, m) in columns.iter_mut().zip(missing) {
+    for ((c, m), f) in columns.iter_mut().zip(missing).zip(first_missing) {
         c.missing = m;
+        c.first_missing = f.unwrap_or_default();
     }
     let rows = columns.first().map_or(0, |c| c.values.len());
     Ok(Table {
@@ -196,7 +205,8 @@ fn read_csv(
 }
 
 /// A chunk's column builders and, per column, the chunk-local rows of its missing values.
-type Parsed = (Vec<Builder>, Vec<Vec<usize>>);
+/// The text of the first missing value of each column of the chunk, if any.
+type Parsed = (Vec<Builder>, Vec<Vec<usize>>, Vec<Option<String>>);
 
 fn parse_chunk(
     path: &str,
@@ -207,6 +217,7 @@ fn parse_chunk(
     keep_missing: bool,
 ) -> Result<Parsed> {
     let mut missing: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    let mut first: Vec<Option<String>> = vec![None; names.len()];
     let mut row = 0usize;
     let ncols = names.len();
     let lines = memchr::memchr_iter(b'\n', chunk).count() + 1;
@@ -238,24 +249,26 @@ fn parse_chunk(
                 rec.len()
             );
         }
-        for (((b, f), name), miss) in builders
+        for ((((b, f), name), miss), first) in builders
             .iter_mut()
             .zip(rec.iter())
             .zip(names)
             .zip(&mut missing)
+            .zip(&mut first)
         {
             match b.push(f) {
                 Ok(()) => {}
-                Err(FieldError::Missing(_)) if keep_missing => {
+                Err(FieldError::Missing(text)) if keep_missing => {
                     b.push_missing();
                     miss.push(row);
+                    first.get_or_insert_with(|| FieldError::what(&text));
                 }
                 Err(e) => bail!("{path}: line {line}, column '{name}': {}", e.describe()),
             }
         }
         row += 1;
     }
-    Ok((builders, missing))
+    Ok((builders, missing, first))
 }
 
 /// Concatenates the chunks' columns, unifying their types (Int < Float < Str).
@@ -276,6 +289,7 @@ fn merge(names: Vec<String>, parsed: Vec<Vec<Builder>>) -> Vec<Column> {
             name,
             values: merge_column(parts),
             missing: Vec::new(),
+            first_missing: String::new(),
         })
         .collect()
 }
@@ -354,7 +368,7 @@ fn npy_preamble(path: &str, bytes: &[u8]) -> Result<usize> {
     Ok(end)
 }
 
-fn read_npy(path: &str, bytes: &[u8], keep_missing: bool) -> Result<Table> {
+fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
     use npyz::{DType, Order, TypeChar};
     enum Flat {
         I(Vec<i64>),
@@ -425,19 +439,10 @@ fn read_npy(path: &str, bytes: &[u8], keep_missing: bool) -> Result<Table> {
     };
     let columns = (0..cols)
         .map(|j| -> Result<Column> {
-            let mut missing = Vec::new();
             let values = match &flat {
                 Flat::I(v) => Values::Int((0..rows).map(|i| v[at(i, j)]).collect()),
                 Flat::F(v) => {
-                    let mut col: Vec<f64> = (0..rows).map(|i| v[at(i, j)]).collect();
-                    if keep_missing {
-                        for (i, x) in col.iter_mut().enumerate() {
-                            if x.is_nan() {
-                                missing.push(i);
-                                *x = 0.0;
-                            }
-                        }
-                    }
+                    let col: Vec<f64> = (0..rows).map(|i| v[at(i, j)]).collect();
                     if let Some(i) = col.iter().position(|x| !x.is_finite()) {
                         let idx = if shape.len() == 1 {
                             format!("[{i}]")
@@ -455,7 +460,8 @@ fn read_npy(path: &str, bytes: &[u8], keep_missing: bool) -> Result<Table> {
             Ok(Column {
                 name: j.to_string(),
                 values,
-                missing,
+                missing: Vec::new(),
+                first_missing: String::new(),
             })
         })
         .collect::<Result<Vec<_>>>()?;

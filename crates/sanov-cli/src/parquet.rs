@@ -80,6 +80,8 @@ pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table>
     }
     let mut parts: Vec<Vec<Builder>> = (0..ncols).map(|_| Vec::new()).collect();
     let mut missing: Vec<Vec<usize>> = vec![Vec::new(); ncols];
+    // Per column: `null` or `NaN`, whichever came first.
+    let mut first_missing: Vec<String> = vec![String::new(); ncols];
     let mut row0 = 0usize;
     let mut single_precision = false;
     for g in 0..meta.num_row_groups() {
@@ -142,9 +144,16 @@ pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table>
                 }
             };
             let b = if keep_missing {
+                let seen = missing[j].len();
                 let m = &mut missing[j];
                 match b {
-                    Builder::Int(v) => Builder::Int(spread(v, &def, max_def, &0, row0, m)),
+                    Builder::Int(v) => {
+                        let v = spread(v, &def, max_def, &0, row0, m);
+                        if seen == 0 && !m.is_empty() {
+                            first_missing[j] = "null".into();
+                        }
+                        Builder::Int(v)
+                    }
                     Builder::Float(v) => {
                         let mut v = spread(v, &def, max_def, &0.0, row0, m);
                         for (i, x) in v.iter_mut().enumerate() {
@@ -154,6 +163,12 @@ pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table>
                             }
                         }
                         m.sort_unstable();
+                        if seen == 0 && !m.is_empty() {
+                            let null_first = max_def > 0
+                                && def.iter().position(|&d| d < max_def).map(|i| row0 + i)
+                                    == m.first().copied();
+                            first_missing[j] = if null_first { "null" } else { "NaN" }.into();
+                        }
                         Builder::Float(v)
                     }
                     Builder::Str(s) => {
@@ -194,10 +209,12 @@ pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table>
         .into_iter()
         .zip(parts)
         .zip(missing)
-        .map(|((name, p), missing)| Column {
+        .zip(first_missing)
+        .map(|(((name, p), missing), first_missing)| Column {
             name,
             values: merge_column(p),
             missing,
+            first_missing,
         })
         .collect();
     Ok(Table {

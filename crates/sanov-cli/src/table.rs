@@ -101,6 +101,8 @@ pub struct Column {
     /// `null`, a Parquet null); their entries in `values` are placeholders. Empty unless the
     /// file was read with [`crate::data::ReadSpec::keep_missing`].
     pub missing: Vec<usize>,
+    /// What the first missing value was (`empty field`, `'NaN'`, `null`), for messages.
+    pub first_missing: String,
 }
 
 /// A table read from a file.
@@ -145,10 +147,11 @@ impl Table {
         };
         if policy == NanPolicy::Raise {
             bail!(
-                "{}: {}, column '{}': missing value; values must be present (--nan-policy omit drops the rows with a missing value)",
+                "{}: {}, column '{}': missing value ({}); values must be present (--nan-policy omit drops the rows with a missing value)",
                 self.path,
                 self.locate(row),
-                self.columns[j].name
+                self.columns[j].name,
+                self.columns[j].first_missing
             );
         }
         let mut drop = vec![false; self.rows];
@@ -287,8 +290,24 @@ impl StrBuilder {
 /// The spellings of a missing value, as pandas' `read_csv` reads them (its default
 /// `na_values`): compared after trimming blanks.
 const MISSING: [&[u8]; 18] = [
-    b"#N/A", b"#N/A N/A", b"#NA", b"-1.#IND", b"-1.#QNAN", b"-NaN", b"-nan", b"1.#IND",
-    b"1.#QNAN", b"<NA>", b"N/A", b"NA", b"NULL", b"NaN", b"None", b"n/a", b"nan", b"null",
+    b"#N/A",
+    b"#N/A N/A",
+    b"#NA",
+    b"-1.#IND",
+    b"-1.#QNAN",
+    b"-NaN",
+    b"-nan",
+    b"1.#IND",
+    b"1.#QNAN",
+    b"<NA>",
+    b"N/A",
+    b"NA",
+    b"NULL",
+    b"NaN",
+    b"None",
+    b"n/a",
+    b"nan",
+    b"null",
 ];
 
 /// Whether a (trimmed) field is a missing value: empty, or one of pandas' NA spellings.
@@ -304,12 +323,20 @@ pub(crate) enum FieldError {
 }
 
 impl FieldError {
+    /// How a missing field is described: `empty field` or its quoted text.
+    pub(crate) fn what(text: &str) -> String {
+        if text.is_empty() {
+            "empty field".into()
+        } else {
+            format!("'{text}'")
+        }
+    }
+
     pub(crate) fn describe(&self) -> String {
         match self {
-            Self::Missing(s) if s.is_empty() => {
-                "missing value (empty field); values must be present".into()
+            Self::Missing(s) => {
+                format!("missing value ({}); values must be present", Self::what(s))
             }
-            Self::Missing(s) => format!("missing value ('{s}'); values must be present"),
             Self::NonFinite(s) if s.to_ascii_lowercase().contains("nan") => {
                 format!("'{s}' is not a number (NaN); values must be finite numbers")
             }

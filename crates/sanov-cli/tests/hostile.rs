@@ -291,14 +291,35 @@ fn csv_output_of_capacity_and_maxent_carries_the_headline_numbers() {
 #[test]
 fn nan_policy_raise_and_omit() {
     let dir = scratch("nan-policy");
-    write(&dir, "miss.csv", "a,b,y\n1,x,0\nNA,y,1\n3,,0\n4,x,1\nnull,y,0\n6,x,1\n");
-    one_line_error(&dir, &["mi", "miss.csv", "--target", "y"], "line 3, column 'a'");
-    one_line_error(&dir, &["entropy", "miss.csv", "-c", "b"], "line 4, column 'b'");
+    write(
+        &dir,
+        "miss.csv",
+        "a,b,y\n1,x,0\nNA,y,1\n3,,0\n4,x,1\nnull,y,0\n6,x,1\n",
+    );
+    one_line_error(
+        &dir,
+        &["mi", "miss.csv", "--target", "y"],
+        "line 3, column 'a'",
+    );
+    one_line_error(
+        &dir,
+        &["entropy", "miss.csv", "-c", "b"],
+        "line 4, column 'b'",
+    );
     // Rows 2, 3 and 5 have a missing value: a = 1, 4, 6 and y = 0, 1, 1 remain, so
     // I(a; y) = H(y) = ln 3 − (2/3) ln 2.
     let v = stdout_json(
         &dir,
-        &["mi", "miss.csv", "--target", "y", "--nan-policy", "omit", "--format", "json"],
+        &[
+            "mi",
+            "miss.csv",
+            "--target",
+            "y",
+            "--nan-policy",
+            "omit",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(v["rows"], 3);
     assert_eq!(v["rows_dropped_missing"], 3);
@@ -308,15 +329,37 @@ fn nan_policy_raise_and_omit() {
     // entropy uses one column: only its own missing rows are dropped (b: row 3).
     let v = stdout_json(
         &dir,
-        &["entropy", "miss.csv", "-c", "b", "--nan-policy", "omit", "--format", "json"],
+        &[
+            "entropy",
+            "miss.csv",
+            "-c",
+            "b",
+            "--nan-policy",
+            "omit",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(v["samples"], 5);
     assert_eq!(v["distinct"], 2);
     // Parquet: a null (row 2) is reported by row; omit drops it.
-    one_line_error(&fixtures(), &["mi", "null.parquet", "--target", "y"], "row 2, column 'a'");
+    one_line_error(
+        &fixtures(),
+        &["mi", "null.parquet", "--target", "y"],
+        "row 2, column 'a'",
+    );
     let v = stdout_json(
         &fixtures(),
-        &["mi", "null.parquet", "--target", "y", "--nan-policy", "omit", "--format", "json"],
+        &[
+            "mi",
+            "null.parquet",
+            "--target",
+            "y",
+            "--nan-policy",
+            "omit",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(v["rows"], 2);
 }

@@ -222,8 +222,7 @@ fn maxent_iterations_do_not_grow_with_support_size() {
     let mut its = Vec::new();
     for n in [1_000u32, 10_000, 100_000, 1_000_000] {
         let x: Vec<f64> = (1..=n).map(f64::from).collect();
-        let r = sanov::maxent::maxent_moments(&x, &[5.0], None, &MaxEntParams::default())
-            .unwrap();
+        let r = sanov::maxent::maxent_moments(&x, &[5.0], None, &MaxEntParams::default()).unwrap();
         // The answer is (nearly) the geometric distribution of mean 5: p_1 = 1/5.
         assert!((r.distribution[0] - 0.2).abs() < 1e-6, "n = {n}");
         its.push(r.diagnostics.iterations);
