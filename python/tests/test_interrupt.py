@@ -55,7 +55,7 @@ def _interrupted(call) -> float:
 @pytest.fixture(scope="module")
 def big_xy():
     rng = np.random.default_rng(0)
-    n = 2_000_000
+    n = 500_000
     x = rng.standard_normal((n, 3))
     y = x + rng.standard_normal((n, 3))
     return x, y

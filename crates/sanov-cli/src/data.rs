@@ -396,7 +396,7 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
     let have = (bytes.len() - data_start) as u64;
     let need = shape
         .iter()
-        .try_fold(ts.size_field() as u64, |a, &s| a.checked_mul(s as u64));
+        .try_fold(ts.size_field(), |a, &s| a.checked_mul(s as u64));
     if need.is_none_or(|n| n > have) {
         bail!(
             "{path}: the header claims shape {shape:?} of {}-byte elements, but the file holds {have} bytes of data",

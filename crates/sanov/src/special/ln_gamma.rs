@@ -112,7 +112,8 @@ pub(crate) fn stirling_correction(x: f64) -> f64 {
 /// reflection formula `|Γ(x)| = π / (|sin πx| Γ(1 − x))` (A&S 6.1.17), with `sin πx` taken
 /// after exact reduction of `x` to the nearest integer (so it keeps its relative accuracy).
 /// Near the zeros of `ln |Γ|` on the negative axis the error is absolute (a few ulps of
-/// `ln Γ(1 − x)`). The poles `0, −1, −2, …` and `±∞` give `+∞`; NaN gives NaN.
+/// `ln Γ(1 − x)`). The poles `0, −1, −2, …` and `+∞` give `+∞`, `−∞` gives `−∞` (as
+/// `gammaln`); NaN gives NaN.
 ///
 /// # Examples
 /// ```
@@ -132,7 +133,8 @@ pub fn ln_gamma(x: f64) -> f64 {
         return x;
     }
     if x.is_infinite() {
-        return f64::INFINITY;
+        // As scipy.special.gammaln: +∞ at +∞, −∞ at −∞.
+        return x;
     }
     if x <= 0.0 {
         return ln_gamma_negative(x);
