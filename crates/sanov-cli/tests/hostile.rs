@@ -112,8 +112,8 @@ fn mi_is_scale_invariant() {
     let mut scaled = String::from("x,y\n");
     let mut plain = String::from("x,y\n");
     for v in &y {
-        scaled.push_str(&format!("{:e},{v:e}\n", v * 1e200));
-        plain.push_str(&format!("{v:e},{v:e}\n"));
+        let _ = writeln!(scaled, "{:e},{v:e}", v * 1e200);
+        let _ = writeln!(plain, "{v:e},{v:e}");
     }
     write(&dir, "scaled.csv", &scaled);
     write(&dir, "plain.csv", &plain);
@@ -136,8 +136,8 @@ fn kozachenko_leonenko_is_finite_at_any_scale() {
     let mut big = String::from("x\n");
     let mut plain = String::from("x\n");
     for v in &x {
-        big.push_str(&format!("{:e}\n", v * 1e200));
-        plain.push_str(&format!("{v:e}\n"));
+        let _ = writeln!(big, "{:e}", v * 1e200);
+        let _ = writeln!(plain, "{v:e}");
     }
     write(&dir, "big.csv", &big);
     write(&dir, "plain.csv", &plain);
