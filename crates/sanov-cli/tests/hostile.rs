@@ -4,6 +4,7 @@
 //! headers refused quickly, and the CSV output of `capacity` / `maxent` carries the headline
 //! numbers.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -170,9 +171,10 @@ fn data_errors_name_line_column_and_rule() {
     let dir = scratch("data-errors");
     write(&dir, "text.csv", "p\n0.5\n0.25\nabc\n0.25\n");
     write(&dir, "dup.csv", "a,a,y\n1,2,1\n2,1,2\n1,2,1\n2,2,2\n");
-    let once: String = (0..50)
-        .map(|i| format!("{},{i}\n", f64::from(i) * 0.37))
-        .collect();
+    let mut once = String::new();
+    for i in 0..50 {
+        let _ = writeln!(once, "{},{i}", f64::from(i) * 0.37);
+    }
     write(&dir, "once.csv", &format!("x,y\n{once}"));
     one_line_error(
         &dir,
@@ -216,7 +218,7 @@ fn parquet_struct_leaves_are_named_by_path() {
 
 fn npy(header: &str) -> Vec<u8> {
     let mut h = header.as_bytes().to_vec();
-    while (10 + h.len() + 1) % 64 != 0 {
+    while !(10 + h.len() + 1).is_multiple_of(64) {
         h.push(b' ');
     }
     h.push(b'\n');
