@@ -57,6 +57,10 @@ pub struct ReadOpts {
     /// Field delimiter of a CSV file (default `,`, or tab for .tsv).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<char>,
+    /// Missing values (empty fields, NA, NaN, null, Parquet nulls) in a used column: `raise`
+    /// (an error naming the column and first row) or `omit` (drop those rows).
+    #[arg(long, value_enum, default_value_t = crate::table::NanPolicy::Raise)]
+    pub nan_policy: crate::table::NanPolicy,
 }
 
 /// Entropy estimators for `sanov entropy`.
@@ -108,9 +112,10 @@ pub enum Command {
         /// Output file; .svg or .png.
         #[arg(long, default_value = "figure1.svg", value_name = "FILE")]
         out: PathBuf,
-        /// Alphabet size D.
-        #[arg(long, default_value_t = 50_000)]
-        d: usize,
+        /// Alphabet size D (1 to 10000000; memory and time grow linearly with D).
+        #[arg(long, default_value_t = 50_000,
+              value_parser = clap::value_parser!(u64).range(1..=crate::figure::MAX_D))]
+        d: u64,
         /// Seed of the Dirichlet(1) draw (splitmix64).
         #[arg(long, default_value_t = 0)]
         seed: u64,
@@ -204,7 +209,7 @@ sanov mi data.csv --target y --discrete zip_code --continuous age"
         /// The channel matrix (.csv without or with a header row, or a 2-D .npy).
         channel: PathBuf,
         /// Stop when the certified gap is at most this many nats.
-        #[arg(long, default_value_t = 1e-12)]
+        #[arg(long, default_value_t = 1e-12, allow_hyphen_values = true)]
         tolerance: f64,
         #[command(flatten)]
         common: Common,

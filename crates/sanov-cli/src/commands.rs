@@ -21,8 +21,9 @@ use sanov::validate::{check_probability_vector, normalize};
 use sanov::{Base, Par};
 
 use crate::cli::{Cli, Command, Common, Estimator, ReadOpts};
-use crate::data::{read_matrix, read_table, read_vector, Header, ReadSpec, Table, Values};
+use crate::data::{read_matrix, read_table, read_vector, Header, ReadSpec};
 use crate::output::{num, Report};
+use crate::table::{NanPolicy, Table, Values};
 use crate::{figure, progress, tour};
 
 /// Runs a parsed command line.
@@ -166,6 +167,7 @@ pub(crate) fn read_spec(read: &ReadOpts) -> Result<ReadSpec> {
             Header::Yes
         },
         delimiter,
+        keep_missing: true,
     })
 }
 
@@ -199,6 +201,7 @@ fn figure1_report(fig: &figure::Figure1, out: &Path) -> Report {
         ],
         rows,
         rows_key: "series",
+        meta_in_csv: false,
     }
 }
 
@@ -225,8 +228,10 @@ fn entropy_cmd(
     common: &Common,
 ) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
-    let t = read_table(file, read_spec(read)?)?;
+    let mut t = read_table(file, read_spec(read)?)?;
     let j = pick_column(&t, column)?;
+    let dropped = t.apply_nan_policy(&[j], read.nan_policy)?;
+    let t = t;
     let col = &t.columns[j];
     if estimator == Estimator::KozachenkoLeonenko {
         let x = numeric(&t.path, col)?;
@@ -234,7 +239,14 @@ fn entropy_cmd(
             .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
         let h = kozachenko_leonenko_entropy(view, k, base, Par::rayon(0))
             .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
-        let report = Report {
+        if !h.is_finite() {
+            bail!(
+                "{}: column '{}': the Kozachenko-Leonenko estimate is {h}, not a finite number",
+                t.path,
+                col.name
+            );
+        }
+        let mut report = Report {
             meta: vec![
                 ("file", json!(t.path)),
                 ("column", json!(col.name)),
@@ -246,6 +258,9 @@ fn entropy_cmd(
             ],
             ..Report::default()
         };
+        if read.nan_policy == NanPolicy::Omit {
+            report.meta.push(("rows_dropped_missing", json!(dropped)));
+        }
         print(&report.render(common.format))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -279,7 +294,7 @@ fn entropy_cmd(
         Estimator::Nsb => "nsb",
         Estimator::KozachenkoLeonenko => unreachable!("handled above"),
     };
-    let report = Report {
+    let mut report = Report {
         meta: vec![
             ("file", json!(t.path)),
             ("column", json!(col.name)),
@@ -291,6 +306,9 @@ fn entropy_cmd(
         ],
         ..Report::default()
     };
+    if read.nan_policy == NanPolicy::Omit {
+        report.meta.push(("rows_dropped_missing", json!(dropped)));
+    }
     print(&report.render(common.format))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -362,9 +380,12 @@ fn mi_cmd(
 ) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
     let t0 = Instant::now();
-    let t = read_table(file, read_spec(read)?)?;
+    let mut t = read_table(file, read_spec(read)?)?;
     let t_read = t0.elapsed();
     let y_idx = t.find(target)?;
+    let all: Vec<usize> = (0..t.columns.len()).collect();
+    let dropped = t.apply_nan_policy(&all, read.nan_policy)?;
+    let t = t;
     let mut kinds: Vec<(Kind, Option<usize>)> =
         t.columns.par_iter().map(|c| classify(&c.values)).collect();
     for (list, kind) in [(discrete, Kind::Discrete), (continuous, Kind::Continuous)] {
@@ -458,7 +479,7 @@ fn mi_cmd(
     let t_mi = t1.elapsed();
     let mut rows: Vec<(usize, f64, &'static str)> = results.into_iter().collect::<Result<_>>()?;
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let report = Report {
+    let mut report = Report {
         meta: vec![
             ("file", json!(t.path)),
             ("target", json!(y.name)),
@@ -489,7 +510,11 @@ fn mi_cmd(
             })
             .collect(),
         rows_key: "ranking",
+        meta_in_csv: false,
     };
+    if read.nan_policy == NanPolicy::Omit {
+        report.meta.push(("rows_dropped_missing", json!(dropped)));
+    }
     print(&report.render(common.format))?;
     if timings {
         let total = t0.elapsed().as_secs_f64();
@@ -504,7 +529,7 @@ fn mi_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
-fn numeric<'a>(path: &str, col: &'a crate::data::Column) -> Result<Cow<'a, [f64]>> {
+fn numeric<'a>(path: &str, col: &'a crate::table::Column) -> Result<Cow<'a, [f64]>> {
     col.values.floats().ok_or_else(|| {
         anyhow!(
             "{path}: column '{}' holds text; it cannot be continuous",
@@ -642,6 +667,7 @@ fn capacity_cmd(channel: &Path, tolerance: f64, common: &Common) -> Result<ExitC
             .map(|(i, &p)| vec![json!(i), num(p)])
             .collect(),
         rows_key: "input_distribution",
+        meta_in_csv: true,
     };
     print(&report.render(common.format))?;
     Ok(ExitCode::SUCCESS)
@@ -715,6 +741,7 @@ fn maxent_cmd(support: &str, mean: f64, second: Option<f64>, common: &Common) ->
             })
             .collect(),
         rows_key: "distribution",
+        meta_in_csv: true,
     };
     print(&report.render(common.format))?;
     Ok(ExitCode::SUCCESS)

@@ -4,119 +4,15 @@
 //! once a field is a non-integer number, and `Str` (factorised to integer codes) once a field is
 //! not a number. Empty fields, NaN and ±inf are errors naming the file, line and column.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 
 use crate::progress;
-
-/// The values of one column.
-#[derive(Debug, Clone)]
-pub enum Values {
-    /// Integers.
-    Int(Vec<i64>),
-    /// Finite floating-point numbers.
-    Float(Vec<f64>),
-    /// Strings, factorised: `codes[i]` indexes `levels` (in order of first appearance).
-    Str {
-        /// One code per row.
-        codes: Vec<i64>,
-        /// The distinct strings.
-        levels: Vec<String>,
-    },
-}
-
-impl Values {
-    /// Number of rows.
-    pub fn len(&self) -> usize {
-        match self {
-            Self::Int(v) => v.len(),
-            Self::Float(v) => v.len(),
-            Self::Str { codes, .. } => codes.len(),
-        }
-    }
-
-    /// The column as integer labels: integers as they are, strings by code, floats only when
-    /// every value is an integer of magnitude below 2^53.
-    pub fn labels(&self) -> Option<Cow<'_, [i64]>> {
-        match self {
-            Self::Int(v) => Some(Cow::Borrowed(v)),
-            Self::Str { codes, .. } => Some(Cow::Borrowed(codes)),
-            Self::Float(v) => {
-                if v.iter()
-                    .all(|x| x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0)
-                {
-                    Some(Cow::Owned(v.iter().map(|&x| x as i64).collect()))
-                } else {
-                    None
-                }
-            }
-        }
-    }
-
-    /// The column as numbers (`None` for strings).
-    pub fn floats(&self) -> Option<Cow<'_, [f64]>> {
-        match self {
-            Self::Int(v) => Some(Cow::Owned(v.iter().map(|&x| x as f64).collect())),
-            Self::Float(v) => Some(Cow::Borrowed(v)),
-            Self::Str { .. } => None,
-        }
-    }
-}
-
-/// One named column.
-#[derive(Debug, Clone)]
-pub struct Column {
-    /// The header name (or the 0-based index as text when there is no header).
-    pub name: String,
-    /// The values.
-    pub values: Values,
-}
-
-/// A table read from a file.
-#[derive(Debug, Clone)]
-pub struct Table {
-    /// The file, as given (for messages).
-    pub path: String,
-    /// The columns, in file order.
-    pub columns: Vec<Column>,
-    /// Number of data rows.
-    pub rows: usize,
-    /// The numbers were stored in single precision (a float32 `.npy` or Parquet FLOAT).
-    pub single_precision: bool,
-}
-
-impl Table {
-    /// The index of the column called `key`, or at 0-based position `key` when no column has
-    /// that name.
-    pub fn find(&self, key: &str) -> Result<usize> {
-        if let Some(i) = self.columns.iter().position(|c| c.name == key) {
-            return Ok(i);
-        }
-        if let Ok(i) = key.parse::<usize>() {
-            if i < self.columns.len() {
-                return Ok(i);
-            }
-        }
-        let names: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
-        bail!(
-            "{}: no column '{key}' (columns: {})",
-            self.path,
-            abbreviate(&names)
-        )
-    }
-}
-
-fn abbreviate(names: &[&str]) -> String {
-    if names.len() <= 12 {
-        names.join(", ")
-    } else {
-        format!("{}, ... ({} in all)", names[..10].join(", "), names.len())
-    }
-}
+use crate::table::{
+    merge_column, parse_f64, parse_i64, trim, Builder, Column, FieldError, Table, Values,
+};
 
 /// Whether the first row of a CSV file is a header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +32,10 @@ pub struct ReadSpec {
     pub header: Header,
     /// Field delimiter for CSV (`None`: tab for `.tsv`, else comma).
     pub delimiter: Option<u8>,
+    /// Keep missing values (CSV: empty fields, pandas' NA spellings; Parquet: nulls, NaN) as
+    /// placeholders listed in [`Column::missing`], for the caller's `--nan-policy`; `false`:
+    /// the first one is an error naming its line and column.
+    pub keep_missing: bool,
 }
 
 /// Reads a table, choosing the format by the file extension (`.npy`; `.parquet`; anything
@@ -150,10 +50,12 @@ pub fn read_table(path: &Path, spec: ReadSpec) -> Result<Table> {
     if ext == "parquet" || ext == "pq" {
         let file =
             std::fs::File::open(path).with_context(|| format!("{shown}: cannot read the file"))?;
-        return crate::parquet::read_parquet(&shown, file);
+        return crate::parquet::read_parquet(&shown, file, spec.keep_missing);
     }
     let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
     if ext == "npy" {
+        // A NaN in a .npy array stays an error naming its element (arrays saved from NumPy
+        // have no missing-value convention of their own).
         return read_npy(&shown, &bytes);
     }
     let delimiter = match spec.delimiter {
@@ -161,149 +63,11 @@ pub fn read_table(path: &Path, spec: ReadSpec) -> Result<Table> {
         None if ext == "tsv" || ext == "tab" => b'\t',
         None => b',',
     };
-    read_csv(&shown, &bytes, spec.header, delimiter)
+    read_csv(&shown, &bytes, spec.header, delimiter, spec.keep_missing)
 }
 
 // ---------------------------------------------------------------------------------------------
 // CSV
-
-/// A column being built from text fields.
-pub(crate) enum Builder {
-    Int(Vec<i64>),
-    Float(Vec<f64>),
-    Str(StrBuilder),
-}
-
-#[derive(Default)]
-pub(crate) struct StrBuilder {
-    codes: Vec<u32>,
-    map: HashMap<Vec<u8>, u32>,
-    levels: Vec<Vec<u8>>,
-}
-
-impl StrBuilder {
-    pub(crate) fn push(&mut self, f: &[u8]) {
-        let code = if let Some(&c) = self.map.get(f) {
-            c
-        } else {
-            let c = self.levels.len() as u32;
-            self.map.insert(f.to_vec(), c);
-            self.levels.push(f.to_vec());
-            c
-        };
-        self.codes.push(code);
-    }
-}
-
-/// Why a field was rejected.
-enum FieldError {
-    Missing,
-    NonFinite(String),
-}
-
-impl FieldError {
-    fn describe(&self) -> String {
-        match self {
-            Self::Missing => "missing value (empty field); values must be present".into(),
-            Self::NonFinite(s) if s.to_ascii_lowercase().contains("nan") => {
-                format!("'{s}' is not a number (NaN); values must be finite numbers")
-            }
-            Self::NonFinite(s) => format!("'{s}' is infinite; values must be finite numbers"),
-        }
-    }
-}
-
-fn trim(mut f: &[u8]) -> &[u8] {
-    while let [b' ' | b'\t' | b'\r', rest @ ..] = f {
-        f = rest;
-    }
-    while let [rest @ .., b' ' | b'\t' | b'\r'] = f {
-        f = rest;
-    }
-    f
-}
-
-/// Parses a decimal integer (optional sign, digits only, no overflow).
-fn parse_i64(f: &[u8]) -> Option<i64> {
-    let (neg, digits) = match f {
-        [b'-', rest @ ..] => (true, rest),
-        [b'+', rest @ ..] => (false, rest),
-        _ => (false, f),
-    };
-    if digits.is_empty() || digits.len() > 19 {
-        return None;
-    }
-    let mut v: i64 = 0;
-    for &b in digits {
-        let d = b.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        v = v.checked_mul(10)?.checked_sub(i64::from(d))?;
-    }
-    if neg {
-        Some(v)
-    } else {
-        v.checked_neg()
-    }
-}
-
-/// Parses a number (`Err(())` for text that is not one).
-fn parse_f64(f: &[u8]) -> Option<f64> {
-    std::str::from_utf8(f).ok()?.parse::<f64>().ok()
-}
-
-fn format_f64(x: f64) -> Vec<u8> {
-    format!("{x}").into_bytes()
-}
-
-impl Builder {
-    fn push(&mut self, field: &[u8]) -> std::result::Result<(), FieldError> {
-        let f = trim(field);
-        if f.is_empty() {
-            return Err(FieldError::Missing);
-        }
-        let nonfinite = || FieldError::NonFinite(String::from_utf8_lossy(f).into_owned());
-        match self {
-            Self::Int(v) => {
-                if let Some(x) = parse_i64(f) {
-                    v.push(x);
-                } else if let Some(x) = parse_f64(f) {
-                    if !x.is_finite() {
-                        return Err(nonfinite());
-                    }
-                    let mut w: Vec<f64> = v.iter().map(|&i| i as f64).collect();
-                    w.push(x);
-                    *self = Self::Float(w);
-                } else {
-                    let mut s = StrBuilder::default();
-                    for &i in v.iter() {
-                        s.push(i.to_string().as_bytes());
-                    }
-                    s.push(f);
-                    *self = Self::Str(s);
-                }
-            }
-            Self::Float(v) => {
-                if let Some(x) = parse_f64(f) {
-                    if !x.is_finite() {
-                        return Err(nonfinite());
-                    }
-                    v.push(x);
-                } else {
-                    let mut s = StrBuilder::default();
-                    for &x in v.iter() {
-                        s.push(&format_f64(x));
-                    }
-                    s.push(f);
-                    *self = Self::Str(s);
-                }
-            }
-            Self::Str(s) => s.push(f),
-        }
-        Ok(())
-    }
-}
 
 /// Splits `body` into about `parts` pieces at line ends.
 fn split_lines(body: &[u8], parts: usize) -> Vec<&[u8]> {
@@ -330,7 +94,13 @@ fn is_number(f: &[u8]) -> bool {
     parse_i64(f).is_some() || parse_f64(f).is_some()
 }
 
-fn read_csv(path: &str, bytes: &[u8], header: Header, delimiter: u8) -> Result<Table> {
+fn read_csv(
+    path: &str,
+    bytes: &[u8],
+    header: Header,
+    delimiter: u8,
+    keep_missing: bool,
+) -> Result<Table> {
     // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first name.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // The first record: the header, or the first data row.
@@ -392,29 +162,51 @@ fn read_csv(path: &str, bytes: &[u8], header: Header, delimiter: u8) -> Result<T
         line += n;
     }
     let bar = progress::bar(chunks.len() as u64, body.len() > (64 << 20), "reading");
-    let parsed: Vec<Result<Vec<Builder>>> = chunks
+    let parsed: Vec<Result<Parsed>> = chunks
         .par_iter()
         .zip(starts.par_iter())
         .map(|(chunk, &start)| {
-            let r = parse_chunk(path, chunk, start, &names, delimiter);
+            let r = parse_chunk(path, chunk, start, &names, delimiter, keep_missing);
             bar.inc(1);
             r
         })
         .collect();
     bar.finish_and_clear();
     let mut parsed_ok = Vec::with_capacity(parsed.len());
+    let mut missing: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    let mut first_missing: Vec<Option<String>> = vec![None; names.len()];
+    let mut offset = 0;
     for p in parsed {
-        parsed_ok.push(p?);
+        let (builders, miss, first) = p?;
+        for (all, local) in missing.iter_mut().zip(miss) {
+            all.extend(local.into_iter().map(|r| offset + r));
+        }
+        for (all, f) in first_missing.iter_mut().zip(first) {
+            if all.is_none() {
+                *all = f;
+            }
+        }
+        offset += builders.first().map_or(0, Builder::len);
+        parsed_ok.push(builders);
     }
-    let columns = merge(names, parsed_ok);
+    let mut columns = merge(names, parsed_ok);
+    for ((c, m), f) in columns.iter_mut().zip(missing).zip(first_missing) {
+        c.missing = m;
+        c.first_missing = f.unwrap_or_default();
+    }
     let rows = columns.first().map_or(0, |c| c.values.len());
     Ok(Table {
         path: path.to_string(),
         columns,
         rows,
         single_precision: false,
+        first_line: Some(first_line),
     })
 }
+
+/// A chunk's column builders and, per column, the chunk-local rows of its missing values.
+/// The text of the first missing value of each column of the chunk, if any.
+type Parsed = (Vec<Builder>, Vec<Vec<usize>>, Vec<Option<String>>);
 
 fn parse_chunk(
     path: &str,
@@ -422,7 +214,11 @@ fn parse_chunk(
     first_line: u64,
     names: &[String],
     delimiter: u8,
-) -> Result<Vec<Builder>> {
+    keep_missing: bool,
+) -> Result<Parsed> {
+    let mut missing: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    let mut first: Vec<Option<String>> = vec![None; names.len()];
+    let mut row = 0usize;
     let ncols = names.len();
     let lines = memchr::memchr_iter(b'\n', chunk).count() + 1;
     let mut builders: Vec<Builder> = (0..ncols)
@@ -453,12 +249,26 @@ fn parse_chunk(
                 rec.len()
             );
         }
-        for ((b, f), name) in builders.iter_mut().zip(rec.iter()).zip(names) {
-            b.push(f)
-                .map_err(|e| anyhow!("{path}: line {line}, column '{name}': {}", e.describe()))?;
+        for ((((b, f), name), miss), first) in builders
+            .iter_mut()
+            .zip(rec.iter())
+            .zip(names)
+            .zip(&mut missing)
+            .zip(&mut first)
+        {
+            match b.push(f) {
+                Ok(()) => {}
+                Err(FieldError::Missing(text)) if keep_missing => {
+                    b.push_missing();
+                    miss.push(row);
+                    first.get_or_insert_with(|| FieldError::what(&text));
+                }
+                Err(e) => bail!("{path}: line {line}, column '{name}': {}", e.describe()),
+            }
         }
+        row += 1;
     }
-    Ok(builders)
+    Ok((builders, missing, first))
 }
 
 /// Concatenates the chunks' columns, unifying their types (Int < Float < Str).
@@ -478,77 +288,85 @@ fn merge(names: Vec<String>, parsed: Vec<Vec<Builder>>) -> Vec<Column> {
         .map(|(name, parts)| Column {
             name,
             values: merge_column(parts),
+            missing: Vec::new(),
+            first_missing: String::new(),
         })
         .collect()
 }
 
-pub(crate) fn merge_column(parts: Vec<Builder>) -> Values {
-    let any_str = parts.iter().any(|b| matches!(b, Builder::Str(_)));
-    let any_float = parts.iter().any(|b| matches!(b, Builder::Float(_)));
-    let total: usize = parts
-        .iter()
-        .map(|b| match b {
-            Builder::Int(v) => v.len(),
-            Builder::Float(v) => v.len(),
-            Builder::Str(s) => s.codes.len(),
-        })
-        .sum();
-    if any_str {
-        let mut map: HashMap<Vec<u8>, i64> = HashMap::new();
-        let mut levels: Vec<String> = Vec::new();
-        let mut codes: Vec<i64> = Vec::new();
-        let mut intern = |s: &[u8], map: &mut HashMap<Vec<u8>, i64>| -> i64 {
-            if let Some(&c) = map.get(s) {
-                c
-            } else {
-                let c = levels.len() as i64;
-                map.insert(s.to_vec(), c);
-                levels.push(String::from_utf8_lossy(s).into_owned());
-                c
-            }
-        };
-        for b in parts {
-            match b {
-                Builder::Int(v) => {
-                    for i in v {
-                        codes.push(intern(i.to_string().as_bytes(), &mut map));
-                    }
-                }
-                Builder::Float(v) => {
-                    for x in v {
-                        codes.push(intern(&format_f64(x), &mut map));
-                    }
-                }
-                Builder::Str(s) => {
-                    let remap: Vec<i64> = s.levels.iter().map(|l| intern(l, &mut map)).collect();
-                    codes.extend(s.codes.iter().map(|&c| remap[c as usize]));
-                }
-            }
-        }
-        Values::Str { codes, levels }
-    } else if any_float {
-        let mut out = Vec::with_capacity(total);
-        for b in parts {
-            match b {
-                Builder::Int(v) => out.extend(v.into_iter().map(|i| i as f64)),
-                Builder::Float(v) => out.extend(v),
-                Builder::Str(_) => unreachable!("no string parts here"),
-            }
-        }
-        Values::Float(out)
-    } else {
-        let mut out = Vec::with_capacity(total);
-        for b in parts {
-            if let Builder::Int(v) = b {
-                out.extend(v);
-            }
-        }
-        Values::Int(out)
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // NPY
+
+/// The deepest bracket nesting a plain `.npy` header needs: the dict, the shape tuple, and a
+/// little room (a structured dtype's list of tuples), all refused later anyway.
+const NPY_MAX_NESTING: usize = 4;
+
+/// Checks the `.npy` preamble in one linear pass before the header is parsed (the parser
+/// backtracks exponentially in the bracket nesting: 22 nested `[` took 32 s): the magic
+/// string, the version, the header length against the file length, and the nesting depth.
+/// Returns the offset of the data.
+fn npy_preamble(path: &str, bytes: &[u8]) -> Result<usize> {
+    if bytes.len() < 10 || !bytes.starts_with(b"\x93NUMPY") {
+        bail!("{path}: not a valid .npy file (no \\x93NUMPY magic string)");
+    }
+    let (len, start) = match bytes[6] {
+        1 => (usize::from(u16::from_le_bytes([bytes[8], bytes[9]])), 10),
+        2 | 3 if bytes.len() >= 12 => (
+            u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
+            12,
+        ),
+        v => bail!("{path}: not a valid .npy file (format version {v})"),
+    };
+    let end = start + len;
+    if end > bytes.len() {
+        bail!(
+            "{path}: not a valid .npy file (the header claims {len} bytes; the file holds {})",
+            bytes.len()
+        );
+    }
+    let mut depth = 0usize;
+    for &b in &bytes[start..end] {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > NPY_MAX_NESTING {
+                    bail!("{path}: not a valid .npy file (brackets nested more than {NPY_MAX_NESTING} deep in the header)");
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    // The element count the shape claims, against the data bytes (each element takes at least
+    // one): the parser would otherwise multiply the shape with overflow, and the reader
+    // allocate it.
+    let header = String::from_utf8_lossy(&bytes[start..end]);
+    if let Some(at) = header.find("'shape'") {
+        let rest = &header[at..];
+        if let (Some(open), Some(close)) = (rest.find('('), rest.find(')')) {
+            let have = (bytes.len() - end) as u128;
+            let mut count: Option<u128> = Some(1);
+            for dim in rest[open + 1..close.max(open + 1)].split(',') {
+                let dim = dim.trim();
+                if dim.is_empty() {
+                    continue;
+                }
+                let d: u128 = dim
+                    .trim_end_matches('L')
+                    .parse()
+                    .map_err(|_| anyhow!("{path}: not a valid .npy file (shape entry '{dim}')"))?;
+                count = count.and_then(|c| c.checked_mul(d));
+            }
+            if count.is_none_or(|c| c > have) {
+                bail!(
+                    "{path}: the header claims shape {} but the file holds only {have} bytes of data",
+                    rest[open..=close.max(open)].trim()
+                );
+            }
+        }
+    }
+    Ok(end)
+}
 
 fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
     use npyz::{DType, Order, TypeChar};
@@ -556,6 +374,7 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
         I(Vec<i64>),
         F(Vec<f64>),
     }
+    let data_start = npy_preamble(path, bytes)?;
     let npy =
         npyz::NpyFile::new(bytes).map_err(|e| anyhow!("{path}: not a valid .npy file: {e}"))?;
     let shape: Vec<usize> = npy.shape().iter().map(|&s| s as usize).collect();
@@ -572,6 +391,17 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
     };
     if rows == 0 || cols == 0 {
         bail!("{path}: the array is empty (shape {shape:?})");
+    }
+    // The header's claimed size against the bytes that follow it, before allocating.
+    let have = (bytes.len() - data_start) as u64;
+    let need = shape
+        .iter()
+        .try_fold(ts.size_field(), |a, &s| a.checked_mul(s as u64));
+    if need.is_none_or(|n| n > have) {
+        bail!(
+            "{path}: the header claims shape {shape:?} of {}-byte elements, but the file holds {have} bytes of data",
+            ts.size_field()
+        );
     }
     let bad = |e: std::io::Error| anyhow!("{path}: cannot read the array: {e}");
     let single_precision = ts.type_char() == TypeChar::Float && ts.size_field() == 4;
@@ -630,6 +460,8 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
             Ok(Column {
                 name: j.to_string(),
                 values,
+                missing: Vec::new(),
+                first_missing: String::new(),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -638,6 +470,7 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
         columns,
         rows,
         single_precision,
+        first_line: None,
     })
 }
 
@@ -653,17 +486,10 @@ pub fn read_vector(path: &Path, column: Option<&str>) -> Result<(Vec<f64>, bool)
         ReadSpec {
             header: Header::Auto,
             delimiter: None,
+            keep_missing: false,
         },
     )?;
-    let numbers = |c: &Column| -> Result<Vec<f64>> {
-        c.values.floats().map(Cow::into_owned).ok_or_else(|| {
-            anyhow!(
-                "{}: column '{}' holds text; expected numbers",
-                t.path,
-                c.name
-            )
-        })
-    };
+    let numbers = |c: &Column| -> Result<Vec<f64>> { Ok(t.numbers(c)?.into_owned()) };
     let single = t.single_precision;
     if let Some(key) = column {
         let j = t.find(key)?;
@@ -695,17 +521,12 @@ pub fn read_matrix(path: &Path) -> Result<ndarray::Array2<f64>> {
         ReadSpec {
             header: Header::Auto,
             delimiter: None,
+            keep_missing: false,
         },
     )?;
     let mut m = ndarray::Array2::zeros((t.rows, t.columns.len()));
     for (j, c) in t.columns.iter().enumerate() {
-        let v = c.values.floats().ok_or_else(|| {
-            anyhow!(
-                "{}: column '{}' holds text; expected numbers",
-                t.path,
-                c.name
-            )
-        })?;
+        let v = t.numbers(c)?;
         m.column_mut(j).assign(&ndarray::ArrayView1::from(&v[..]));
     }
     Ok(m)
@@ -714,6 +535,7 @@ pub fn read_matrix(path: &Path) -> Result<ndarray::Array2<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::StrBuilder;
 
     #[test]
     fn integers_parse_exactly() {
@@ -744,6 +566,7 @@ mod tests {
             b"\xEF\xBB\xBFa,b\r\n1,2\r\n3,4\r\n",
             Header::Yes,
             b',',
+            false,
         )
         .unwrap();
         assert_eq!(t.columns[0].name, "a");
@@ -757,6 +580,7 @@ mod tests {
             b"a,b,c\n1,x,1\n2,y,2.5\n3,x,4\n",
             Header::Yes,
             b',',
+            false,
         )
         .unwrap();
         assert!(matches!(&t.columns[0].values, Values::Int(v) if v == &[1, 2, 3]));

@@ -29,8 +29,16 @@ pub struct Figure1 {
     pub uniform: Figure1Series,
 }
 
+/// The largest alphabet size the command accepts: the series keep a few vectors of `D`
+/// floats, so 1e7 is a few hundred MB and some seconds; `--d 1e12` would ask for terabytes.
+pub const MAX_D: u64 = 10_000_000;
+
 /// Computes both panels for `n = D, 2D, …, 20D`.
-pub fn compute(d: usize, seed: u64) -> Result<Figure1> {
+pub fn compute(d: u64, seed: u64) -> Result<Figure1> {
+    if !(1..=MAX_D).contains(&d) {
+        bail!("--d = {d}: must be between 1 and {MAX_D}");
+    }
+    let d = usize::try_from(d).map_err(|_| anyhow!("--d = {d}: too large for this machine"))?;
     let n = figure1_default_n_values(d);
     let (dirichlet, uniform) = rayon::join(
         || figure1_series(d, &n, Figure1Panel::Dirichlet { seed }),
@@ -63,6 +71,12 @@ pub fn draw(fig: &Figure1, path: &Path) -> Result<()> {
             bail!("{shown}: the directory {} does not exist", dir.display());
         }
     }
+    if ext != "svg" && ext != "png" {
+        bail!("{shown}: unknown image format '.{ext}'; use .svg or .png");
+    }
+    // Create the file first, so that an unwritable path is reported as the OS says it
+    // (plotters would report it later as a nested debug dump).
+    std::fs::File::create(path).map_err(|e| anyhow!("{shown}: cannot create the file: {e}"))?;
     match ext.as_str() {
         "svg" => {
             let root = SVGBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();

@@ -17,6 +17,9 @@ pub struct Report {
     pub rows: Vec<Vec<Value>>,
     /// The JSON key of the rows.
     pub rows_key: &'static str,
+    /// In CSV, repeat the meta facts as leading columns of every row (for reports whose
+    /// headline numbers are facts, e.g. the capacity and its certified gap).
+    pub meta_in_csv: bool,
 }
 
 /// A number as JSON: non-finite values (a KL divergence of `+inf`) become the strings
@@ -121,12 +124,23 @@ impl Report {
                     );
                     return s;
                 }
-                let _ = writeln!(s, "{}", self.columns.join(","));
+                let lead: &[(&str, Value)] = if self.meta_in_csv { &self.meta } else { &[] };
+                let header: Vec<&str> = lead
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .chain(self.columns.iter().copied())
+                    .collect();
+                let _ = writeln!(s, "{}", header.join(","));
                 for r in &self.rows {
                     let _ = writeln!(
                         s,
                         "{}",
-                        r.iter().map(csv_cell).collect::<Vec<_>>().join(",")
+                        lead.iter()
+                            .map(|(_, v)| v)
+                            .chain(r)
+                            .map(csv_cell)
+                            .collect::<Vec<_>>()
+                            .join(",")
                     );
                 }
                 s

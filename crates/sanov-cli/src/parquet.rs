@@ -11,7 +11,7 @@ use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::DataType;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 
-use crate::data::{merge_column, Builder, Column, StrBuilder, Table};
+use crate::table::{merge_column, Builder, Column, StrBuilder, Table};
 
 /// Reads every record of one column chunk: the non-null values and, for optional columns,
 /// the definition levels.
@@ -33,14 +33,45 @@ fn read_all<T: DataType>(
 }
 
 /// Reads a Parquet file into a table.
-pub fn read_parquet(path: &str, file: File) -> Result<Table> {
+/// Spreads the non-null `values` over the rows of `def` (definition levels; `max_def` =
+/// present), a placeholder `fill` in the null rows, whose row numbers (`row0 +` local) are
+/// appended to `missing`. Without definition levels (a required column) `values` is returned.
+fn spread<T: Clone>(
+    values: Vec<T>,
+    def: &[i16],
+    max_def: i16,
+    fill: &T,
+    row0: usize,
+    missing: &mut Vec<usize>,
+) -> Vec<T> {
+    if max_def == 0 || def.iter().all(|&d| d == max_def) {
+        return values;
+    }
+    let mut it = values.into_iter();
+    let mut out = Vec::with_capacity(def.len());
+    for (i, &d) in def.iter().enumerate() {
+        if d == max_def {
+            out.push(it.next().unwrap_or_else(|| fill.clone()));
+        } else {
+            out.push(fill.clone());
+            missing.push(row0 + i);
+        }
+    }
+    out
+}
+
+/// Reads a Parquet file into a table; with `keep_missing`, nulls and NaN become placeholders
+/// listed in [`Column::missing`], else the first one is an error.
+pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table> {
     let reader = SerializedFileReader::new(file)
         .map_err(|e| anyhow!("{path}: not a readable Parquet file: {e}"))?;
     let meta = reader.metadata();
     let schema = meta.file_metadata().schema_descr();
     let ncols = schema.num_columns();
+    // Leaves of a struct column are named by their full path (`nested.y`), so that they can
+    // never shadow a top-level column `y`.
     let names: Vec<String> = (0..ncols)
-        .map(|j| schema.column(j).name().to_string())
+        .map(|j| schema.column(j).path().string())
         .collect();
     for (j, name) in names.iter().enumerate() {
         if schema.column(j).max_rep_level() > 0 {
@@ -48,6 +79,9 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
         }
     }
     let mut parts: Vec<Vec<Builder>> = (0..ncols).map(|_| Vec::new()).collect();
+    let mut missing: Vec<Vec<usize>> = vec![Vec::new(); ncols];
+    // Per column: `null` or `NaN`, whichever came first.
+    let mut first_missing: Vec<String> = vec![String::new(); ncols];
     let mut row0 = 0usize;
     let mut single_precision = false;
     for g in 0..meta.num_row_groups() {
@@ -109,7 +143,45 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
                     bail!("{path}: column '{name}' is an INT96 timestamp; not supported")
                 }
             };
-            if max_def > 0 {
+            let b = if keep_missing {
+                let seen = missing[j].len();
+                let m = &mut missing[j];
+                match b {
+                    Builder::Int(v) => {
+                        let v = spread(v, &def, max_def, &0, row0, m);
+                        if seen == 0 && !m.is_empty() {
+                            first_missing[j] = "null".into();
+                        }
+                        Builder::Int(v)
+                    }
+                    Builder::Float(v) => {
+                        let mut v = spread(v, &def, max_def, &0.0, row0, m);
+                        for (i, x) in v.iter_mut().enumerate() {
+                            if x.is_nan() {
+                                *x = 0.0;
+                                m.push(row0 + i);
+                            }
+                        }
+                        m.sort_unstable();
+                        if seen == 0 && !m.is_empty() {
+                            let null_first = max_def > 0
+                                && def.iter().position(|&d| d < max_def).map(|i| row0 + i)
+                                    == m.first().copied();
+                            first_missing[j] = if null_first { "null" } else { "NaN" }.into();
+                        }
+                        Builder::Float(v)
+                    }
+                    Builder::Str(s) => {
+                        if max_def > 0 && def.iter().any(|&d| d < max_def) {
+                            bail!("{path}: column '{name}': nulls in a text column are not supported with --nan-policy omit");
+                        }
+                        Builder::Str(s)
+                    }
+                }
+            } else {
+                b
+            };
+            if max_def > 0 && !keep_missing {
                 if let Some(i) = def.iter().position(|&d| d < max_def) {
                     bail!(
                         "{path}: row {}, column '{name}': missing value (null); values must be present",
@@ -136,9 +208,13 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
     let columns = names
         .into_iter()
         .zip(parts)
-        .map(|(name, p)| Column {
+        .zip(missing)
+        .zip(first_missing)
+        .map(|(((name, p), missing), first_missing)| Column {
             name,
             values: merge_column(p),
+            missing,
+            first_missing,
         })
         .collect();
     Ok(Table {
@@ -146,5 +222,6 @@ pub fn read_parquet(path: &str, file: File) -> Result<Table> {
         columns,
         rows: row0,
         single_precision,
+        first_line: None,
     })
 }

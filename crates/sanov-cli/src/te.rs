@@ -21,8 +21,9 @@ use sanov::Par;
 
 use crate::cli::{Common, ReadOpts};
 use crate::commands::{parse_base, print, read_spec, unit};
-use crate::data::{read_table, Table};
+use crate::data::read_table;
 use crate::output::{num, Report};
+use crate::table::Table;
 
 /// Estimators of `sanov te`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -276,6 +277,7 @@ pub fn run(a: &TeArgs) -> Result<ExitCode> {
         columns,
         rows: vec![row],
         rows_key: "transfer_entropy",
+        meta_in_csv: false,
     };
     print(&report.render(a.common.format))?;
     Ok(ExitCode::SUCCESS)

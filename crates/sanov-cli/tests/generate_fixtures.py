@@ -50,6 +50,12 @@ try:
     pq.write_table(t, os.path.join(HERE, "ok.parquet"), compression="snappy")
     t = pa.table({"a": [1, None, 3], "y": [0, 1, 0]})
     pq.write_table(t, os.path.join(HERE, "null.parquet"), compression="snappy")
+    # A struct column whose leaf `y` must not shadow the real target `y` (issue 17): the
+    # leaves are named nested.x, nested.y; a = y gives I(a; y) = ln 2, the leaves give 0.
+    t = pa.table({"nested": pa.array([{"x": 0, "y": 5}, {"x": 0, "y": 5}, {"x": 1, "y": 5},
+                                      {"x": 1, "y": 5}]),
+                  "a": [0, 1, 0, 1], "y": [0, 1, 0, 1]})
+    pq.write_table(t, os.path.join(HERE, "nested.parquet"), compression="snappy")
 except ImportError:
     print("pyarrow missing: the Parquet fixtures were not written")
 

@@ -8,7 +8,8 @@ use pyo3::types::PyTuple;
 use sanov::channels;
 use sanov::iterate::StoppingRule;
 
-use crate::convert::{self, detach, elementwise, floats64, fmt_shape};
+use crate::cancel::interruptible;
+use crate::convert::{self, elementwise, floats64, fmt_shape};
 use crate::error::{shape_error, IntoPy};
 
 static CAPACITY_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -148,7 +149,8 @@ fn channel_capacity<'py>(
         base: b,
         accelerate,
     };
-    let r = detach(py, w.len(), || channels::channel_capacity(w.view(), params)).py_err()?;
+    let r =
+        interruptible(py, w.len(), || channels::channel_capacity(w.view(), params))?.py_err()?;
     let p = numpy::IntoPyArray::into_pyarray(r.input_distribution, py).into_any();
     let args = PyTuple::new(
         py,
@@ -355,9 +357,9 @@ fn rate_distortion<'py>(
         },
         base: b,
     };
-    let r = detach(py, dist.len(), || {
+    let r = interruptible(py, dist.len(), || {
         channels::rate_distortion(&p, dist.view(), d, params)
-    })
+    })?
     .py_err()?;
     let args = PyTuple::new(
         py,

@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use sanov::estimators::{self, AverageMethod, KsgAlgorithm, KsgOptions, Noise, NsbParams};
 use sanov::{Base, Result};
 
+use crate::cancel::interruptible;
 use crate::convert::{self, detach, float, floats64, fmt_shape, Workers};
 use crate::error::{domain_error, shape_error, IntoPy};
 
@@ -454,9 +455,9 @@ fn ksg_mutual_information(
     )?;
     let (xa, ya) = (floats64(x, "x")?, floats64(y, "y")?);
     let (xv, yv) = (samples(&xa, "x")?, samples(&ya, "y")?);
-    detach(x.py(), xv.len(), || {
+    interruptible(x.py(), xv.len(), || {
         estimators::ksg_mutual_information(xv, yv, &o)
-    })
+    })?
     .py_err()
 }
 
@@ -507,9 +508,9 @@ fn ksg_conditional_mutual_information(
     )?;
     let (xa, ya, za) = (floats64(x, "x")?, floats64(y, "y")?, floats64(z, "z")?);
     let (xv, yv, zv) = (samples(&xa, "x")?, samples(&ya, "y")?, samples(&za, "z")?);
-    detach(x.py(), xv.len(), || {
+    interruptible(x.py(), xv.len(), || {
         estimators::ksg_conditional_mutual_information(xv, yv, zv, &o)
-    })
+    })?
     .py_err()
 }
 
@@ -565,9 +566,9 @@ fn ksg_mutual_information_discrete(
     let xv = samples(&xa, "x")?;
     let la = convert::labels(labels, "labels")?;
     let ls = contiguous(&la);
-    detach(x.py(), xv.len(), || {
+    interruptible(x.py(), xv.len(), || {
         estimators::ksg_mutual_information_discrete(xv, &ls, &o)
-    })
+    })?
     .py_err()
 }
 
@@ -608,9 +609,9 @@ fn kozachenko_leonenko_entropy(
     let par = convert::par(workers.map(|w| w.0));
     let xa = floats64(x, "x")?;
     let xv = samples(&xa, "x")?;
-    detach(x.py(), xv.len(), || {
+    interruptible(x.py(), xv.len(), || {
         estimators::kozachenko_leonenko_entropy(xv, neighbours(k), b, par)
-    })
+    })?
     .py_err()
 }
 

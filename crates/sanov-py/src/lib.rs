@@ -9,6 +9,7 @@
 #[macro_use]
 mod convert;
 
+mod cancel;
 mod channels;
 mod coding;
 mod divergences;

@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 use sanov::iterate::{StoppingRule, Termination};
 use sanov::maxent::{self as core, MaxEntParams};
 
+use crate::cancel::interruptible;
 use crate::convert::{detach, floats64, fmt_shape, par, scalar};
 use crate::error::{shape_error, IntoPy};
 
@@ -155,9 +156,9 @@ fn maxent<'py>(
         },
         par: par(workers),
     };
-    let r = detach(py, f2.len(), || {
+    let r = interruptible(py, f2.len(), || {
         core::maxent(&x, f2, &t, q.as_deref(), &params)
-    })
+    })?
     .py_err()?;
     Ok(result(py, r))
 }

@@ -142,7 +142,9 @@ macro_rules! unary {
 
 unary!(
     /// ln |Gamma(x)|, elementwise (Stirling series with the recurrence, Taylor series near 1
-    /// and 2; relative error <= 3e-15 against mpmath on the tested range).
+    /// and 2; relative error <= 3e-15 against mpmath on the tested range). As
+    /// ``scipy.special.gammaln``: negative non-integers give ln |Gamma(x)| (reflection),
+    /// the poles 0, -1, -2, ... and +inf give +inf, -inf gives -inf.
     ///
     /// Parameters
     /// ----------

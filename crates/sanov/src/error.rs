@@ -151,6 +151,10 @@ pub enum Error {
         /// Why no solution exists.
         reason: &'static str,
     },
+
+    /// The computation was cancelled through its [`CancelToken`](crate::cancel::CancelToken).
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl Error {

@@ -53,6 +53,7 @@
 #![warn(rustdoc::broken_intra_doc_links)]
 
 pub mod batch;
+pub mod cancel;
 pub mod channels;
 pub mod coding;
 pub mod divergences;

@@ -105,3 +105,30 @@ impl<'a> TypedMut<'a> {
         }
     }
 }
+
+/// `e` with `2^e ≤ m < 2^(e+1)` for finite `m > 0` (subnormals included); 0 for `m = 0`.
+pub(crate) fn pow2_exponent(m: f64) -> i32 {
+    if m == 0.0 || !m.is_finite() {
+        return 0;
+    }
+    let bits = m.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased == 0 {
+        // Subnormal: normalise by 2^64 first.
+        let scaled = m * f64::from_bits((1023 + 64) << 52);
+        return ((scaled.to_bits() >> 52) & 0x7ff) as i32 - 1023 - 64;
+    }
+    biased - 1023
+}
+
+/// `v · 2^e`, exact unless the result over- or underflows; `|e| ≤ 2100`, applied in steps of
+/// at most `2^±1000` so that every factor is a normal number.
+pub(crate) fn scale_pow2(mut v: f64, mut e: i32) -> f64 {
+    while e != 0 {
+        let step = e.clamp(-1000, 1000);
+        // Biased exponent of 2^step is in [23, 2023]: a normal number.
+        v *= f64::from_bits(((1023 + step) as u64) << 52);
+        e -= step;
+    }
+    v
+}

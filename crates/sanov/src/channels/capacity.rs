@@ -235,7 +235,8 @@ impl Channel {
 /// [`Error::NegativeProbability`] (row-major index) or [`Error::NotNormalized`] (with `row`)
 /// for a row that is not a probability vector; [`Error::InvalidParameter`] for a bad
 /// stopping rule; [`Error::NotConverged`] if the gap is still above the tolerance after
-/// `max_iterations`.
+/// `max_iterations`; [`Error::Cancelled`] when the [`CancelToken`](crate::cancel::CancelToken)
+/// of the calling scope is cancelled (checked after every evaluation of the map).
 ///
 /// # Examples
 /// ```
@@ -271,8 +272,10 @@ pub fn channel_capacity(
     let mut best_gap = f64::INFINITY;
     let mut best_p = vec![1.0 / m as f64; m];
     let mut it = 0usize;
+    let cancel = crate::cancel::Checker::current();
     // Records an evaluation; `Ok(true)` once converged.
     let mut track = |e: &Eval| -> Result<bool> {
+        cancel.check()?;
         it += 1;
         let g = e.upper - e.lower;
         if g < best_gap {

@@ -538,6 +538,9 @@ fn max_ln(c: &[f64]) -> f64 {
 struct Budget {
     used: usize,
     max: usize,
+    /// The caller's cancellation token: once cancelled the budget counts as exhausted, and
+    /// the outer loop returns [`Error::Cancelled`](crate::Error::Cancelled).
+    cancel: crate::cancel::Checker,
 }
 
 impl Budget {
@@ -545,7 +548,7 @@ impl Budget {
         self.used += 1;
     }
     fn exhausted(&self) -> bool {
-        self.used >= self.max
+        self.used >= self.max || self.cancel.is_cancelled()
     }
 }
 
@@ -667,6 +670,7 @@ pub fn rate_distortion(
     let mut budget = Budget {
         used: 0,
         max: params.rule.max_iterations,
+        cancel: crate::cancel::Checker::current(),
     };
     let uniform = vec![1.0 / n as f64; n];
     let solve =
@@ -683,6 +687,7 @@ pub fn rate_distortion(
         let up = upper_of(&pt);
         let gap = up.rate - pt.lower;
         // (the slope reported is +∞, from `pt.beta`)
+        budget.cancel.check()?;
         params.rule.check(budget.used, gap)?;
         return Ok(finish(&pb, params, up, gap, converged(budget.used, gap)));
     }
@@ -818,6 +823,7 @@ pub fn rate_distortion(
                 }
             }
         }
+        budget.cancel.check()?;
         if params.rule.check(budget.used, gap)? {
             let mut up = best.expect("a finite gap has an upper bound");
             up.beta = slope;

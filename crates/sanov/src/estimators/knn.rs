@@ -8,8 +8,10 @@ use core::ops::Range;
 use ndarray::ArrayView2;
 use rayon::prelude::*;
 
+use crate::cancel::Checker;
 use crate::error::{Error, Result};
 use crate::neighbors::{check_finite, KdTree, Metric};
+pub(crate) use crate::real::{pow2_exponent, scale_pow2};
 use crate::special::digamma;
 use crate::sum::Neumaier;
 use crate::Par;
@@ -111,10 +113,20 @@ impl Samples {
     }
 
     /// `v ← (v − mean) / std` per column (population std, Neumaier sums); a constant column is
-    /// only centred.
+    /// only centred. Each column is first multiplied by the power of two that brings its
+    /// largest magnitude into `[1, 2)` (exact, so for ordinary data the result is bit for bit
+    /// what it was without it), so that the squares of 1e200-sized values cannot overflow and
+    /// those of 1e-200-sized ones cannot underflow: standardisation is scale-invariant.
     fn standardize(&mut self) {
         let (n, d) = (self.n, self.dim);
         for c in 0..d {
+            let m = (0..n).fold(0.0f64, |m, i| m.max(self.data[i * d + c].abs()));
+            let e = pow2_exponent(m);
+            if e != 0 {
+                for i in 0..n {
+                    self.data[i * d + c] = scale_pow2(self.data[i * d + c], -e);
+                }
+            }
             let mut s = Neumaier::default();
             for i in 0..n {
                 s.add(self.data[i * d + c]);
@@ -184,7 +196,12 @@ impl Space {
         if cols.len() == 1 {
             Self::sorted(v, par)
         } else {
-            Self::Tree(KdTree::from_rows(v, cols.len(), par))
+            Self::Tree(KdTree::from_rows_checked(
+                v,
+                cols.len(),
+                par,
+                &Checker::current(),
+            ))
         }
     }
 
@@ -212,6 +229,7 @@ impl Space {
         inclusive: bool,
         radius: impl Fn(usize, usize) -> f64,
         mut f: impl FnMut(usize, usize),
+        cancel: &Checker,
     ) {
         match self {
             Self::Sorted { sorted, order } => {
@@ -220,6 +238,9 @@ impl Space {
                 // local density changes slowly along the sorted order).
                 let (mut prev, mut prev_r) = ([0usize; 2], 0.0f64);
                 for at in range {
+                    if cancel.is_cancelled() {
+                        return;
+                    }
                     let row = order[at];
                     let (x, r) = (s[at], radius(at, row));
                     let scale = if prev_r > 0.0 { r / prev_r } else { 1.0 };
@@ -244,6 +265,9 @@ impl Space {
             }
             Self::Tree(t) => {
                 for pos in range {
+                    if cancel.is_cancelled() {
+                        return;
+                    }
                     let row = t.index_of(pos);
                     let c = t.count(t.row(pos), radius(pos, row), Metric::Chebyshev, inclusive);
                     f(row, c);
@@ -397,11 +421,13 @@ impl Partial {
 }
 
 /// Runs `f(range)` over `par.degree()` contiguous ranges of `0..n` and combines the partial
-/// sums in order; `Err(duplicate_error(arg, row))` for the smallest flagged row.
+/// sums in order; `Err(duplicate_error(arg, row))` for the smallest flagged row, and
+/// [`Error::Cancelled`] first if `cancel` was cancelled (`f` is expected to stop early then).
 pub(crate) fn sum_over(
     n: usize,
     par: Par,
     arg: &'static str,
+    cancel: &Checker,
     f: impl Fn(Range<usize>) -> Partial + Sync,
 ) -> Result<f64> {
     let parts = par.degree().min(n).max(1);
@@ -413,6 +439,7 @@ pub(crate) fn sum_over(
         Par::Seq => ranges.into_iter().map(&f).collect(),
         Par::Rayon(_) => ranges.into_par_iter().map(&f).collect(),
     };
+    cancel.check()?;
     let mut total = Partial::default();
     for p in partials {
         total.sum.merge(p.sum);
@@ -462,6 +489,7 @@ mod tests {
                             assert_eq!(c, want, "row {row} r {r} incl {incl}");
                             seen += 1;
                         },
+                        &Checker::default(),
                     );
                     assert_eq!(seen, n - start);
                 }

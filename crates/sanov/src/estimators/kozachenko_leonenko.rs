@@ -2,7 +2,8 @@
 
 use ndarray::ArrayView2;
 
-use super::knn::{sum_over, Noise, Partial, PsiTable, Samples};
+use super::knn::{pow2_exponent, scale_pow2, sum_over, Noise, Partial, PsiTable, Samples};
+use crate::cancel::Checker;
 use crate::error::Result;
 use crate::neighbors::{check_k, KdTree, Metric, Neighbor};
 use crate::special::ln_gamma;
@@ -17,7 +18,8 @@ use crate::Par;
 ///
 /// with `r_i` the Euclidean distance from `x_i` to its k-th nearest other sample and `V_d`
 /// the volume of the unit ball. `ln r_i` is `½ ln(Σ_c (x_{ic} − x_{jc})²)`, the squares summed
-/// in column order; when that sum underflows (distances below about `1e-154`) the distance is
+/// in column order, after an exact rescaling of `x` by a power of two (so any finite scale
+/// `s` gives `Ĥ(s·x) = Ĥ(x) + d ln s` up to rounding); when that sum underflows (distances below about `1e-154`) the distance is
 /// recomputed with scaling, so only exact duplicates give `r_i = 0`. The sum over samples is
 /// compensated (Neumaier). Differential entropy can be negative.
 ///
@@ -33,7 +35,9 @@ use crate::Par;
 /// [`Error::Empty`](crate::Error::Empty) for no rows or no columns;
 /// [`Error::NonFinite`](crate::Error::NonFinite) for a NaN or infinite entry;
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) unless `1 ≤ k < N`;
-/// [`Error::OutOfRange`](crate::Error::OutOfRange) naming the first row with `r_i = 0`.
+/// [`Error::OutOfRange`](crate::Error::OutOfRange) naming the first row with `r_i = 0`;
+/// [`Error::Cancelled`](crate::Error::Cancelled) when the calling scope's
+/// [`CancelToken`](crate::cancel::CancelToken) is cancelled (checked before every query).
 ///
 /// # Examples
 /// ```
@@ -63,14 +67,27 @@ pub fn kozachenko_leonenko_entropy(
     base: Base,
     par: Par,
 ) -> Result<f64> {
-    let samples = Samples::new(&[(x, "x")], false, Noise::None)?;
+    let mut samples = Samples::new(&[(x, "x")], false, Noise::None)?;
     let (n, d) = (samples.n, samples.dim);
+    // Rescale by the power of two 2^−e that brings the largest |entry| into [1, 2): exact, so
+    // the neighbours and their distances are those of x times 2^−e, and squared distances
+    // can neither overflow (x·1e200) nor underflow (x·1e-200); h(x) = h(2^−e x) + d·e·ln 2.
+    let e = pow2_exponent(samples.data.iter().fold(0.0f64, |m, v| m.max(v.abs())));
+    if e != 0 {
+        for v in &mut samples.data {
+            *v = scale_pow2(*v, -e);
+        }
+    }
     check_k(k, n)?;
-    let tree = KdTree::from_rows(samples.data, d, par);
-    let sum_ln_r = sum_over(n, par, "x", |range| {
+    let cancel = Checker::current();
+    let tree = KdTree::from_rows_checked(samples.data, d, par, &cancel);
+    let sum_ln_r = sum_over(n, par, "x", &cancel, |range| {
         let mut part = Partial::default();
         let mut buf = vec![Neighbor::default(); k];
         for pos in range {
+            if cancel.is_cancelled() {
+                break;
+            }
             tree.knn_at(pos, Metric::Euclidean, &mut buf);
             let nb = buf[k - 1];
             if nb.dist >= f64::MIN_POSITIVE {
@@ -95,6 +112,7 @@ pub fn kozachenko_leonenko_entropy(
     let psi = PsiTable::new(n);
     let half_d = d as f64 / 2.0;
     let ln_vd = half_d * core::f64::consts::PI.ln() - ln_gamma(1.0 + half_d);
-    let h = psi.get(n) - psi.get(k) + ln_vd + d as f64 * sum_ln_r / n as f64;
+    let ln_scale = f64::from(e) * core::f64::consts::LN_2;
+    let h = psi.get(n) - psi.get(k) + ln_vd + d as f64 * (sum_ln_r / n as f64 + ln_scale);
     Ok(base.from_nats(h))
 }

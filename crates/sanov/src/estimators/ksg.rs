@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::knn::{
     duplicate_error, kth_distance_sorted, sum_over, Noise, Partial, PsiTable, Samples, Space,
 };
+use crate::cancel::Checker;
 use crate::error::{Error, Result};
 use crate::neighbors::{check_k, for_chunks, Grid, KdTree, Metric, Neighbor};
 use crate::units::Base;
@@ -107,20 +108,23 @@ fn margin_sum(
     par: Par,
 ) -> Result<f64> {
     let n = samples.n;
+    let cancel = Checker::current();
     if samples.dim == 2 && algorithm == KsgAlgorithm::One {
         // A one-dimensional x and y: the planar grid, when the data are not too uneven.
         let (xs, ys): (Vec<f64>, Vec<f64>) =
             samples.data.chunks_exact(2).map(|p| (p[0], p[1])).unzip();
         if let Some(grid) = Grid::new(&xs, &ys) {
             drop((xs, ys));
-            let by_row = grid.kth_distances(k, par);
+            let by_row = grid.kth_distances(k, par, &cancel);
+            cancel.check()?;
             if let Some(row) = by_row.iter().position(|&d| d == 0.0) {
                 return Err(duplicate_error("samples", row));
             }
-            return margin_counts(margins, &by_row, 1, algorithm, n, par);
+            return margin_counts(margins, &by_row, 1, algorithm, n, par, &cancel);
         }
     }
-    let joint = KdTree::from_rows(samples.data, samples.dim, par);
+    let joint = KdTree::from_rows_checked(samples.data, samples.dim, par, &cancel);
+    cancel.check()?;
     // Per joint-tree position: the joint k-th neighbour distance, then (algorithm 2) the
     // extent of the k neighbours in each margin.
     let stride = match algorithm {
@@ -132,6 +136,9 @@ fn margin_sum(
     let fill = |(c, slab): (usize, &mut [f64])| {
         let mut buf = vec![Neighbor::default(); k];
         for (t, slot) in slab.chunks_exact_mut(stride).enumerate() {
+            if cancel.is_cancelled() {
+                return;
+            }
             let pos = c * per + t;
             joint.knn_at(pos, Metric::Chebyshev, &mut buf);
             slot[0] = buf[k - 1].dist;
@@ -157,6 +164,7 @@ fn margin_sum(
             .enumerate()
             .for_each(fill),
     }
+    cancel.check()?;
     if let Some(row) = (0..n)
         .filter(|&pos| radii[pos * stride] == 0.0)
         .map(|pos| joint.index_of(pos))
@@ -171,7 +179,7 @@ fn margin_sum(
         by_row[row * stride..(row + 1) * stride].copy_from_slice(slot);
     }
     drop(radii);
-    margin_counts(margins, &by_row, stride, algorithm, n, par)
+    margin_counts(margins, &by_row, stride, algorithm, n, par, &cancel)
 }
 
 /// The second pass of [`margin_sum`]: `by_row` holds `stride` radii per original row.
@@ -182,6 +190,7 @@ fn margin_counts(
     algorithm: KsgAlgorithm,
     n: usize,
     par: Par,
+    cancel: &Checker,
 ) -> Result<f64> {
     let psi = PsiTable::new(n);
     let mut total = 0.0;
@@ -206,11 +215,17 @@ fn margin_counts(
                 gathered[at]
             }
         };
-        let s = sum_over(m.space.len(), par, "samples", |range| {
+        let s = sum_over(m.space.len(), par, "samples", cancel, |range| {
             let mut part = Partial::default();
-            m.space.for_counts(range, inclusive, radius, |_, c| {
-                part.sum.add(psi.get(c - shift));
-            });
+            m.space.for_counts(
+                range,
+                inclusive,
+                radius,
+                |_, c| {
+                    part.sum.add(psi.get(c - shift));
+                },
+                cancel,
+            );
             part
         })?;
         total += m.sign * s;
@@ -472,7 +487,9 @@ pub fn ksg_mutual_information_discrete(
     let kept: usize = groups.iter().map(|g| g.len()).sum();
     if kept == 0 {
         return Err(Error::Empty {
-            arg: "labels occurring at least twice",
+            arg: "the set of samples whose label occurs at least twice (Ross's estimator drops \
+                  every sample whose label occurs only once, and here every label occurs once: \
+                  the labels look continuous or unique identifiers)",
         });
     }
     let mut kept_rows = Vec::with_capacity(kept);
@@ -480,10 +497,11 @@ pub fn ksg_mutual_information_discrete(
         kept_rows.extend_from_slice(rows);
     }
     let group_len: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let cancel = Checker::current();
     let (d, m) = if dim == 1 {
-        ross_radii_sorted(&samples, &group_len, &kept_rows, k, options.par)
+        ross_radii_sorted(&samples, &group_len, &kept_rows, k, options.par, &cancel)
     } else {
-        ross_radii_tree(&samples, &group_len, &kept_rows, k, options.par)
+        ross_radii_tree(&samples, &group_len, &kept_rows, k, options.par, &cancel)
     };
     // Per kept sample t (in group order): ψ(k_i) − ψ(N_c) of its group (evaluated once per
     // group).
@@ -493,7 +511,7 @@ pub fn ksg_mutual_information_discrete(
         let kg = k.min(len - 1);
         base.extend(core::iter::repeat_n(psi.get(kg) - psi.get(len), len));
     }
-    let s = sum_over(kept, options.par, "x", |range| {
+    let s = sum_over(kept, options.par, "x", &cancel, |range| {
         let mut part = Partial::default();
         for t in range {
             if d[t] == 0.0 {
@@ -517,6 +535,7 @@ fn ross_radii_tree(
     kept_rows: &[usize],
     k: usize,
     par: Par,
+    cancel: &Checker,
 ) -> (Vec<f64>, Vec<usize>) {
     let dim = samples.dim;
     let kept = kept_rows.len();
@@ -531,19 +550,23 @@ fn ross_radii_tree(
     let mut member = Vec::with_capacity(kept);
     let mut off = 0;
     for (g, &len) in group_len.iter().enumerate() {
-        trees.push(KdTree::from_rows(
+        trees.push(KdTree::from_rows_checked(
             rows_of(&kept_rows[off..off + len]),
             dim,
             par,
+            cancel,
         ));
         member.extend((0..len).map(|local| (g, local)));
         off += len;
     }
-    let everyone = KdTree::from_rows(rows_of(kept_rows), dim, par);
+    let everyone = KdTree::from_rows_checked(rows_of(kept_rows), dim, par, cancel);
     let mut out = vec![(0.0f64, 0usize); kept];
     for_chunks(&mut out, par, |start, slots| {
         let mut buf = vec![Neighbor::default(); k];
         for (i, slot) in slots.iter_mut().enumerate() {
+            if cancel.is_cancelled() {
+                return;
+            }
             let t = start + i;
             let (g, local) = member[t];
             let tree = &trees[g];
@@ -574,6 +597,7 @@ fn ross_radii_sorted(
     kept_rows: &[usize],
     k: usize,
     par: Par,
+    cancel: &Checker,
 ) -> (Vec<f64>, Vec<usize>) {
     let kept = kept_rows.len();
     let values: Vec<f64> = kept_rows.iter().map(|&i| samples.data[i]).collect();
@@ -628,6 +652,7 @@ fn ross_radii_sorted(
                     *slot = c;
                 }
             },
+            cancel,
         );
     });
     let (mut d, mut m) = (vec![0.0f64; kept], vec![0usize; kept]);
@@ -688,8 +713,22 @@ mod tests {
             let kept_rows: Vec<usize> = (0..n).rev().take(kept).collect();
             for k in [1, 2, 3, 5, 50] {
                 for par in [Par::Seq, Par::rayon(3)] {
-                    let (dt, mt) = ross_radii_tree(&samples, &group_len, &kept_rows, k, par);
-                    let (ds, ms) = ross_radii_sorted(&samples, &group_len, &kept_rows, k, par);
+                    let (dt, mt) = ross_radii_tree(
+                        &samples,
+                        &group_len,
+                        &kept_rows,
+                        k,
+                        par,
+                        &Checker::default(),
+                    );
+                    let (ds, ms) = ross_radii_sorted(
+                        &samples,
+                        &group_len,
+                        &kept_rows,
+                        k,
+                        par,
+                        &Checker::default(),
+                    );
                     assert_eq!(dt.len(), ds.len());
                     for t in 0..kept {
                         assert_eq!(dt[t].to_bits(), ds[t].to_bits(), "n={n} k={k} t={t}");

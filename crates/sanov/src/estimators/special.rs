@@ -2,24 +2,11 @@
 //! [`crate::special`]; this file adds the log rising factorial `ln Γ(x + c) − ln Γ(x)` without
 //! cancellation and the NSB prior density (asymptotic series for `x ≥ 10`, A&S 6.1.40, 6.4.12).
 
-use crate::special::stirling_correction as stirling_tail;
+pub(crate) use crate::special::ln_gamma_ratio;
 pub(crate) use crate::special::{digamma, ln_gamma, trigamma};
 
 /// Threshold above which the asymptotic series are used.
 const ASYMPTOTIC: f64 = 10.0;
-
-/// `ln Γ(x + c) − ln Γ(x)` (the log of the rising factorial) for `x > 0`, `c ≥ 0`, without the
-/// cancellation of the two large log-gammas when `x` is large.
-pub(crate) fn ln_gamma_ratio(x: f64, c: f64) -> f64 {
-    if c == 0.0 {
-        return 0.0;
-    }
-    if x < ASYMPTOTIC {
-        return ln_gamma(x + c) - ln_gamma(x);
-    }
-    // (x+c−½)ln(x+c) − (x−½)ln x − c = (x−½) ln(1 + c/x) + c ln(x+c) − c.
-    (x - 0.5) * (c / x).ln_1p() + c * (x + c).ln() - c + (stirling_tail(x + c) - stirling_tail(x))
-}
 
 /// `K ψ₁(Kβ + 1) − ψ₁(β + 1)`, the NSB prior density `dξ/dβ`, for `β > 0`, `K ≥ 2`.
 ///

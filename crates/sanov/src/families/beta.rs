@@ -2,7 +2,7 @@
 
 use super::{positive, ExponentialFamily};
 use crate::error::Result;
-use crate::special::{digamma, ln_beta};
+use crate::special::{digamma, digamma_tail, ln_beta};
 
 /// The beta distribution with shape parameters `α` and `β`, on `(0, 1)`.
 ///
@@ -65,6 +65,18 @@ impl Beta {
     /// ```
     pub fn differential_entropy(&self) -> f64 {
         let (a, b) = (self.alpha, self.beta);
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        if lo >= 10.0 {
+            return super::dirichlet::entropy_large_concentrations(&[a, b]);
+        }
+        if hi >= 10.0 {
+            // (hi − 1)[ψ(s) − ψ(hi)] with ψ(s) − ψ(hi) = ln(1 + lo/hi) + lo/(2 hi s) − R(s) + R(hi),
+            // so that the two (hi − 1)ψ terms of size hi·ln hi never meet.
+            let s = lo + hi;
+            let tail_s = if s.is_finite() { digamma_tail(s) } else { 0.0 };
+            let dpsi = (lo / hi).ln_1p() + lo / (2.0 * hi * s) - tail_s + digamma_tail(hi);
+            return ln_beta(a, b) + (lo - 1.0) * (digamma(s) - digamma(lo)) + (hi - 1.0) * dpsi;
+        }
         ln_beta(a, b) - (a - 1.0) * digamma(a) - (b - 1.0) * digamma(b)
             + (a + b - 2.0) * digamma(a + b)
     }

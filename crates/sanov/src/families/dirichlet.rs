@@ -2,7 +2,10 @@
 
 use super::{positive, ExponentialFamily};
 use crate::error::{Error, Result};
-use crate::special::{digamma, ln_gamma};
+use crate::special::{digamma, digamma_tail, ln_gamma, stirling_correction};
+
+/// `½ ln(2π)`.
+const HALF_LN_2PI: f64 = 0.918_938_533_204_672_741_780_329_736_406;
 
 /// The Dirichlet distribution with concentration `α ∈ (0, ∞)ᴷ`, `K ≥ 2`, on the simplex.
 ///
@@ -82,6 +85,9 @@ impl Dirichlet {
     /// # Ok::<(), sanov::Error>(())
     /// ```
     pub fn differential_entropy(&self) -> f64 {
+        if self.alpha.iter().all(|&a| a >= 10.0) {
+            return entropy_large_concentrations(&self.alpha);
+        }
         let (lb, a0) = self.ln_b();
         let k = self.alpha.len() as f64;
         lb + (a0 - k) * digamma(a0)
@@ -132,6 +138,39 @@ impl Dirichlet {
             .sum();
         Ok(lbq - lbp + s)
     }
+}
+
+/// Dirichlet entropy when every `αᵢ ≥ 10`, with the large terms cancelled analytically.
+///
+/// With the Stirling series `ln Γ(x) = (x − ½) ln x − x + ½ ln 2π + c(x)` and
+/// `ψ(x) = ln x − 1/(2x) − R(x)` (A&S 6.1.40, 6.3.18), the `x ln x` and `x` parts of
+/// `ln B(α) + (α₀ − K)ψ(α₀) − Σ(αᵢ − 1)ψ(αᵢ)` cancel exactly, leaving
+///
+/// `h = (K−1)(½ ln 2π + ½) + ½ Σ ln(αᵢ/α₀) − ½(K−1) ln α₀ − Σ 1/(2αᵢ) + K/(2α₀)
+///      + Σ (αᵢ − 1) R(αᵢ) − (α₀ − K) R(α₀) + Σ c(αᵢ) − c(α₀)`,
+///
+/// every term of the size of the result (no 1e300-sized cancellation). `α₀` is handled in
+/// logs (`ln α₀ = ln m + ln Σ αᵢ/m`, `m = max αᵢ`) so that nothing overflows.
+pub(super) fn entropy_large_concentrations(alpha: &[f64]) -> f64 {
+    let k = alpha.len() as f64;
+    let m = alpha.iter().copied().fold(0.0, f64::max);
+    let ln_rel_sum = alpha.iter().map(|&a| a / m).sum::<f64>().ln();
+    let ln_a0 = m.ln() + ln_rel_sum;
+    let a0: f64 = alpha.iter().sum();
+    let tail = |x: f64, shift: f64| {
+        if x.is_finite() {
+            (x - shift) * digamma_tail(x)
+        } else {
+            0.0
+        }
+    };
+    let mut h = (k - 1.0) * (HALF_LN_2PI + 0.5) - 0.5 * (k - 1.0) * ln_a0 + 0.5 * k / a0
+        - tail(a0, k)
+        - stirling_correction(a0);
+    for &a in alpha {
+        h += 0.5 * ((a / m).ln() - ln_rel_sum) - 0.5 / a + tail(a, 1.0) + stirling_correction(a);
+    }
+    h
 }
 
 /// `T(x) = (ln x_1, …, ln x_K)`, `h(x) = 1/∏ x_i` on the simplex, `η = α`,

@@ -2,7 +2,7 @@
 
 use super::{positive, ExponentialFamily};
 use crate::error::Result;
-use crate::special::{digamma, ln_gamma};
+use crate::special::{digamma, digamma_tail, ln_gamma, ln_gamma_ratio, stirling_correction};
 
 /// The gamma distribution with shape `a` and rate `b` (SciPy's `gamma(a, scale=1/b)`).
 ///
@@ -56,6 +56,11 @@ impl Gamma {
     ///
     /// $$ h(X) = a - \ln b + \ln\Gamma(a) + (1 - a)\,\psi(a) $$
     ///
+    /// For `a ≥ 10` the large terms cancel analytically: with the Stirling series of `ln Γ`
+    /// (correction `c(a)`) and the asymptotic series `ψ(a) = ln a − 1/(2a) − R(a)`,
+    /// `h = ½ + ½ ln(2πa) − ln b + c(a) − 1/(2a) + (a − 1) R(a)`; so `a = 1e10` keeps all its
+    /// digits and `a = 1e300` gives `346.8067…`, not 0.
+    ///
     /// # Examples
     /// ```
     /// use sanov::families::Gamma;
@@ -66,6 +71,16 @@ impl Gamma {
     /// ```
     pub fn differential_entropy(&self) -> f64 {
         let a = self.shape;
+        if a >= 10.0 {
+            let tail = if a.is_finite() {
+                (a - 1.0) * digamma_tail(a)
+            } else {
+                0.0
+            };
+            return 0.5 + 0.5 * (LN_2PI + a.ln()) - self.rate.ln() + stirling_correction(a)
+                - 0.5 / a
+                + tail;
+        }
         a - self.rate.ln() + ln_gamma(a) + (1.0 - a) * digamma(a)
     }
 
@@ -86,10 +101,59 @@ impl Gamma {
     /// W. D. Penny, "KL-divergences of Normal, Gamma, Dirichlet and Wishart densities" (2001).
     pub fn kl_divergence(&self, other: &Self) -> f64 {
         let (ap, bp, aq, bq) = (self.shape, self.rate, other.shape, other.rate);
-        (ap - aq) * digamma(ap) - ln_gamma(ap)
-            + ln_gamma(aq)
-            + aq * (bp / bq).ln()
-            + ap * (bq - bp) / bp
+        // With r = (b_q − b_p)/b_p: a_q ln(b_p/b_q) + a_p r
+        //   = a_p (r − ln(1 + r)) − (a_q − a_p) ln(1 + r), no cancellation for b_q ≈ b_p.
+        let r = (bq - bp) / bp;
+        let rate_part = ap * r_minus_ln_1p(r) - (aq - ap) * r.ln_1p();
+        rate_part + shape_part(ap, aq)
+    }
+}
+
+/// `ln(2π)`.
+const LN_2PI: f64 = 1.837_877_066_409_345_483_560_659_472_811;
+
+/// `r − ln(1 + r)` for `r > −1`, by its series `Σ_{k≥2} (−r)ᵏ/k · (−1)` for `|r| < ¼` (no
+/// cancellation of `r` against `ln(1 + r)` when `r` is small).
+fn r_minus_ln_1p(r: f64) -> f64 {
+    if r.abs() >= 0.25 {
+        return r - r.ln_1p();
+    }
+    // Σ_{k=2}^{40} (−1)^k r^k / k; the first omitted term is below 4^-41/41 < 1e-26 relative.
+    let mut s = 0.0;
+    for k in (2..=40).rev() {
+        let c = if k % 2 == 0 { 1.0 } else { -1.0 } / f64::from(k);
+        s = s * r + c;
+    }
+    s * r * r
+}
+
+/// `(a_p − a_q) ψ(a_p) − ln Γ(a_p) + ln Γ(a_q)` (the shape part of the Gamma KL divergence).
+///
+/// For `a_p, a_q ≥ 10` the `c ln a` parts (`c = |a_q − a_p|`) of `c ψ(a_p)` and of the
+/// log-gamma difference cancel analytically (Stirling series for `ln Γ`, asymptotic series
+/// `ψ(a) = ln a − 1/(2a) − R(a)`), leaving terms of the size of the result (`≈ c²/(2a)`).
+fn shape_part(ap: f64, aq: f64) -> f64 {
+    if ap < 10.0 || aq < 10.0 || !(ap.is_finite() && aq.is_finite()) {
+        let ln_gamma_diff = if aq >= ap {
+            ln_gamma_ratio(ap, aq - ap)
+        } else {
+            -ln_gamma_ratio(aq, ap - aq)
+        };
+        return (ap - aq) * digamma(ap) + ln_gamma_diff;
+    }
+    if aq < ap {
+        // c ψ(a_p) − ln[Γ(a_p)/Γ(a_q)], u = c/a_q.
+        let c = ap - aq;
+        let u = c / aq;
+        -c / (2.0 * ap) - c * digamma_tail(ap) + aq * r_minus_ln_1p(u) + 0.5 * u.ln_1p()
+            - (stirling_correction(ap) - stirling_correction(aq))
+    } else {
+        // −c ψ(a_p) + ln[Γ(a_q)/Γ(a_p)], u = c/a_p.
+        let c = aq - ap;
+        let u = c / ap;
+        c / (2.0 * ap) + c * digamma_tail(ap) - 0.5 * u.ln_1p() - ap * r_minus_ln_1p(u)
+            + c * u.ln_1p()
+            + (stirling_correction(aq) - stirling_correction(ap))
     }
 }
 

@@ -60,7 +60,8 @@ impl Laplace {
     /// # Ok::<(), sanov::Error>(())
     /// ```
     pub fn differential_entropy(&self) -> f64 {
-        1.0 + (2.0 * self.scale).ln()
+        // ln 2 + ln b, not ln(2b), which overflows for b > 9e307.
+        1.0 + core::f64::consts::LN_2 + self.scale.ln()
     }
 
     /// Kullback–Leibler divergence `KL(self ‖ other)` in nats.

@@ -11,6 +11,9 @@ const ASYMPTOTIC_FROM: f64 = 1e5;
 /// The series stops when a term falls below this fraction of the partial sum.
 const SERIES_TAIL: f64 = 1e-18;
 
+/// `ln(2πe)`.
+const LN_2PI_E: f64 = 2.837_877_066_409_345_483_560_659_472_811;
+
 /// `ln k! − (k + ½) ln k + k − ½ ln 2π` (Loader's `stirlerr`).
 fn stirlerr(k: f64) -> f64 {
     if k >= 10.0 {
@@ -121,7 +124,8 @@ impl Poisson {
         let lam = self.rate;
         if lam >= ASYMPTOTIC_FROM {
             let r = 1.0 / lam;
-            return 0.5 * (2.0 * core::f64::consts::PI * core::f64::consts::E * lam).ln()
+            // ½ ln(2πe) + ½ ln λ: 2πeλ itself overflows for λ > 1e307.
+            return 0.5 * (LN_2PI_E + lam.ln())
                 - r * (1.0 / 12.0 + r * (1.0 / 24.0 + r * (19.0 / 360.0)));
         }
         let mode = lam.floor();

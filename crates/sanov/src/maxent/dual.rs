@@ -18,8 +18,14 @@ use crate::Par;
 
 /// Chunks at or above which the pass is split across threads (for `Par::Rayon`).
 const PAR_MIN_CHUNKS: usize = 32;
-/// Largest change of a scaled multiplier `λ_k s_k` in one Newton step.
+/// Largest change of a scaled multiplier `λ_k s_k` in the first Newton step. The cap grows
+/// ×[`STEP_GROWTH`] after every full capped step that the line search accepts as it is, and
+/// falls back towards this value after a backtracking one, so that the distance to a far
+/// optimum (`λ s ≈ 2e7` for a mean of 5 on the support `1..1e8`) is covered in a number of
+/// steps logarithmic, not linear, in it.
 const MAX_STEP: f64 = 1e4;
+/// Growth of the step cap after an accepted full capped step.
+const STEP_GROWTH: f64 = 4.0;
 /// Armijo's sufficient-decrease constant.
 const ARMIJO: f64 = 1e-4;
 /// Above this many constraints the solver takes L-BFGS steps instead of exact Newton steps.
@@ -171,6 +177,7 @@ pub(super) struct Solution {
 /// [`Error::NotConverged`] when the iterations run out or the line search stalls.
 pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -> Result<Solution> {
     let k = dual.k();
+    let cancel = crate::cancel::Checker::current();
     let quasi = k > QUASI_NEWTON_MIN;
     let mut lam = vec![0.0; k];
     let mut ev = dual.eval(&lam, !quasi);
@@ -185,6 +192,7 @@ pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -
     let mut history: std::collections::VecDeque<(Vec<f64>, Vec<f64>)> =
         std::collections::VecDeque::with_capacity(MEMORY);
     let mut it = 0;
+    let mut max_step = MAX_STEP;
     loop {
         let rho = residual(&ev);
         // Separation: λ·f_i < λ·t for every active point proves t outside their convex hull.
@@ -196,6 +204,7 @@ pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -
                          (the multipliers define a separating hyperplane)",
             });
         }
+        cancel.check()?;
         if stopping.check(it, rho)? {
             return Ok(Solution {
                 lam,
@@ -219,9 +228,10 @@ pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -
             solve_psd(&hs, &gs)
         };
         let big = ds.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        if big > MAX_STEP {
+        let capped = big > max_step;
+        if capped {
             for v in &mut ds {
-                *v *= MAX_STEP / big;
+                *v *= max_step / big;
             }
         }
         let d: Vec<f64> = ds.iter().zip(scales).map(|(v, s)| v / s).collect();
@@ -230,6 +240,7 @@ pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -
         loop {
             let trial: Vec<f64> = lam.iter().zip(&d).map(|(l, d)| l + t * d).collect();
             let tv = dual.eval(&trial, !quasi);
+            cancel.check()?;
             let armijo = tv.a <= ev.a + ARMIJO * t * slope;
             // At rounding level A no longer resolves the decrease: accept a step that does
             // not raise A beyond rounding and reduces the residual.
@@ -255,6 +266,11 @@ pub(super) fn newton(dual: &Dual<'_>, scales: &[f64], stopping: &StoppingRule) -
                 }
                 lam = trial;
                 ev = tv;
+                if capped && t == 1.0 {
+                    max_step *= STEP_GROWTH;
+                } else if t < 1.0 {
+                    max_step = (max_step / STEP_GROWTH).max(MAX_STEP);
+                }
                 break;
             }
             t *= 0.5;

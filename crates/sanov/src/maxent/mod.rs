@@ -42,6 +42,10 @@ mod gibbs;
 /// Feature rows, borrowed when contiguous.
 type Rows<'a> = Vec<Cow<'a, [f64]>>;
 
+/// Features whose largest magnitude is beyond 2^±this are rescaled by a power of two before
+/// the solve (their second moments would leave the range of `f64`).
+const FEATURE_EXPONENT_LIMIT: i32 = 200;
+
 pub use gibbs::{gibbs, GibbsState};
 
 /// Options of [`maxent`].
@@ -289,7 +293,30 @@ fn solve(
                 .map(|l| Cow::Owned(a.iter().map(|&i| l[i]).collect())),
         ),
     };
-    let free_targets: Vec<f64> = free.iter().map(|&j| targets[j]).collect();
+    let mut free_targets: Vec<f64> = free.iter().map(|&j| targets[j]).collect();
+    // Features of extreme magnitude (1e200, 1e-200) are rescaled by an exact power of two
+    // 2^−e so that their covariances (squares) neither overflow nor underflow; the multiplier
+    // of the rescaled feature is λ·2^e. `exps[i]` is e for free constraint i.
+    let mut free_rows = free_rows;
+    let exps: Vec<i32> = free_rows
+        .iter_mut()
+        .zip(&mut free_targets)
+        .map(|(row, t)| {
+            let m = row.iter().fold(t.abs(), |m, v| m.max(v.abs()));
+            let e = crate::real::pow2_exponent(m);
+            if e.abs() > FEATURE_EXPONENT_LIMIT {
+                let scaled: Vec<f64> = row
+                    .iter()
+                    .map(|&v| crate::real::scale_pow2(v, -e))
+                    .collect();
+                *row = Cow::Owned(scaled);
+                *t = crate::real::scale_pow2(*t, -e);
+                e
+            } else {
+                0
+            }
+        })
+        .collect();
     let m = active.as_ref().map_or(n, Vec::len);
     let (lam, a, grad, p_active, iterations, residual, termination) = if free.is_empty() {
         // p = q restricted to the active points and renormalised: p_i = q_i / Q, A = ln Q.
@@ -350,8 +377,8 @@ fn solve(
         kl
     };
     let mut multipliers: Vec<f64> = fixed.iter().map(|v| v.unwrap_or(0.0)).collect();
-    for (&j, l) in free.iter().zip(&lam) {
-        multipliers[j] = *l;
+    for ((&j, l), &e) in free.iter().zip(&lam).zip(&exps) {
+        multipliers[j] = crate::real::scale_pow2(*l, -e);
     }
     let distribution = match &active {
         None => p_active,

@@ -134,7 +134,14 @@ impl Grid {
 
     /// The max-norm distance from the point at grid position `pos` to its `k`-th nearest
     /// other point, for every point, indexed by original row (`1 ≤ k < n`).
-    pub(crate) fn kth_distances(&self, k: usize, par: Par) -> Vec<f64> {
+    /// Stops early (the remaining distances left at 0) once `cancel` is cancelled: the caller
+    /// checks it.
+    pub(crate) fn kth_distances(
+        &self,
+        k: usize,
+        par: Par,
+        cancel: &crate::cancel::Checker,
+    ) -> Vec<f64> {
         let n = self.len();
         let mut by_pos = vec![0.0f64; n];
         for_chunks(&mut by_pos, par, |first, slots| {
@@ -143,6 +150,9 @@ impl Grid {
             // Walk the cells so that each chunk's positions are visited in order.
             let mut c = self.start.partition_point(|&s| s as usize <= first) - 1;
             for (t, slot) in slots.iter_mut().enumerate() {
+                if cancel.is_cancelled() {
+                    return;
+                }
                 let pos = first + t;
                 while self.start[c + 1] as usize <= pos {
                     c += 1;
@@ -282,7 +292,7 @@ mod tests {
                     continue;
                 }
                 for par in [Par::Seq, Par::rayon(3)] {
-                    let d = grid.kth_distances(k, par);
+                    let d = grid.kth_distances(k, par, &crate::cancel::Checker::default());
                     let mut buf = vec![Neighbor::default(); k];
                     for (i, &di) in d.iter().enumerate() {
                         tree.knn_at(tree.position_of(i), Metric::Chebyshev, &mut buf);

@@ -4,6 +4,7 @@
 use ndarray::ArrayView2;
 
 use super::Metric;
+use crate::cancel::Checker;
 use crate::error::{Error, Result};
 use crate::Par;
 
@@ -155,7 +156,19 @@ impl KdTree {
     }
 
     /// Builds the tree from row-major finite data (taken over), `dim ≥ 1` columns.
-    pub(crate) fn from_rows(mut data: Vec<f64>, dim: usize, par: Par) -> Self {
+    pub(crate) fn from_rows(data: Vec<f64>, dim: usize, par: Par) -> Self {
+        Self::from_rows_checked(data, dim, par, &Checker::default())
+    }
+
+    /// [`KdTree::from_rows`] that stops building subtrees once `cancel` is cancelled: the
+    /// tree is then incomplete, and the caller must check `cancel` before any query (the
+    /// estimators check it before every query).
+    pub(crate) fn from_rows_checked(
+        mut data: Vec<f64>,
+        dim: usize,
+        par: Par,
+        cancel: &Checker,
+    ) -> Self {
         let n = data.len() / dim;
         let mut index: Vec<usize> = (0..n).collect();
         let count = node_count(n);
@@ -164,11 +177,11 @@ impl KdTree {
         let parallel = par.degree() > 1;
         let (d, i, nd, b) = (&mut data, &mut index, &mut nodes, &mut bounds);
         match dim {
-            1 => build::<1>(d, i, nd, b, dim, 0, 0, parallel),
-            2 => build::<2>(d, i, nd, b, dim, 0, 0, parallel),
-            3 => build::<3>(d, i, nd, b, dim, 0, 0, parallel),
-            4 => build::<4>(d, i, nd, b, dim, 0, 0, parallel),
-            _ => build::<0>(d, i, nd, b, dim, 0, 0, parallel),
+            1 => build::<1>(d, i, nd, b, dim, 0, 0, parallel, cancel),
+            2 => build::<2>(d, i, nd, b, dim, 0, 0, parallel, cancel),
+            3 => build::<3>(d, i, nd, b, dim, 0, 0, parallel, cancel),
+            4 => build::<4>(d, i, nd, b, dim, 0, 0, parallel, cancel),
+            _ => build::<0>(d, i, nd, b, dim, 0, 0, parallel, cancel),
         }
         let mut position = vec![0; n];
         for (p, &i) in index.iter().enumerate() {
@@ -567,7 +580,11 @@ fn build<const D: usize>(
     offset: usize,
     first: usize,
     parallel: bool,
+    cancel: &Checker,
 ) {
+    if cancel.is_cancelled() {
+        return;
+    }
     // `D > 0` fixes the dimension at compile time (dispatch in `from_rows`).
     let dim = if D == 0 { dim } else { D };
     let size = index.len();
@@ -609,7 +626,7 @@ fn build<const D: usize>(
     let (il, ir) = index.split_at_mut(half);
     let (nl, nr) = nodes[1..].split_at_mut(left_nodes);
     let (bl, br) = bounds[2 * dim..].split_at_mut(left_nodes * 2 * dim);
-    let mut left = move || build::<D>(dl, il, nl, bl, dim, offset, first + 1, parallel);
+    let mut left = move || build::<D>(dl, il, nl, bl, dim, offset, first + 1, parallel, cancel);
     let mut right = move || {
         build::<D>(
             dr,
@@ -620,6 +637,7 @@ fn build<const D: usize>(
             offset + half,
             first + 1 + left_nodes,
             parallel,
+            cancel,
         );
     };
     if parallel && size >= PAR_BUILD_MIN {

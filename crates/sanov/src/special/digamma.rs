@@ -98,6 +98,20 @@ pub fn digamma(x: f64) -> f64 {
     z.ln() - 0.5 / z - s * r - shift
 }
 
+/// `R(x) = ln x − 1/(2x) − ψ(x) = Σₖ B₂ₖ/(2k x²ᵏ)` for `x ≥ 10` (A&S 6.3.18, seven terms),
+/// the small tail of the asymptotic series, for formulas that cancel the `ln x` and `1/(2x)`
+/// parts analytically (entropies of the Beta, Gamma and Dirichlet families at large
+/// parameters). Underflows harmlessly to 0 for huge `x`.
+pub(crate) fn digamma_tail(x: f64) -> f64 {
+    debug_assert!(x >= 10.0);
+    let r = 1.0 / (x * x);
+    let mut s = 0.0;
+    for &c in ASYMPTOTIC.iter().rev() {
+        s = s * r + c;
+    }
+    s * r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! `ln Γ(x)` for `x > 0`.
+//! `ln |Γ(x)|` for real `x` (+∞ at the poles), and the log rising factorial.
 
 /// `½ ln(2π)`.
 const HALF_LN_2PI: f64 = 0.918_938_533_204_672_741_780_329_736_406;
@@ -98,7 +98,7 @@ pub(crate) fn stirling_correction(x: f64) -> f64 {
     s / x
 }
 
-/// Natural logarithm of the gamma function, for `x > 0`.
+/// Natural logarithm of the absolute value of the gamma function, `ln |Γ(x)|`.
 ///
 /// $$ \ln\Gamma(x) = \ln \int_0^\infty t^{x-1} e^{-t}\,dt $$
 ///
@@ -106,27 +106,38 @@ pub(crate) fn stirling_correction(x: f64) -> f64 {
 /// term is below `2e-18`); below, the recurrence `ln Γ(x) = ln Γ(x + n) − ln[x(x+1)⋯(x+n−1)]`
 /// shifts the argument to `[10, 11)`; on `[½, 2½]`, around the zeros at 1 and 2, the Taylor
 /// series of `ln Γ(1 + z)` (A&S 6.1.33, with `ln Γ(2 + z) = ln(1 + z) + ln Γ(1 + z)`).
-/// Measured relative error against mpmath ≤ 1e-14 (see `tests/families.rs`).
+/// Measured relative error against mpmath ≤ 1e-14 for `x > 0` (see `tests/families.rs`).
 ///
-/// `x ≤ 0` and NaN give NaN (the poles and the sign of Γ on the negative axis are not
-/// needed by sanov); `+∞` gives `+∞`.
+/// Negative non-integers follow `scipy.special.gammaln`: the value is `ln |Γ(x)|`, from the
+/// reflection formula `|Γ(x)| = π / (|sin πx| Γ(1 − x))` (A&S 6.1.17), with `sin πx` taken
+/// after exact reduction of `x` to the nearest integer (so it keeps its relative accuracy).
+/// Near the zeros of `ln |Γ|` on the negative axis the error is absolute (a few ulps of
+/// `ln Γ(1 − x)`). The poles `0, −1, −2, …` and `+∞` give `+∞`, `−∞` gives `−∞` (as
+/// `gammaln`); NaN gives NaN.
 ///
 /// # Examples
 /// ```
 /// use sanov::special::ln_gamma;
 /// assert!((ln_gamma(5.0) - 24f64.ln()).abs() < 1e-14);
 /// assert!((ln_gamma(0.5) - 0.5 * std::f64::consts::PI.ln()).abs() < 1e-14);
+/// // Γ(−½) = −2√π.
+/// assert!((ln_gamma(-0.5) - (2.0 * std::f64::consts::PI.sqrt()).ln()).abs() < 1e-14);
+/// assert_eq!(ln_gamma(-3.0), f64::INFINITY);
 /// ```
 ///
 /// # References
-/// M. Abramowitz & I. A. Stegun, *Handbook of Mathematical Functions* (1964), 6.1.15, 6.1.33,
-/// 6.1.40.
+/// M. Abramowitz & I. A. Stegun, *Handbook of Mathematical Functions* (1964), 6.1.15, 6.1.17,
+/// 6.1.33, 6.1.40.
 pub fn ln_gamma(x: f64) -> f64 {
-    if !(x > 0.0) {
-        return f64::NAN;
-    }
-    if x == f64::INFINITY {
+    if x.is_nan() {
         return x;
+    }
+    if x.is_infinite() {
+        // As scipy.special.gammaln: +∞ at +∞, −∞ at −∞.
+        return x;
+    }
+    if x <= 0.0 {
+        return ln_gamma_negative(x);
     }
     if x >= ASYMPTOTIC_FROM {
         return (x - 0.5) * x.ln() - x + HALF_LN_2PI + stirling_correction(x);
@@ -149,6 +160,39 @@ pub fn ln_gamma(x: f64) -> f64 {
     (z - 0.5) * z.ln() - z + HALF_LN_2PI + stirling_correction(z) - prod.ln()
 }
 
+/// `ln |Γ(x)|` for finite `x ≤ 0` by reflection; `+∞` at the poles.
+fn ln_gamma_negative(x: f64) -> f64 {
+    let nearest = x.round();
+    if x == nearest {
+        return f64::INFINITY;
+    }
+    // x − round(x) is exact (Sterbenz), in [−½, ½]; |sin πx| = |sin π(x − round x)|.
+    let r = x - nearest;
+    let sin_pi = (core::f64::consts::PI * r).sin().abs();
+    core::f64::consts::PI.ln() - sin_pi.ln() - ln_gamma(1.0 - x)
+}
+
+/// `ln Γ(x + c) − ln Γ(x)` (the log of the rising factorial) for `x > 0`, `c ≥ 0`, without the
+/// cancellation of the two large log-gammas when `x` is large: for `x ≥ 10`,
+/// `(x − ½) ln(1 + c/x) + c ln(x + c) − c` plus the difference of the Stirling corrections.
+pub(crate) fn ln_gamma_ratio(x: f64, c: f64) -> f64 {
+    if c == 0.0 {
+        return 0.0;
+    }
+    if x < ASYMPTOTIC_FROM {
+        return ln_gamma(x + c) - ln_gamma(x);
+    }
+    // ln(x + c) without overflowing x + c.
+    let sum = x + c;
+    let ln_xc = if sum.is_finite() {
+        sum.ln()
+    } else {
+        x.max(c).ln() + (x.min(c) / x.max(c)).ln_1p()
+    };
+    (x - 0.5) * (c / x).ln_1p() + c * ln_xc - c
+        + (stirling_correction(x + c) - stirling_correction(x))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +205,8 @@ mod tests {
             let got = ln_gamma(n as f64 + 1.0);
             assert!((got - f.ln()).abs() <= 1e-14 * f.ln().max(1.0), "n = {n}");
         }
-        assert!(ln_gamma(0.0).is_nan());
-        assert!(ln_gamma(-1.0).is_nan());
+        assert_eq!(ln_gamma(0.0), f64::INFINITY);
+        assert_eq!(ln_gamma(-1.0), f64::INFINITY);
+        assert!(ln_gamma(f64::NAN).is_nan());
     }
 }
