@@ -212,6 +212,13 @@ def _scale(go: Tensor, reduction: str, rows: int, lnb: float) -> Tensor:
     return s / lnb if lnb != 1.0 else s
 
 
+@torch.compiler.disable
+def _apply(fn, *args):  # noqa: ANN001, ANN002, ANN202
+    """``fn.apply(*args)`` for the Rust-path functions, out of ``torch.compile``'s tracing: one
+    clean graph break around the native call instead of Dynamo tracing into it and giving up."""
+    return fn.apply(*args)
+
+
 # ---------------------------------------------------------------------------------------------
 # Softmax cross-entropy.
 
@@ -456,8 +463,16 @@ def softmax_cross_entropy(
             t = t.to(device="cpu", dtype=torch.int64)
         else:
             t = t.to(device="cpu")
-        out = _SoftmaxCrossEntropy.apply(
-            x.contiguous(), t, weight, reduction, ignore_index, eps, base, workers
+        out = _apply(
+            _SoftmaxCrossEntropy,
+            x.contiguous(),
+            t,
+            weight,
+            reduction,
+            ignore_index,
+            eps,
+            base,
+            workers,
         )
     else:
         out = _ce_torch(x, t.to(x.device), weight, reduction, ignore_index, eps, base, probs)
@@ -562,7 +577,7 @@ def kl_divergence_logits(
     if direction == "reverse":
         a, b = b, a
     if _rust(a):
-        per = _KlLogits.apply(a, b, base, workers)
+        per = _apply(_KlLogits, a, b, base, workers)
     else:
         per = _kl_logits_torch(a, b)
         _check_logit_result(per, [(a, "p_logits"), (b, "q_logits")])
@@ -643,7 +658,7 @@ def entropy_logits(
     if temperature != 1.0:
         x2 = x2 / temperature
     if _rust(x2):
-        per = _EntropyLogits.apply(x2, base, workers)
+        per = _apply(_EntropyLogits, x2, base, workers)
     else:
         lp = F.log_softmax(x2, -1)
         p = lp.exp()
@@ -748,7 +763,7 @@ def _prob_measure(kind, p, q, reduction, base, workers):  # noqa: ANN001, ANN202
         dtype = torch.promote_types(p.dtype, q.dtype)
         ps, qs = ps.to(dtype), _rows(q, "q").to(dtype)
     rust = _rust(ps)
-    per = _ProbMeasure.apply(kind, ps, qs, base, workers, rust)
+    per = _apply(_ProbMeasure, kind, ps, qs, base, workers, rust)
     return _reduce(per.reshape(lead), reduction)
 
 
@@ -868,7 +883,7 @@ def binary_cross_entropy_with_logits(
         raise ShapeError("logits is empty")
     dtype = torch.promote_types(z.dtype, y.dtype)
     z, y = z.to(dtype).contiguous(), y.to(dtype).contiguous()
-    return _Bce.apply(z, y, reduction, base, _rust(z))
+    return _apply(_Bce, z, y, reduction, base, _rust(z))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -926,7 +941,7 @@ def vae_kl(
     dtype = torch.promote_types(m.dtype, lv.dtype)
     a, b = _rows(m, "mu").to(dtype), _rows(lv, "log_var").to(dtype)
     if _rust(a):
-        out = _VaeKl.apply(a, b, reduction, workers)
+        out = _apply(_VaeKl, a, b, reduction, workers)
         return out.reshape(lead) if reduction == "none" else out
     _raise_if(
         [
