@@ -40,8 +40,13 @@ import contextlib
 import math
 from typing import Iterator, Optional, Tuple, Union
 
-import torch
-import torch.nn.functional as F
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError as e:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "sanov.torch needs PyTorch: pip install 'sanov[torch]' (or pip install torch)"
+    ) from e
 
 from . import _sanov
 from ._sanov import DomainError, ShapeError
