@@ -34,6 +34,7 @@ ignored raises :class:`sanov.DomainError` (PyTorch returns NaN, which silently p
 training run); ``reduction="sum"`` returns 0 there.
 """
 
+
 from __future__ import annotations
 
 import contextlib
@@ -52,6 +53,7 @@ from . import _sanov
 from ._sanov import DomainError, ShapeError
 
 __all__ = [
+    "force_torch_path",
     "binary_cross_entropy_with_logits",
     "donsker_varadhan",
     "entropy",
