@@ -24,7 +24,7 @@ done_ "venv"
 
 start "test dependencies"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet numpy scipy pytest hypothesis dit scikit-learn
+"$venv/bin/python" -m pip install --quiet numpy scipy pytest hypothesis dit scikit-learn torch
 done_ "dependencies"
 
 start "build and install the wheel (pip install .)"
@@ -34,7 +34,8 @@ done_ "wheel"
 start "pytest"
 cd "$root"
 status=0
-"$venv/bin/python" -m pytest python/tests -q "$@" || status=$?
+# torch is installed above: its tests (python/tests/test_torch.py) must run, not skip.
+SANOV_REQUIRE_TORCH=1 "$venv/bin/python" -m pytest python/tests -q "$@" || status=$?
 done_ "pytest"
 
 start "stubtest (python/sanov/__init__.pyi against the built module)"
