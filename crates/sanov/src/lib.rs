@@ -47,12 +47,15 @@
 //! - [`maxent`]: maximum entropy and I-projection under expectation constraints (damped Newton
 //!   on the dual), power moments, the biased die, the Gibbs distribution.
 //! - [`sum`]: compensated (Neumaier) summation, the ground floor of every reduction.
+//! - [`bounds`]: variational MI bounds from a critic's scores (InfoNCE, NWJ, DV, JS), value
+//!   and gradient.
 //! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
 //! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
 #![deny(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links)]
 
 pub mod batch;
+pub mod bounds;
 pub mod channels;
 pub mod coding;
 pub mod divergences;
