@@ -9,6 +9,7 @@
 #[macro_use]
 mod convert;
 
+mod bounds;
 mod channels;
 mod coding;
 mod divergences;
@@ -53,6 +54,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     timeseries::register(m)?;
     significance::register(m)?;
     sample_estimators::register(m)?;
+    bounds::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
