@@ -8,7 +8,7 @@ use ndarray::{Array2, Array3, Ix2, Ix3};
 use numpy::{Element, IntoPyArray, PyReadonlyArrayDyn, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use sanov::bounds::{self, Bound, BoundOptions};
+use sanov::bounds::{self, Bound as Kind, BoundOptions};
 use sanov::Real;
 
 use crate::convert::{self, array1, detach, float, floats, fmt_shape, Floats};
@@ -16,7 +16,7 @@ use crate::error::{shape_error, IntoPy};
 
 fn run_t<'py, T: Element + Real + Default>(
     py: Python<'py>,
-    bound: Bound,
+    bound: Kind,
     s: &PyReadonlyArrayDyn<'py, T>,
     grad: bool,
     o: &BoundOptions,
@@ -60,7 +60,7 @@ fn run_t<'py, T: Element + Real + Default>(
 
 fn run<'py>(
     py: Python<'py>,
-    bound: Bound,
+    bound: Kind,
     scores: &Bound<'py, PyAny>,
     grad: bool,
     base: Option<&Bound<'py, PyAny>>,
@@ -129,7 +129,7 @@ fn info_nce<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    run(py, Bound::InfoNce, scores, grad, base, workers)
+    run(py, Kind::InfoNce, scores, grad, base, workers)
 }
 
 /// NWJ (Nguyen-Wainwright-Jordan, MINE-f): ``mean_i S[i, i] - e^-1 mean_{i != j} e^S[i, j]``.
@@ -154,7 +154,7 @@ fn nwj<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    run(py, Bound::Nwj, scores, grad, base, workers)
+    run(py, Kind::Nwj, scores, grad, base, workers)
 }
 
 /// Donsker-Varadhan (MINE): ``mean_i S[i, i] - log mean_{i != j} e^S[i, j]``.
@@ -179,7 +179,7 @@ fn donsker_varadhan<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    run(py, Bound::DonskerVaradhan, scores, grad, base, workers)
+    run(py, Kind::DonskerVaradhan, scores, grad, base, workers)
 }
 
 /// The Jensen-Shannon (f-GAN, Deep InfoMax) objective:
@@ -205,7 +205,7 @@ fn jensen_shannon_bound<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    run(py, Bound::JensenShannon, scores, grad, base, workers)
+    run(py, Kind::JensenShannon, scores, grad, base, workers)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -49,6 +49,8 @@
 //! - [`sum`]: compensated (Neumaier) summation, the ground floor of every reduction.
 //! - [`bounds`]: variational MI bounds from a critic's scores (InfoNCE, NWJ, DV, JS), value
 //!   and gradient.
+//! - [`pid`]: partial information decomposition of two sources (Williams–Beer, BROJA with a
+//!   certified gap, I_ccs).
 //! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
 //! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
 #![deny(missing_docs)]
@@ -73,6 +75,7 @@ pub mod measures;
 pub mod method_of_types;
 pub mod multivariate;
 pub mod neighbors;
+pub mod pid;
 mod par;
 mod real;
 mod rng;
