@@ -20,8 +20,11 @@ const SIGN_ZERO_BITS: f64 = 1e-8;
 fn maxent_pairwise(j: &Joint) -> Result<(Vec<f64>, usize)> {
     let (n1, n2, ny) = (j.n1, j.n2, j.ny);
     let n = n1 * n2 * ny;
-    let mut q = vec![1.0 / n as f64; n];
     let idx = |a: usize, b: usize, y: usize| (a * n2 + b) * ny + y;
+    let q0 = support(j);
+    let k = q0.iter().filter(|&&v| v).count() as f64;
+    let mut q: Vec<f64> = q0.iter().map(|&v| if v { 1.0 / k } else { 0.0 }).collect();
+    let _ = n;
     let mut m12 = vec![0.0; n1 * n2];
     let mut m1y = vec![0.0; n1 * ny];
     let mut m2y = vec![0.0; n2 * ny];
@@ -95,6 +98,43 @@ fn maxent_pairwise(j: &Joint) -> Result<(Vec<f64>, usize)> {
     unreachable!("the loop returns")
 }
 
+/// The cells the fit may use: those of `supp p`, and those outside it that a 2×2×2 move
+/// (+1 on one parity class of a sub-cube, −1 on the other, which keeps every pairwise marginal)
+/// can make positive while its −1 cells stay in `supp p`. Cells that no distribution with
+/// `p`'s pairwise marginals can use are removed before the fit, so that IPF converges
+/// geometrically instead of creeping towards zeros (AND's maximum-entropy fit has such zeros).
+fn support(j: &Joint) -> Vec<bool> {
+    let (n1, n2, ny) = (j.n1, j.n2, j.ny);
+    let idx = |a: usize, b: usize, y: usize| (a * n2 + b) * ny + y;
+    let pos = |a: usize, b: usize, y: usize| j.p[idx(a, b, y)] > 0.0;
+    let mut out = vec![false; n1 * n2 * ny];
+    for a in 0..n1 {
+        for b in 0..n2 {
+            for y in 0..ny {
+                if pos(a, b, y) {
+                    out[idx(a, b, y)] = true;
+                    continue;
+                }
+                if !(j.p12[a * n2 + b] > 0.0 && j.p1y[a * ny + y] > 0.0 && j.p2y[b * ny + y] > 0.0)
+                {
+                    continue;
+                }
+                'search: for a2 in (0..n1).filter(|&v| v != a) {
+                    for b2 in (0..n2).filter(|&v| v != b) {
+                        for y2 in (0..ny).filter(|&v| v != y) {
+                            if pos(a2, b, y) && pos(a, b2, y) && pos(a, b, y2) && pos(a2, b2, y2) {
+                                out[idx(a, b, y)] = true;
+                                break 'search;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `v` with values within [`SIGN_ZERO_BITS`] of 0 set to 0 (bits).
 fn snap(v: f64) -> f64 {
     if v.abs() <= SIGN_ZERO_BITS {
@@ -158,13 +198,18 @@ pub fn pid_ccs(joint: ArrayView3<'_, f64>, base: Base) -> Result<Pid> {
                 let i12 = (v / (p12 * py)).log2();
                 let c = snap(((p12 * p1y * p2y) / (p1 * p2 * py * v)).log2());
                 let s = c.signum_or_zero();
-                if s == i1.signum_or_zero() && s == i2.signum_or_zero() && s == i12.signum_or_zero() {
+                if s == i1.signum_or_zero() && s == i2.signum_or_zero() && s == i12.signum_or_zero()
+                {
                     r.add(v * c * ln2);
                 }
             }
         }
     }
-    Ok(Pid::from_redundancy(r.total(), j.mutual_informations(), base))
+    Ok(Pid::from_redundancy(
+        r.total(),
+        j.mutual_informations(),
+        base,
+    ))
 }
 
 /// `numpy.sign`: −1, 0 or 1.

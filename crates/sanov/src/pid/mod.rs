@@ -107,7 +107,8 @@ impl Joint {
 
     /// Marginals of a flat `[n1][n2][ny]` array (not validated).
     pub fn from_flat(p: Vec<f64>, n1: usize, n2: usize, ny: usize) -> Self {
-        let (mut p1y, mut p2y, mut p12) = (vec![0.0; n1 * ny], vec![0.0; n2 * ny], vec![0.0; n1 * n2]);
+        let (mut p1y, mut p2y, mut p12) =
+            (vec![0.0; n1 * ny], vec![0.0; n2 * ny], vec![0.0; n1 * n2]);
         for a in 0..n1 {
             for b in 0..n2 {
                 for y in 0..ny {
@@ -118,10 +119,27 @@ impl Joint {
                 }
             }
         }
-        let p1 = (0..n1).map(|a| p1y[a * ny..(a + 1) * ny].iter().sum()).collect();
-        let p2 = (0..n2).map(|b| p2y[b * ny..(b + 1) * ny].iter().sum()).collect();
-        let py = (0..ny).map(|y| (0..n1).map(|a| p1y[a * ny + y]).sum()).collect();
-        Self { p, n1, n2, ny, p1y, p2y, p12, p1, p2, py }
+        let p1 = (0..n1)
+            .map(|a| p1y[a * ny..(a + 1) * ny].iter().sum())
+            .collect();
+        let p2 = (0..n2)
+            .map(|b| p2y[b * ny..(b + 1) * ny].iter().sum())
+            .collect();
+        let py = (0..ny)
+            .map(|y| (0..n1).map(|a| p1y[a * ny + y]).sum())
+            .collect();
+        Self {
+            p,
+            n1,
+            n2,
+            ny,
+            p1y,
+            p2y,
+            p12,
+            p1,
+            p2,
+            py,
+        }
     }
 
     /// `[I(X1;Y), I(X2;Y), I(X1,X2;Y)]` in nats (terms with zero probability are 0).

@@ -57,5 +57,9 @@ pub fn pid_williams_beer(joint: ArrayView3<'_, f64>, base: Base) -> Result<Pid> 
             r.add(j.py[y] * s1.min(s2));
         }
     }
-    Ok(Pid::from_redundancy(r.total(), j.mutual_informations(), base))
+    Ok(Pid::from_redundancy(
+        r.total(),
+        j.mutual_informations(),
+        base,
+    ))
 }
