@@ -503,3 +503,13 @@ def donsker_varadhan(scores: _Arr, *, grad: Literal[True], base: _Base = ..., wo
 def jensen_shannon_bound(scores: _Arr, *, grad: Literal[False] = ..., base: _Base = ..., workers: Optional[int] = ...) -> Union[float, _F64]: ...
 @overload
 def jensen_shannon_bound(scores: _Arr, *, grad: Literal[True], base: _Base = ..., workers: Optional[int] = ...) -> tuple[Union[float, _F64], npt.NDArray[np.floating]]: ...
+
+# --- partial information decomposition (sanov::pid) ---
+def partial_information(
+    joint: _Arr,
+    measure: Literal["williams_beer", "broja", "ccs"],
+    *,
+    base: _Base = ...,
+    tolerance: float = ...,
+    max_iterations: int = ...,
+) -> dict[str, object]: ...

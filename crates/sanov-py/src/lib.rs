@@ -22,6 +22,7 @@ mod losses;
 mod maxent;
 mod measures;
 mod multivariate;
+mod pid;
 mod special;
 mod types;
 mod validate;
@@ -55,6 +56,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     significance::register(m)?;
     sample_estimators::register(m)?;
     bounds::register(m)?;
+    pid::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
