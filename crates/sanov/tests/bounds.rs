@@ -182,11 +182,11 @@ fn batched_equals_one_by_one_and_names_the_batch_index() {
         let mut g = Array3::<f64>::zeros((4, 3, 3));
         let o = BoundOptions::default();
         let v = mi_bound_batch(c.bound, batch.view(), Some(g.view_mut()), &o).unwrap();
-        for k in 0..4 {
+        for (k, vk) in v.iter().enumerate() {
             let mut gk = Array2::zeros((3, 3));
             let sk = batch.index_axis(ndarray::Axis(0), k);
             let want = mi_bound(c.bound, sk, Some(gk.view_mut()), &o).unwrap();
-            assert_eq!(v[k].to_bits(), want.to_bits());
+            assert_eq!(vk.to_bits(), want.to_bits());
             assert_eq!(g.index_axis(ndarray::Axis(0), k), gk);
         }
         batch[[2, 1, 0]] = f64::NAN;

@@ -233,9 +233,9 @@ fn broja_optimum_keeps_the_marginals_and_nats_are_bits_times_ln2() {
 
 #[test]
 fn error_paths() {
+    type F = fn(ArrayView3<'_, f64>) -> Result<Pid, Error>;
     let mut p = Array3::from_elem((2, 2, 2), 0.125);
     let rule = StoppingRule::default();
-    type F = fn(ArrayView3<'_, f64>) -> Result<Pid, Error>;
     let measures: [F; 3] = [
         |p| pid_williams_beer(p, Base::Nats),
         |p| pid_ccs(p, Base::Nats),

@@ -63,8 +63,8 @@ pub fn jensen_shannon_bound<T: Real>(
     let nf = n as f64;
     let u = unit(options.base);
     let (cd, co) = (u / nf, -u / (nf * (nf - 1.0)));
-    let parts = with_grad(grad, n, n, |mut g| {
-        over_rows(n, n, options.par, g.as_deref_mut(), |r0, r1, mut g| {
+    let parts = with_grad(grad, n, n, |g| {
+        over_rows(n, n, options.par, g, |r0, r1, mut g| {
             check_finite(&s.x[r0 * n..r1 * n], r0 * n)?;
             let (mut diag, mut off) = (Neumaier::default(), Neumaier::default());
             for i in r0..r1 {

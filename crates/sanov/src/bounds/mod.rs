@@ -212,11 +212,11 @@ fn check_shape<T: Real>(scores: &ArrayView2<'_, T>, rectangular: bool, min_n: us
 }
 
 /// The contiguous scores after the shape checks (values are checked by the bounds).
-pub(crate) fn scores<'a, T: Real>(
-    scores: ArrayView2<'a, T>,
+pub(crate) fn scores<T: Real>(
+    scores: ArrayView2<'_, T>,
     rectangular: bool,
     min_n: usize,
-) -> Result<Scores<'a, T>> {
+) -> Result<Scores<'_, T>> {
     check_shape(&scores, rectangular, min_n)?;
     let (rows, cols) = scores.dim();
     let x = match scores.to_slice() {

@@ -31,7 +31,6 @@ fn maxent_pairwise(j: &Joint) -> Result<(Vec<f64>, usize)> {
     let ratio = |want: f64, have: f64| if want > 0.0 { want / have } else { 0.0 };
     for it in 1..=IPF_MAX_ITERATIONS {
         // P(x1, x2)
-        m12.iter_mut().for_each(|v| *v = 0.0);
         for a in 0..n1 {
             for b in 0..n2 {
                 m12[a * n2 + b] = (0..ny).map(|y| q[idx(a, b, y)]).sum();
@@ -46,7 +45,7 @@ fn maxent_pairwise(j: &Joint) -> Result<(Vec<f64>, usize)> {
             }
         }
         // P(x1, y)
-        m1y.iter_mut().for_each(|v| *v = 0.0);
+        m1y.fill(0.0);
         for a in 0..n1 {
             for b in 0..n2 {
                 for y in 0..ny {
@@ -62,7 +61,7 @@ fn maxent_pairwise(j: &Joint) -> Result<(Vec<f64>, usize)> {
             }
         }
         // P(x2, y)
-        m2y.iter_mut().for_each(|v| *v = 0.0);
+        m2y.fill(0.0);
         for a in 0..n1 {
             for b in 0..n2 {
                 for y in 0..ny {
