@@ -513,3 +513,29 @@ def partial_information(
     tolerance: float = ...,
     max_iterations: int = ...,
 ) -> dict[str, object]: ...
+
+# --- information bottleneck (sanov::bottleneck) ---
+def ib_evaluate(joint: _Arr, encoder: _Arr, beta: float, *, base: _Base = ...) -> dict[str, float]: ...
+def information_bottleneck(
+    joint: _Arr,
+    n_clusters: int,
+    beta: float,
+    *,
+    deterministic: bool = ...,
+    exact: bool = ...,
+    restarts: int = ...,
+    seed: int = ...,
+    tolerance: float = ...,
+    max_iterations: int = ...,
+    base: _Base = ...,
+) -> dict[str, object]: ...
+def ib_curve(
+    joint: _Arr,
+    n_clusters: int,
+    betas: Sequence[float],
+    *,
+    seed: int = ...,
+    tolerance: float = ...,
+    max_iterations: int = ...,
+    base: _Base = ...,
+) -> dict[str, object]: ...

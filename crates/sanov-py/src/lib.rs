@@ -9,6 +9,7 @@
 #[macro_use]
 mod convert;
 
+mod bottleneck;
 mod bounds;
 mod channels;
 mod coding;
@@ -57,6 +58,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sample_estimators::register(m)?;
     bounds::register(m)?;
     pid::register(m)?;
+    bottleneck::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -65,7 +65,7 @@ fn to_dict<'py>(py: Python<'py>, p: &Pid) -> PyResult<Bound<'py, PyDict>> {
 /// --------
 /// >>> import numpy as np
 /// >>> p = np.zeros((2, 2, 2)); p[0, 0, 0] = p[0, 1, 1] = p[1, 0, 1] = p[1, 1, 0] = 0.25
-/// >>> round(sanov.partial_information(p, "williams_beer", base=2)["synergy"], 12)
+/// >>> round(sanov.partial_information(p, "williams_beer", base=2).get("synergy"), 12)
 /// 1.0
 #[pyfunction]
 #[pyo3(signature = (joint, measure, *, base=None, tolerance=1e-10, max_iterations=10_000))]
