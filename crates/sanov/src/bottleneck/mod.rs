@@ -30,6 +30,7 @@ pub use evaluate::{evaluate_encoder, IbPoint};
 pub use iterative::{information_bottleneck, IbOptions, IbReport, IbSolution};
 
 use crate::error::{Error, Result};
+pub(crate) use crate::rng::SplitMix64;
 use crate::validate::check_probability_vector;
 use ndarray::ArrayView2;
 
@@ -68,7 +69,7 @@ impl Joint {
 
     /// `I(X;Y)` in nats.
     pub fn mutual_information(&self) -> f64 {
-        let mut s = crate::kernels::sum::Neumaier::default();
+        let mut s = crate::sum::Neumaier::default();
         for x in 0..self.nx {
             for y in 0..self.ny {
                 let v = self.pxy[x * self.ny + y];
@@ -103,19 +104,5 @@ pub(crate) fn check_clusters(n_t: usize) -> Result<()> {
         })
     } else {
         Ok(())
-    }
-}
-
-/// A small seeded generator for restarts (splitmix64).
-pub(crate) struct SplitMix64(pub u64);
-
-impl SplitMix64 {
-    pub fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
     }
 }

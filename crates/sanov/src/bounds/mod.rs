@@ -326,7 +326,7 @@ pub(crate) fn unit(base: Base) -> f64 {
 
 /// Σ over blocks of a pair of sums (diagonal, off-diagonal), compensated.
 pub(crate) fn total(parts: impl IntoIterator<Item = f64>) -> f64 {
-    let mut acc = crate::kernels::sum::Neumaier::default();
+    let mut acc = crate::sum::Neumaier::default();
     for p in parts {
         acc.add(p);
     }

@@ -2,8 +2,8 @@
 
 use super::{check_finite, over_rows, put, scores, total, unit, with_grad, BoundOptions};
 use crate::error::Result;
-use crate::kernels::sum::Neumaier;
 use crate::real::Real;
+use crate::sum::Neumaier;
 use ndarray::{ArrayView2, ArrayViewMut2};
 
 /// The NWJ lower bound on `I(X;Y)` (also called MINE-f or `f`-MINE) from an `N × N` critic

@@ -3,8 +3,8 @@
 use super::{Joint, Pid};
 use crate::error::{Error, Result};
 use crate::iterate::{Diagnostics, StoppingRule, Termination};
-use crate::kernels::sum::Neumaier;
 use crate::linalg::solve_psd;
+use crate::sum::Neumaier;
 use crate::units::Base;
 use ndarray::{Array3, ArrayView3};
 

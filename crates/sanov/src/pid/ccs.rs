@@ -2,7 +2,7 @@
 
 use super::{Joint, Pid};
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::units::Base;
 use ndarray::ArrayView3;
 

@@ -146,7 +146,7 @@ impl Joint {
     pub fn mutual_informations(&self) -> [f64; 3] {
         let ny = self.ny;
         let mi = |pxy: &[f64], px: &[f64]| {
-            let mut s = crate::kernels::sum::Neumaier::default();
+            let mut s = crate::sum::Neumaier::default();
             for (x, &pxv) in px.iter().enumerate() {
                 for y in 0..ny {
                     let v = pxy[x * ny + y];

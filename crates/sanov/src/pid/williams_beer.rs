@@ -40,7 +40,7 @@ pub fn pid_williams_beer(joint: ArrayView3<'_, f64>, base: Base) -> Result<Pid> 
     let j = Joint::new(joint)?;
     let ny = j.ny;
     let specific = |pxy: &[f64], px: &[f64], y: usize| {
-        let mut s = crate::kernels::sum::Neumaier::default();
+        let mut s = crate::sum::Neumaier::default();
         for (x, &pxv) in px.iter().enumerate() {
             let v = pxy[x * ny + y];
             if v > 0.0 {
@@ -49,7 +49,7 @@ pub fn pid_williams_beer(joint: ArrayView3<'_, f64>, base: Base) -> Result<Pid> 
         }
         s.total()
     };
-    let mut r = crate::kernels::sum::Neumaier::default();
+    let mut r = crate::sum::Neumaier::default();
     for y in 0..ny {
         if j.py[y] > 0.0 {
             let s1 = specific(&j.p1y, &j.p1, y);
