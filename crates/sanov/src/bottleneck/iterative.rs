@@ -93,6 +93,21 @@ pub(crate) fn iterate_ib(
     let mut qt = vec![0.0; nt];
     let mut qty = vec![0.0; nt * ny];
     let mut logit = vec![0.0; nt];
+    let mut ln_qyt = vec![0.0; nt * ny];
+    // p(y|x) and Σ_y p ln p per x (rows with p(x) = 0 are all 0: they never matter).
+    let mut cond = vec![0.0; nx * ny];
+    let mut neg_h = vec![0.0; nx];
+    for x in 0..nx {
+        if j.px[x] > 0.0 {
+            for y in 0..ny {
+                let p = j.pxy[x * ny + y] / j.px[x];
+                cond[x * ny + y] = p;
+                if p > 0.0 {
+                    neg_h[x] += p * p.ln();
+                }
+            }
+        }
+    }
     let mut change = f64::INFINITY;
     for it in 1..=rule.max_iterations {
         qt.fill(0.0);
@@ -106,21 +121,27 @@ pub(crate) fn iterate_ib(
                 }
             }
         }
+        // ln q(y|t) once per sweep; KL(p(y|x) ‖ q(y|t)) = Σ p ln p − Σ p ln q(y|t).
+        for t in 0..nt {
+            for y in 0..ny {
+                ln_qyt[t * ny + y] = if qt[t] > 0.0 {
+                    (qty[t * ny + y] / qt[t]).ln()
+                } else {
+                    f64::NEG_INFINITY
+                };
+            }
+        }
         change = 0.0;
         for x in 0..nx {
+            let pyx = &cond[x * ny..(x + 1) * ny];
             for t in 0..nt {
                 logit[t] = if qt[t] > 0.0 {
-                    let mut d = 0.0;
-                    if j.px[x] > 0.0 && beta > 0.0 {
-                        for y in 0..ny {
-                            let p = j.pxy[x * ny + y] / j.px[x];
-                            if p > 0.0 {
-                                let r = qty[t * ny + y] / qt[t];
-                                d += if r > 0.0 {
-                                    p * (p / r).ln()
-                                } else {
-                                    f64::INFINITY
-                                };
+                    let mut d = neg_h[x];
+                    if beta > 0.0 {
+                        let lq = &ln_qyt[t * ny..(t + 1) * ny];
+                        for (p, l) in pyx.iter().zip(lq) {
+                            if *p > 0.0 {
+                                d -= p * l;
                             }
                         }
                     }
