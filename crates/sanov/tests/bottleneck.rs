@@ -78,6 +78,39 @@ fn evaluation_matches_the_multivariate_measures() {
     }
 }
 
+const DIT_TABLE: &str = include_str!("data/bottleneck.txt");
+/// dit's IB is an SLSQP optimisation of a non-convex objective: sanov must do at least as well
+/// (to rounding) and land near it.
+const TOL_DIT_CLOSE: f64 = 1e-4;
+
+#[test]
+fn at_least_as_good_as_dit() {
+    let mut n = 0;
+    for line in DIT_TABLE.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split(" | ").collect();
+        let (nx, ny, nt): (usize, usize, usize) = (
+            f[1].parse().unwrap(),
+            f[2].parse().unwrap(),
+            f[3].parse().unwrap(),
+        );
+        let beta: f64 = f[4].parse().unwrap();
+        let p: Vec<f64> = f[5].split(',').map(|v| v.parse().unwrap()).collect();
+        let want: f64 = f[8].parse().unwrap();
+        let p = Array2::from_shape_vec((nx, ny), p).unwrap();
+        let s =
+            information_bottleneck(p.view(), nt, beta, Base::Nats, &IbOptions::default()).unwrap();
+        let got = s.point.lagrangian_ib;
+        assert!(got <= want + 1e-9, "{}: sanov {got} > dit {want}", f[0]);
+        assert!(
+            (got - want).abs() <= TOL_DIT_CLOSE,
+            "{}: sanov {got}, dit {want}",
+            f[0]
+        );
+        n += 1;
+    }
+    assert_eq!(n, 3);
+}
+
 #[test]
 fn beta_below_one_compresses_everything() {
     for seed in 0..3 {
