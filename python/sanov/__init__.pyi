@@ -486,3 +486,56 @@ def spacing_entropy(
     base: _Base = ...,
     workers: Optional[int] = ...,
 ) -> float: ...
+# --- variational MI bounds (sanov::bounds) ---
+@overload
+def info_nce(scores: _Arr, *, grad: Literal[False] = ..., base: _Base = ..., workers: Optional[int] = ...) -> Union[float, _F64]: ...
+@overload
+def info_nce(scores: _Arr, *, grad: Literal[True], base: _Base = ..., workers: Optional[int] = ...) -> tuple[Union[float, _F64], npt.NDArray[np.floating]]: ...
+@overload
+def nwj(scores: _Arr, *, grad: Literal[False] = ..., base: _Base = ..., workers: Optional[int] = ...) -> Union[float, _F64]: ...
+@overload
+def nwj(scores: _Arr, *, grad: Literal[True], base: _Base = ..., workers: Optional[int] = ...) -> tuple[Union[float, _F64], npt.NDArray[np.floating]]: ...
+@overload
+def donsker_varadhan(scores: _Arr, *, grad: Literal[False] = ..., base: _Base = ..., workers: Optional[int] = ...) -> Union[float, _F64]: ...
+@overload
+def donsker_varadhan(scores: _Arr, *, grad: Literal[True], base: _Base = ..., workers: Optional[int] = ...) -> tuple[Union[float, _F64], npt.NDArray[np.floating]]: ...
+@overload
+def jensen_shannon_bound(scores: _Arr, *, grad: Literal[False] = ..., base: _Base = ..., workers: Optional[int] = ...) -> Union[float, _F64]: ...
+@overload
+def jensen_shannon_bound(scores: _Arr, *, grad: Literal[True], base: _Base = ..., workers: Optional[int] = ...) -> tuple[Union[float, _F64], npt.NDArray[np.floating]]: ...
+
+# --- partial information decomposition (sanov::pid) ---
+def partial_information(
+    joint: _Arr,
+    measure: Literal["williams_beer", "broja", "ccs"],
+    *,
+    base: _Base = ...,
+    tolerance: float = ...,
+    max_iterations: int = ...,
+) -> dict[str, object]: ...
+
+# --- information bottleneck (sanov::bottleneck) ---
+def ib_evaluate(joint: _Arr, encoder: _Arr, beta: float, *, base: _Base = ...) -> dict[str, float]: ...
+def information_bottleneck(
+    joint: _Arr,
+    n_clusters: int,
+    beta: float,
+    *,
+    deterministic: bool = ...,
+    exact: bool = ...,
+    restarts: int = ...,
+    seed: int = ...,
+    tolerance: float = ...,
+    max_iterations: int = ...,
+    base: _Base = ...,
+) -> dict[str, object]: ...
+def ib_curve(
+    joint: _Arr,
+    n_clusters: int,
+    betas: Sequence[float],
+    *,
+    seed: int = ...,
+    tolerance: float = ...,
+    max_iterations: int = ...,
+    base: _Base = ...,
+) -> dict[str, object]: ...

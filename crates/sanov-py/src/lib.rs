@@ -9,6 +9,8 @@
 #[macro_use]
 mod convert;
 
+mod bottleneck;
+mod bounds;
 mod cancel;
 mod channels;
 mod coding;
@@ -22,6 +24,7 @@ mod losses;
 mod maxent;
 mod measures;
 mod multivariate;
+mod pid;
 mod special;
 mod types;
 mod validate;
@@ -54,6 +57,9 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     timeseries::register(m)?;
     significance::register(m)?;
     sample_estimators::register(m)?;
+    bounds::register(m)?;
+    pid::register(m)?;
+    bottleneck::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -47,12 +47,20 @@
 //! - [`maxent`]: maximum entropy and I-projection under expectation constraints (damped Newton
 //!   on the dual), power moments, the biased die, the Gibbs distribution.
 //! - [`sum`]: compensated (Neumaier) summation, the ground floor of every reduction.
+//! - [`bounds`]: variational MI bounds from a critic's scores (InfoNCE, NWJ, DV, JS), value
+//!   and gradient.
+//! - [`pid`]: partial information decomposition of two sources (Williams–Beer, BROJA with a
+//!   certified gap, I_ccs).
+//! - [`bottleneck`]: the information bottleneck (evaluation, iterative IB with restarts,
+//!   deterministic IB with an exact solver, the IB curve by annealing).
 //! - [`iterate`]: stopping rules and diagnostics shared by the iterative solvers.
 //! - [`guide`]: conventions, a SciPy/PyTorch equivalence table, references.
 #![deny(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links)]
 
 pub mod batch;
+pub mod bottleneck;
+pub mod bounds;
 pub mod cancel;
 pub mod channels;
 pub mod coding;
@@ -72,6 +80,7 @@ pub mod method_of_types;
 pub mod multivariate;
 pub mod neighbors;
 mod par;
+pub mod pid;
 mod real;
 mod rng;
 pub mod significance;

@@ -628,6 +628,36 @@ fn grad_rows<T: Real>(
     Ok(acc.total())
 }
 
+/// For `crate::bounds`: the summed class cross-entropy (nats) of the rows of `x` (row-major,
+/// `cols` columns, one class per row, no weights or smoothing), writing
+/// `scale · (softmax − onehot)` into `g` when given. Sequential; the caller validates finiteness
+/// and splits rows over threads. Errors name rows relative to `x`.
+pub(crate) fn class_cross_entropy_rows<T: Real>(
+    x: &[T],
+    cols: usize,
+    classes: &[i64],
+    scale: f64,
+    g: Option<&mut [T]>,
+) -> Result<f64> {
+    let rows = classes.len();
+    let pb = Problem {
+        x: Some(Cow::Borrowed(x)),
+        rows,
+        cols,
+        classes: Some(classes),
+        probs: None,
+        ignore: None,
+        eps: 0.0,
+        w: None,
+        w_total: cols as f64,
+        denominator: rows as f64,
+    };
+    match g {
+        Some(g) => grad_rows(&pb, 0, g, scale, false),
+        None => losses_rows(&pb, 0, &mut vec![0.0; rows]),
+    }
+}
+
 /// The gradient sweep of [`softmax_cross_entropy_grad`] and its in-place form.
 fn grad_impl<T: Real>(
     pb: &Problem<'_, T>,

@@ -8,7 +8,7 @@
 
 mod binary_cross_entropy;
 mod cross_entropy_loss;
-mod logits;
+pub(crate) mod logits;
 mod perplexity;
 pub mod vae;
 
