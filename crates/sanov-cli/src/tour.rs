@@ -14,7 +14,7 @@ use ndarray::{array, Array3};
 use serde_json::{json, Value};
 
 use sanov::channels::{
-    awgn_capacity, binary_erasure, binary_symmetric, channel_capacity, CapacityParams,
+    awgn_capacity, binary_erasure, binary_symmetric, channel_capacity, CapacityOptions,
 };
 use sanov::coding::huffman_code;
 use sanov::divergences::{js_divergence, kl_divergence};
@@ -404,11 +404,11 @@ fn sections() -> sanov::Result<Vec<Section>> {
 
     // 9. Channel capacity.
     let cap = |w: ndarray::Array2<f64>| -> sanov::Result<f64> {
-        let params = CapacityParams {
+        let params = CapacityOptions {
             base: bits,
-            ..CapacityParams::default()
+            ..CapacityOptions::default()
         };
-        Ok(channel_capacity(w.view(), params)?.capacity)
+        Ok(channel_capacity(w.view(), &params)?.capacity)
     };
     out.push(sec(
         "Channel capacity (Blahut–Arimoto, certified) and AWGN capacity",

@@ -17,13 +17,13 @@ use ndarray::{Array1, Array2};
 ///
 /// # Examples
 /// ```
-/// use sanov::channels::RateDistortionParams;
-/// let params = RateDistortionParams::default();
+/// use sanov::channels::RateDistortionOptions;
+/// let params = RateDistortionOptions::default();
 /// assert_eq!(params.rule.tolerance, 1e-12);
 /// assert_eq!(params.rule.max_iterations, 100_000);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RateDistortionParams {
+pub struct RateDistortionOptions {
     /// Stop when the certified gap (upper − lower bound on `R(D)`, in nats) is at most
     /// `rule.tolerance`; [`Error::NotConverged`] after `rule.max_iterations` inner iterations
     /// (Newton or Blahut steps, and bound evaluations) in all. Default: 1e-12 nats, 100 000.
@@ -32,7 +32,7 @@ pub struct RateDistortionParams {
     pub base: Base,
 }
 
-impl Default for RateDistortionParams {
+impl Default for RateDistortionOptions {
     fn default() -> Self {
         Self {
             rule: StoppingRule {
@@ -43,6 +43,10 @@ impl Default for RateDistortionParams {
         }
     }
 }
+
+/// The old name of [`RateDistortionOptions`] (configuration structs are `*Options`, passed by reference).
+#[deprecated(since = "0.2.0", note = "renamed to `RateDistortionOptions`")]
+pub type RateDistortionParams = RateDistortionOptions;
 
 /// The rate–distortion function at one distortion, with a test channel achieving it; see
 /// [`rate_distortion`].

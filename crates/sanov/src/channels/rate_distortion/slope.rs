@@ -4,7 +4,7 @@
 use ndarray::{Array1, Array2, ArrayView2};
 
 use super::solver::{Budget, Point, Problem, Slope, Upper, POLISH_WIDTH};
-use super::{RateDistortionParams, RateDistortionResult};
+use super::{RateDistortionOptions, RateDistortionResult};
 use crate::error::{Error, Result};
 use crate::iterate::{Diagnostics, Termination};
 
@@ -52,9 +52,9 @@ use crate::iterate::{Diagnostics, Termination};
 /// `ln m − h(D) − D ln(m−1)`):
 /// ```
 /// use ndarray::Array2;
-/// use sanov::channels::{rate_distortion, RateDistortionParams};
+/// use sanov::channels::{rate_distortion, RateDistortionOptions};
 /// let hamming = Array2::from_shape_fn((4, 4), |(i, j)| if i == j { 0.0 } else { 1.0 });
-/// let r = rate_distortion(&[0.25; 4], hamming.view(), 0.1, RateDistortionParams::default())?;
+/// let r = rate_distortion(&[0.25; 4], hamming.view(), 0.1, RateDistortionOptions::default())?;
 /// let h = -0.1 * 0.1f64.ln() - 0.9 * 0.9f64.ln();
 /// assert!((r.rate - (4f64.ln() - h - 0.1 * 3f64.ln())).abs() < 1e-11);
 /// assert!(r.gap <= 1e-12 && (r.distortion - 0.1).abs() < 1e-12);
@@ -71,7 +71,7 @@ pub fn rate_distortion(
     source: &[f64],
     distortion: ArrayView2<'_, f64>,
     d: f64,
-    params: RateDistortionParams,
+    params: &RateDistortionOptions,
 ) -> Result<RateDistortionResult> {
     params.rule.validate()?;
     let pb = Problem::new(source, distortion)?;
@@ -356,7 +356,7 @@ pub(super) fn converged(iterations: usize, gap: f64) -> Diagnostics {
 
 pub(super) fn finish(
     pb: &Problem,
-    params: RateDistortionParams,
+    params: &RateDistortionOptions,
     up: Upper,
     gap: f64,
     diagnostics: Diagnostics,
