@@ -127,14 +127,21 @@ impl<'a> CrossEntropyOptions<'a> {
 // ---------------------------------------------------------------------------------------------
 // Validation.
 
+/// The validated targets: one class index per row, or one probability row per row.
+enum Target<'a, T: Real> {
+    /// Class indices (a row equal to the ignore index is ignored).
+    Classes(&'a [i64]),
+    /// Probability rows, row-major and contiguous.
+    Probs(Cow<'a, [T]>),
+}
+
 /// The validated problem: contiguous logits, targets, and the constants of the loss.
 struct Problem<'a, T: Real> {
     /// The logits; `None` for the in-place gradient, which reads them from the output.
     x: Option<Cow<'a, [T]>>,
     rows: usize,
     cols: usize,
-    classes: Option<&'a [i64]>,
-    probs: Option<Cow<'a, [T]>>,
+    target: Target<'a, T>,
     ignore: Option<i64>,
     eps: f64,
     w: Option<&'a [f64]>,
@@ -149,14 +156,24 @@ impl<T: Real> Problem<'_, T> {
         self.x.as_deref().expect("logits")
     }
     fn p(&self) -> Option<&[T]> {
-        self.probs.as_deref()
+        match &self.target {
+            Target::Probs(p) => Some(p),
+            Target::Classes(_) => None,
+        }
+    }
+    /// Whether the targets are class indices.
+    fn has_classes(&self) -> bool {
+        matches!(self.target, Target::Classes(_))
     }
     fn weight_of(&self, class: usize) -> f64 {
         self.w.map_or(1.0, |w| w[class])
     }
     /// The class of row `r`; `None` for an ignored row or probability targets.
     fn class(&self, r: usize) -> Option<usize> {
-        let t = self.classes?[r];
+        let Target::Classes(classes) = &self.target else {
+            return None;
+        };
+        let t = classes[r];
         if Some(t) == self.ignore {
             None
         } else {
@@ -165,7 +182,7 @@ impl<T: Real> Problem<'_, T> {
     }
     /// Whether row `r` is ignored (a class target equal to the ignore index).
     fn ignored(&self, r: usize) -> bool {
-        self.classes.is_some() && self.class(r).is_none()
+        self.has_classes() && self.class(r).is_none()
     }
 }
 
@@ -223,7 +240,7 @@ fn validate_targets<'a, 't: 'a, T: Real>(
         None => cols as f64,
     };
     let weight_of = |c: usize| o.weight.map_or(1.0, |w| w[c]);
-    let (classes, probs, denominator) = match targets {
+    let (target, denominator) = match targets {
         Targets::Classes(t) => {
             if t.len() != rows {
                 return Err(Error::LengthMismatch {
@@ -255,7 +272,7 @@ fn validate_targets<'a, 't: 'a, T: Real>(
                 }
                 den.add(weight_of(c as usize));
             }
-            (Some(t), None, den.total())
+            (Target::Classes(t), den.total())
         }
         Targets::Probs(p) => {
             if let Some(ii) = o.ignore_index {
@@ -272,15 +289,14 @@ fn validate_targets<'a, 't: 'a, T: Real>(
                     found: p.shape().to_vec(),
                 });
             }
-            (None, Some(contiguous(&p)), rows as f64)
+            (Target::Probs(contiguous(&p)), rows as f64)
         }
     };
     Ok(Problem {
         x: None,
         rows,
         cols,
-        classes,
-        probs,
+        target,
         ignore: o.ignore_index,
         eps: o.label_smoothing,
         w: o.weight,
@@ -362,17 +378,19 @@ fn row_loss<T: Real>(pb: &Problem<'_, T>, r: usize, st: &RowStats, xt: f64) -> f
     } else {
         0.0
     };
-    let main = if pb.classes.is_some() {
-        let c = pb.class(r).expect("not ignored");
-        let nll = (st.m - xt) + ln_s;
-        let wt = pb.weight_of(c);
-        if wt == 0.0 {
-            0.0
-        } else {
-            wt * nll
+    let main = match (&pb.target, pb.class(r)) {
+        (Target::Classes(_), Some(c)) => {
+            let nll = (st.m - xt) + ln_s;
+            let wt = pb.weight_of(c);
+            if wt == 0.0 {
+                0.0
+            } else {
+                wt * nll
+            }
         }
-    } else {
-        st.sums.c * ln_s - st.sums.b
+        // An ignored row contributes nothing (the callers skip it).
+        (Target::Classes(_), None) => 0.0,
+        (Target::Probs(_), _) => st.sums.c * ln_s - st.sums.b,
     };
     let main = if eps == 1.0 { 0.0 } else { (1.0 - eps) * main };
     main + smooth
@@ -381,7 +399,7 @@ fn row_loss<T: Real>(pb: &Problem<'_, T>, r: usize, st: &RowStats, xt: f64) -> f
 fn want<T: Real>(pb: &Problem<'_, T>) -> Want {
     Want {
         smooth: pb.eps > 0.0,
-        soft: pb.probs.is_some() && pb.eps < 1.0,
+        soft: !pb.has_classes() && pb.eps < 1.0,
         entropy: false,
     }
 }
@@ -540,22 +558,24 @@ fn grad_row<T: Real>(
     let level = k::level();
     let (eps, v) = (pb.eps, pb.cols as f64);
     let smooth_mass = eps * pb.w_total / v;
-    let (alpha, beta, gamma, delta) = if pb.classes.is_some() {
-        let c = pb.class(r).expect("not ignored");
-        let wt = (1.0 - eps) * pb.weight_of(c);
-        (
-            scale * (wt + smooth_mass) / st.sums.s,
-            0.0,
-            scale * eps / v,
-            scale * wt,
-        )
-    } else {
-        (
+    let (alpha, beta, gamma, delta) = match (&pb.target, pb.class(r)) {
+        (Target::Classes(_), Some(c)) => {
+            let wt = (1.0 - eps) * pb.weight_of(c);
+            (
+                scale * (wt + smooth_mass) / st.sums.s,
+                0.0,
+                scale * eps / v,
+                scale * wt,
+            )
+        }
+        // An ignored row has a zero gradient (the callers skip it).
+        (Target::Classes(_), None) => (0.0, 0.0, 0.0, 0.0),
+        (Target::Probs(_), _) => (
             scale * ((1.0 - eps) * st.sums.c + smooth_mass) / st.sums.s,
             scale * (1.0 - eps),
             scale * eps / v,
             0.0,
-        )
+        ),
     };
     k::row_scale(level, g, [alpha, beta, gamma], pb.w, p);
     if let Some(c) = pb.class(r) {
