@@ -25,7 +25,7 @@ use ndarray::{Array1, Array2};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RateDistortionOptions {
     /// Stop when the certified gap (upper − lower bound on `R(D)`, in nats) is at most
-    /// `rule.tolerance`; [`Error::NotConverged`] after `rule.max_iterations` inner iterations
+    /// `rule.tolerance`; [`Error::NotConverged`](crate::Error::NotConverged) after `rule.max_iterations` inner iterations
     /// (Newton or Blahut steps, and bound evaluations) in all. Default: 1e-12 nats, 100 000.
     pub rule: StoppingRule,
     /// The unit of the reported rate. Default: nats.
