@@ -54,7 +54,7 @@ use crate::iterate::{Diagnostics, Termination};
 /// use ndarray::Array2;
 /// use sanov::channels::{rate_distortion, RateDistortionOptions};
 /// let hamming = Array2::from_shape_fn((4, 4), |(i, j)| if i == j { 0.0 } else { 1.0 });
-/// let r = rate_distortion(&[0.25; 4], hamming.view(), 0.1, RateDistortionOptions::default())?;
+/// let r = rate_distortion(&[0.25; 4], hamming.view(), 0.1, &RateDistortionOptions::default())?;
 /// let h = -0.1 * 0.1f64.ln() - 0.9 * 0.9f64.ln();
 /// assert!((r.rate - (4f64.ln() - h - 0.1 * 3f64.ln())).abs() < 1e-11);
 /// assert!(r.gap <= 1e-12 && (r.distortion - 0.1).abs() < 1e-12);
