@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo run -p sanov --example channel_and_maxent`.
 
-use sanov::channels::{binary_symmetric, channel_capacity, CapacityParams};
+use sanov::channels::{binary_symmetric, channel_capacity, CapacityOptions};
 use sanov::maxent::biased_die;
 use sanov::measures::binary_entropy;
 use sanov::Base;
@@ -11,11 +11,11 @@ use sanov::Base;
 fn main() -> sanov::Result<()> {
     let flip = 0.11;
     let w = binary_symmetric(flip)?;
-    let params = CapacityParams {
+    let params = CapacityOptions {
         base: Base::Bits,
-        ..CapacityParams::default()
+        ..CapacityOptions::default()
     };
-    let c = channel_capacity(w.view(), params)?;
+    let c = channel_capacity(w.view(), &params)?;
     let closed = 1.0 - binary_entropy(flip, Base::Bits)?;
     println!(
         "BSC({flip}) capacity: {:.9} bits (closed form {closed:.9})",

@@ -11,11 +11,11 @@ use clap::CommandFactory;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use sanov::channels::{channel_capacity, CapacityParams};
+use sanov::channels::{channel_capacity, CapacityOptions};
 use sanov::divergences::kl_divergence;
-use sanov::estimators::{kozachenko_leonenko_entropy, DiscreteEstimator, LabelCounts, NsbParams};
+use sanov::estimators::{kozachenko_leonenko_entropy, DiscreteEstimator, LabelCounts, NsbOptions};
 use sanov::iterate::StoppingRule;
-use sanov::maxent::{maxent_moments, MaxEntParams};
+use sanov::maxent::{maxent_moments, MaxEntOptions};
 use sanov::multivariate::mutual_information_from_labels;
 use sanov::validate::{check_probability_vector, normalize};
 use sanov::{Base, Par};
@@ -277,9 +277,9 @@ fn entropy_cmd(
         Estimator::MillerMadow => DiscreteEstimator::MillerMadow,
         Estimator::Grassberger => DiscreteEstimator::Grassberger,
         Estimator::ChaoShen => DiscreteEstimator::ChaoShen,
-        Estimator::Nsb => DiscreteEstimator::Nsb(NsbParams {
+        Estimator::Nsb => DiscreteEstimator::Nsb(NsbOptions {
             alphabet_size: alphabet_size.unwrap_or(counts.distinct()),
-            ..NsbParams::default()
+            ..NsbOptions::default()
         }),
         Estimator::KozachenkoLeonenko => unreachable!("handled above"),
     };
@@ -633,16 +633,16 @@ fn kl_cmd(
 fn capacity_cmd(channel: &Path, tolerance: f64, common: &Common) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
     let w = read_matrix(channel)?;
-    let params = CapacityParams {
+    let params = CapacityOptions {
         rule: StoppingRule {
             tolerance,
             ..StoppingRule::default()
         },
         base,
-        ..CapacityParams::default()
+        ..CapacityOptions::default()
     };
     let shown = channel.display();
-    let r = channel_capacity(w.view(), params).map_err(|e| match e {
+    let r = channel_capacity(w.view(), &params).map_err(|e| match e {
         sanov::Error::NotNormalized { sum, row: Some(r), .. } => anyhow!(
             "{shown}: row {} (input {r}) sums to {sum}, not 1: each row must be the distribution P(Y | X = x)",
             r + 1
@@ -712,7 +712,7 @@ fn maxent_cmd(support: &str, mean: f64, second: Option<f64>, common: &Common) ->
             bail!("{name} {m}: must be finite");
         }
     }
-    let r = maxent_moments(&x, &moments, None, &MaxEntParams::default())
+    let r = maxent_moments(&x, &moments, None, &MaxEntOptions::default())
         .map_err(|e| anyhow!("maxent: {e}"))?;
     let mut meta = vec![("support_size", json!(x.len())), ("mean", num(mean))];
     if let Some(s) = second {

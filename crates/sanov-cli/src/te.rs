@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use ndarray::Array2;
 use serde_json::json;
 
-use sanov::estimators::{DiscreteEstimator, KsgOptions, Noise, NsbParams};
+use sanov::estimators::{DiscreteEstimator, KsgOptions, Noise, NsbOptions};
 use sanov::significance::{
     ksg_transfer_entropy_test, transfer_entropy_test, PermutationParams, Surrogate,
 };
@@ -204,9 +204,9 @@ pub fn run(a: &TeArgs) -> Result<ExitCode> {
     } else {
         let e = match a.estimator {
             TeEstimator::MillerMadow => DiscreteEstimator::MillerMadow,
-            TeEstimator::Nsb => DiscreteEstimator::Nsb(NsbParams {
+            TeEstimator::Nsb => DiscreteEstimator::Nsb(NsbOptions {
                 alphabet_size: a.alphabet_size,
-                ..NsbParams::default()
+                ..NsbOptions::default()
             }),
             _ => DiscreteEstimator::PlugIn,
         };

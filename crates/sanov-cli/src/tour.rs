@@ -14,7 +14,7 @@ use ndarray::{array, Array3};
 use serde_json::{json, Value};
 
 use sanov::channels::{
-    awgn_capacity, binary_erasure, binary_symmetric, channel_capacity, CapacityParams,
+    awgn_capacity, binary_erasure, binary_symmetric, channel_capacity, CapacityOptions,
 };
 use sanov::coding::huffman_code;
 use sanov::divergences::{js_divergence, kl_divergence};
@@ -111,14 +111,27 @@ fn err(e: sanov::Error) -> anyhow::Error {
     anyhow!("tour: {e}")
 }
 
-/// Computes every section except the figure's.
+/// Computes every section except the figure's, one function a section.
 fn sections() -> sanov::Result<Vec<Section>> {
-    let bits = Base::Bits;
-    let nats = Base::Nats;
-    let mut out = Vec::new();
+    Ok(vec![
+        entropy_section()?,
+        binary_entropy_section()?,
+        losses_section()?,
+        kl_section()?,
+        joint_section()?,
+        chain_rule_section()?,
+        gaussian_section()?,
+        maxent_section()?,
+        capacity_section()?,
+        huffman_section()?,
+        fisher_section()?,
+    ])
+}
 
-    // 1. Entropy and surprisal.
-    out.push(sec(
+/// Tour section: Entropy and surprisal.
+fn entropy_section() -> sanov::Result<Section> {
+    let bits = Base::Bits;
+    Ok(sec(
         "Entropy and surprisal",
         vec![
             Line::new("H(fair coin)", entropy(&[0.5, 0.5], bits)?, "1.000", "bits"),
@@ -153,9 +166,12 @@ fn sections() -> sanov::Result<Vec<Section>> {
                 "bits",
             ),
         ],
-    ));
+    ))
+}
 
-    // 2. The binary entropy function.
+/// Tour section: The binary entropy function.
+fn binary_entropy_section() -> sanov::Result<Section> {
+    let bits = Base::Bits;
     let mut table = Vec::new();
     for (p, t) in [
         (0.0, "0.000"),
@@ -172,13 +188,16 @@ fn sections() -> sanov::Result<Vec<Section>> {
             "bits",
         ));
     }
-    out.push(sec(
+    Ok(sec(
         "Binary entropy h(p) = −p log p − (1−p) log(1−p)",
         table,
-    ));
+    ))
+}
 
-    // 3. Cross-entropy losses of a 3-class classifier.
-    out.push(sec(
+/// Tour section: Cross-entropy losses of a 3-class classifier.
+fn losses_section() -> sanov::Result<Section> {
+    let bits = Base::Bits;
+    Ok(sec(
         "Cross-entropy loss −log q[target] of a 3-class classifier",
         vec![
             Line::new(
@@ -206,14 +225,17 @@ fn sections() -> sanov::Result<Vec<Section>> {
                 "bits",
             ),
         ],
-    ));
+    ))
+}
 
-    // 4. KL asymmetry, with the corrected values.
+/// Tour section: KL asymmetry, with the corrected values.
+fn kl_section() -> sanov::Result<Section> {
+    let nats = Base::Nats;
     let p = [0.4, 0.4, 0.2];
     let q = [0.33, 0.33, 0.34];
     let n01 = Normal::new(0.0, 1.0)?;
     let n02 = Normal::new(0.0, 2.0)?;
-    out.push(Section {
+    Ok(Section {
         title: "KL divergence is not symmetric (corrected values)",
         lines: vec![
             Line::new(
@@ -251,9 +273,12 @@ fn sections() -> sanov::Result<Vec<Section>> {
              the values often printed in the source material are wrong."
                 .into(),
         ],
-    });
+    })
+}
 
-    // 5. The 4×4 joint table (Cover & Thomas, Example 2.2.1; rows X, columns Y).
+/// Tour section: The 4×4 joint table (Cover & Thomas, Example 2.2.1; rows X, columns Y).
+fn joint_section() -> sanov::Result<Section> {
+    let bits = Base::Bits;
     let t = Joint::new(
         array![
             [1.0 / 8.0, 1.0 / 16.0, 1.0 / 32.0, 1.0 / 32.0],
@@ -263,7 +288,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         ]
         .into_dyn(),
     )?;
-    out.push(sec(
+    Ok(sec(
         "A 4×4 joint table (Cover & Thomas, Example 2.2.1)",
         vec![
             Line::new("H(X)", marginal_entropy(&t, &[0], bits)?, "2.000", "bits"),
@@ -288,9 +313,12 @@ fn sections() -> sanov::Result<Vec<Section>> {
                 "bits",
             ),
         ],
-    ));
+    ))
+}
 
-    // 6. Chain rule: XOR, and a fair bit through a BSC(0.1).
+/// Tour section: Chain rule: XOR, and a fair bit through a BSC(0.1).
+fn chain_rule_section() -> sanov::Result<Section> {
+    let bits = Base::Bits;
     let mut xor = Array3::<f64>::zeros((2, 2, 2));
     for x in 0..2 {
         for y in 0..2 {
@@ -299,7 +327,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
     }
     let xor = Joint::new(xor.into_dyn())?;
     let noisy = Joint::new(array![[0.45, 0.05], [0.05, 0.45]].into_dyn())?;
-    out.push(sec(
+    Ok(sec(
         "Chain rule: Z = X xor Y, and a fair bit X through a noisy channel",
         vec![
             Line::new(
@@ -345,10 +373,13 @@ fn sections() -> sanov::Result<Vec<Section>> {
                 "bits",
             ),
         ],
-    ));
+    ))
+}
 
-    // 7. Gaussian MI.
-    out.push(sec(
+/// Tour section: Gaussian MI.
+fn gaussian_section() -> sanov::Result<Section> {
+    let bits = Base::Bits;
+    Ok(sec(
         "Gaussian mutual information −½ log(1 − ρ²)",
         vec![
             Line::new(
@@ -375,9 +406,11 @@ fn sections() -> sanov::Result<Vec<Section>> {
                 "bits",
             ),
         ],
-    ));
+    ))
+}
 
-    // 8. MaxEnt: the biased die.
+/// Tour section: MaxEnt: the biased die.
+fn maxent_section() -> sanov::Result<Section> {
     let die = biased_die(4.8)?;
     let mean: f64 = die
         .distribution
@@ -400,17 +433,20 @@ fn sections() -> sanov::Result<Vec<Section>> {
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    out.push(s);
+    Ok(s)
+}
 
-    // 9. Channel capacity.
+/// Tour section: Channel capacity.
+fn capacity_section() -> sanov::Result<Section> {
+    let bits = Base::Bits;
     let cap = |w: ndarray::Array2<f64>| -> sanov::Result<f64> {
-        let params = CapacityParams {
+        let params = CapacityOptions {
             base: bits,
-            ..CapacityParams::default()
+            ..CapacityOptions::default()
         };
-        Ok(channel_capacity(w.view(), params)?.capacity)
+        Ok(channel_capacity(w.view(), &params)?.capacity)
     };
-    out.push(sec(
+    Ok(sec(
         "Channel capacity (Blahut–Arimoto, certified) and AWGN capacity",
         vec![
             Line::new(
@@ -444,9 +480,12 @@ fn sections() -> sanov::Result<Vec<Section>> {
                 "bits/use",
             ),
         ],
-    ));
+    ))
+}
 
-    // 10. A Huffman code (Cover & Thomas, Example 5.6.1).
+/// Tour section: A Huffman code (Cover & Thomas, Example 5.6.1).
+fn huffman_section() -> sanov::Result<Section> {
+    let bits = Base::Bits;
     let probs = [0.25, 0.25, 0.2, 0.15, 0.15];
     let code = huffman_code(&probs)?;
     let mut s = sec(
@@ -475,11 +514,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    out.push(s);
-
-    // 11. Fisher information and Fisher–Rao distances.
-    out.push(fisher_section()?);
-    Ok(out)
+    Ok(s)
 }
 
 /// Fisher information and Fisher–Rao distances by `sanov::geometry`, against the closed forms

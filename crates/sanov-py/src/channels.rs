@@ -123,7 +123,7 @@ fn matrix(py: Python<'_>, w: ndarray::Array2<f64>) -> Bound<'_, PyAny> {
 ///
 /// Examples
 /// --------
-/// >>> r = sanov.channel_capacity(sanov.binary_erasure_channel(0.25), base=2)
+/// >>> r = sanov.channel_capacity(sanov.binary_erasure_channel(0.25), &base=2)
 /// >>> round(r.capacity, 12)
 /// 0.75
 ///
@@ -141,7 +141,7 @@ fn channel_capacity<'py>(
     let py = channel.py();
     let b = convert::base(base, "base")?;
     let w = matrix_arg(channel, "channel")?;
-    let params = channels::CapacityParams {
+    let params = channels::CapacityOptions {
         rule: StoppingRule {
             max_iterations: max_iter,
             tolerance: tol,
@@ -149,8 +149,10 @@ fn channel_capacity<'py>(
         base: b,
         accelerate,
     };
-    let r =
-        interruptible(py, w.len(), || channels::channel_capacity(w.view(), params))?.py_err()?;
+    let r = interruptible(py, w.len(), || {
+        channels::channel_capacity(w.view(), &params)
+    })?
+    .py_err()?;
     let p = numpy::IntoPyArray::into_pyarray(r.input_distribution, py).into_any();
     let args = PyTuple::new(
         py,
@@ -350,7 +352,7 @@ fn rate_distortion<'py>(
     }
     let p: Vec<f64> = p.as_array().iter().copied().collect();
     let dist = matrix_arg(distortion, "distortion")?;
-    let params = channels::RateDistortionParams {
+    let params = channels::RateDistortionOptions {
         rule: StoppingRule {
             max_iterations: max_iter,
             tolerance: tol,
@@ -358,7 +360,7 @@ fn rate_distortion<'py>(
         base: b,
     };
     let r = interruptible(py, dist.len(), || {
-        channels::rate_distortion(&p, dist.view(), d, params)
+        channels::rate_distortion(&p, dist.view(), d, &params)
     })?
     .py_err()?;
     let args = PyTuple::new(

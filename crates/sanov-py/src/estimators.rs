@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use ndarray::{ArrayView2, Axis, Ix1, Ix2};
 use numpy::{PyReadonlyArray1, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
-use sanov::estimators::{self, AverageMethod, KsgAlgorithm, KsgOptions, Noise, NsbParams};
+use sanov::estimators::{self, AverageMethod, KsgAlgorithm, KsgOptions, Noise, NsbOptions};
 use sanov::{Base, Result};
 
 use crate::cancel::interruptible;
@@ -185,7 +185,7 @@ fn nsb_entropy<'py>(
     let k = usize::try_from(alphabet_size).unwrap_or(0);
     let arr = convert::labels(samples, "samples")?;
     let s = contiguous(&arr);
-    let p = NsbParams {
+    let p = NsbOptions {
         alphabet_size: k,
         ..Default::default()
     };

@@ -4,7 +4,7 @@ use ndarray::{Ix1, Ix2};
 use numpy::{IntoPyArray, PyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use sanov::iterate::{StoppingRule, Termination};
-use sanov::maxent::{self as core, MaxEntParams};
+use sanov::maxent::{self as core, MaxEntOptions};
 
 use crate::cancel::interruptible;
 use crate::convert::{detach, floats64, fmt_shape, par, scalar};
@@ -149,7 +149,7 @@ fn maxent<'py>(
         }
     };
     let q = prior.map(|p| vector64(p, "prior")).transpose()?;
-    let params = MaxEntParams {
+    let params = MaxEntOptions {
         stopping: StoppingRule {
             max_iterations: max_iter,
             tolerance: tol,
@@ -210,7 +210,7 @@ fn maxent_moments(
     let x = vector64(x, "x")?;
     let m = vector64(moments, "moments")?;
     let q = prior.map(|p| vector64(p, "prior")).transpose()?;
-    let params = MaxEntParams {
+    let params = MaxEntOptions {
         stopping: StoppingRule {
             max_iterations: max_iter,
             tolerance: tol,

@@ -9,7 +9,7 @@ use numpy::{
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use sanov::estimators::{DiscreteEstimator, KsgOptions, Noise, NsbParams};
+use sanov::estimators::{DiscreteEstimator, KsgOptions, Noise, NsbOptions};
 use sanov::timeseries::{self, TeParams};
 use sanov::Base;
 
@@ -73,7 +73,7 @@ pub(crate) fn discrete_estimator(
         "miller-madow" | "mm" => DiscreteEstimator::MillerMadow,
         "grassberger" => DiscreteEstimator::Grassberger,
         "chao-shen" => DiscreteEstimator::ChaoShen,
-        "nsb" => DiscreteEstimator::Nsb(NsbParams {
+        "nsb" => DiscreteEstimator::Nsb(NsbOptions {
             alphabet_size: usize::try_from(alphabet_size).unwrap_or(0),
             ..Default::default()
         }),

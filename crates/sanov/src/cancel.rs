@@ -19,14 +19,14 @@
 //! # Examples
 //! ```
 //! use sanov::cancel::{with_cancel, CancelToken};
-//! use sanov::channels::{channel_capacity, CapacityParams};
+//! use sanov::channels::{channel_capacity, CapacityOptions};
 //! use sanov::Error;
 //! use ndarray::array;
 //!
 //! let token = CancelToken::new();
 //! token.cancel(); // e.g. from another thread, while the solver runs
 //! let w = array![[0.9, 0.1], [0.2, 0.8]];
-//! let r = with_cancel(&token, || channel_capacity(w.view(), CapacityParams::default()));
+//! let r = with_cancel(&token, || channel_capacity(w.view(), &CapacityOptions::default()));
 //! assert!(matches!(r, Err(Error::Cancelled)));
 //! ```
 

@@ -9,13 +9,13 @@ use std::time::Duration;
 
 use ndarray::{array, Array2};
 use sanov::cancel::{with_cancel, CancelToken};
-use sanov::channels::{channel_capacity, rate_distortion, CapacityParams, RateDistortionParams};
+use sanov::channels::{channel_capacity, rate_distortion, CapacityOptions, RateDistortionOptions};
 use sanov::estimators::{
     kozachenko_leonenko_entropy, ksg_mutual_information, ksg_mutual_information_discrete,
     KsgOptions,
 };
 use sanov::iterate::StoppingRule;
-use sanov::maxent::{maxent, MaxEntParams};
+use sanov::maxent::{maxent, MaxEntOptions};
 use sanov::{Base, Error, Par};
 
 /// `Ĥ(s·x)` and `Ĥ(x) + d ln s` are sums of the same `ln r_i` up to the rounding of `s·x`
@@ -63,12 +63,12 @@ fn maxent_honours_max_iter_at_extreme_feature_scales() {
         let r = within(move || {
             let x: Vec<f64> = (1..=6).map(f64::from).collect();
             let f = Array2::from_shape_fn((1, 6), |(_, j)| x[j] * scale);
-            let params = MaxEntParams {
+            let params = MaxEntOptions {
                 stopping: StoppingRule {
                     max_iterations: 5,
                     ..StoppingRule::default()
                 },
-                ..MaxEntParams::default()
+                ..MaxEntOptions::default()
             };
             maxent(&x, f.view(), &[4.8 * scale], None, &params)
         });
@@ -83,7 +83,14 @@ fn maxent_honours_max_iter_at_extreme_feature_scales() {
     let x: Vec<f64> = (1..=6).map(f64::from).collect();
     let solve = |scale: f64| {
         let f = Array2::from_shape_fn((1, 6), |(_, j)| x[j] * scale);
-        maxent(&x, f.view(), &[4.8 * scale], None, &MaxEntParams::default()).unwrap()
+        maxent(
+            &x,
+            f.view(),
+            &[4.8 * scale],
+            None,
+            &MaxEntOptions::default(),
+        )
+        .unwrap()
     };
     let base = solve(1.0);
     for scale in [1e200, 1e-200] {
@@ -167,7 +174,7 @@ fn cancelled_token_stops_every_long_computation() {
             ),
             (
                 "capacity",
-                channel_capacity(w.view(), CapacityParams::default()).err(),
+                channel_capacity(w.view(), &CapacityOptions::default()).err(),
             ),
             (
                 "rate_distortion",
@@ -175,13 +182,13 @@ fn cancelled_token_stops_every_long_computation() {
                     &[0.5, 0.5],
                     dist.view(),
                     0.1,
-                    RateDistortionParams::default(),
+                    &RateDistortionOptions::default(),
                 )
                 .err(),
             ),
             (
                 "maxent",
-                maxent(&support, f.view(), &[4.5], None, &MaxEntParams::default()).err(),
+                maxent(&support, f.view(), &[4.5], None, &MaxEntOptions::default()).err(),
             ),
         ]
     });
@@ -222,7 +229,7 @@ fn maxent_iterations_do_not_grow_with_support_size() {
     let mut its = Vec::new();
     for n in [1_000u32, 10_000, 100_000, 1_000_000] {
         let x: Vec<f64> = (1..=n).map(f64::from).collect();
-        let r = sanov::maxent::maxent_moments(&x, &[5.0], None, &MaxEntParams::default()).unwrap();
+        let r = sanov::maxent::maxent_moments(&x, &[5.0], None, &MaxEntOptions::default()).unwrap();
         // The answer is (nearly) the geometric distribution of mean 5: p_1 = 1/5.
         assert!((r.distribution[0] - 0.2).abs() < 1e-6, "n = {n}");
         its.push(r.diagnostics.iterations);

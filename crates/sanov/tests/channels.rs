@@ -5,7 +5,7 @@
 use ndarray::{array, Array2};
 use sanov::channels::{
     binary_erasure, binary_rate_distortion, binary_symmetric, channel_capacity, rate_distortion,
-    symmetric, typewriter, z_channel, CapacityParams, RateDistortionParams,
+    symmetric, typewriter, z_channel, CapacityOptions, RateDistortionOptions,
 };
 use sanov::iterate::StoppingRule;
 use sanov::{Base, Error};
@@ -55,15 +55,15 @@ fn capacities_match_reference_table() {
     assert!(cs.len() >= 30, "{} cases", cs.len());
     for (name, w, want) in &cs {
         for accelerate in [true, false] {
-            let params = CapacityParams {
+            let params = CapacityOptions {
                 accelerate,
                 rule: StoppingRule {
                     max_iterations: 200_000,
                     ..StoppingRule::default()
                 },
-                ..CapacityParams::default()
+                ..CapacityOptions::default()
             };
-            let r = channel_capacity(w.view(), params).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let r = channel_capacity(w.view(), &params).unwrap_or_else(|e| panic!("{name}: {e}"));
             let tol = TOL_CAPACITY * want.abs().max(1.0);
             assert!(
                 (r.capacity - want).abs() <= tol,
@@ -94,11 +94,11 @@ fn capacities_match_reference_table() {
 
 #[test]
 fn named_channels_match_closed_forms_in_bits() {
-    let bits = CapacityParams {
+    let bits = CapacityOptions {
         base: Base::Bits,
-        ..CapacityParams::default()
+        ..CapacityOptions::default()
     };
-    let c = |w: Array2<f64>| channel_capacity(w.view(), bits).unwrap().capacity;
+    let c = |w: Array2<f64>| channel_capacity(w.view(), &bits).unwrap().capacity;
     let h = |p: f64| -p * p.log2() - (1.0 - p) * (1.0 - p).log2();
     assert!((c(binary_symmetric(0.11).unwrap()) - (1.0 - h(0.11))).abs() < 1e-11);
     assert!((c(binary_erasure(0.3).unwrap()) - 0.7).abs() < 1e-11);
@@ -116,12 +116,12 @@ fn acceleration_cuts_iterations_on_a_slow_channel() {
         [0.34, 0.33, 0.33, 0.0],
         [0.2, 0.2, 0.2, 0.4]
     ];
-    let plain = CapacityParams {
+    let plain = CapacityOptions {
         accelerate: false,
-        ..CapacityParams::default()
+        ..CapacityOptions::default()
     };
-    let a = channel_capacity(w.view(), CapacityParams::default()).unwrap();
-    let b = channel_capacity(w.view(), plain).unwrap();
+    let a = channel_capacity(w.view(), &CapacityOptions::default()).unwrap();
+    let b = channel_capacity(w.view(), &plain).unwrap();
     assert!((a.capacity - b.capacity).abs() <= 2e-12);
     assert!(
         a.diagnostics.iterations < b.diagnostics.iterations,
@@ -134,14 +134,14 @@ fn acceleration_cuts_iterations_on_a_slow_channel() {
 #[test]
 fn not_converged_carries_the_gap() {
     let w = array![[0.6, 0.3, 0.1], [0.1, 0.3, 0.6], [0.34, 0.33, 0.33]];
-    let params = CapacityParams {
+    let params = CapacityOptions {
         rule: StoppingRule {
             max_iterations: 3,
             tolerance: 1e-12,
         },
-        ..CapacityParams::default()
+        ..CapacityOptions::default()
     };
-    match channel_capacity(w.view(), params) {
+    match channel_capacity(w.view(), &params) {
         Err(Error::NotConverged {
             iterations: 3,
             residual,
@@ -152,33 +152,33 @@ fn not_converged_carries_the_gap() {
 
 #[test]
 fn bad_channels_are_typed_errors() {
-    let p = CapacityParams::default();
+    let p = CapacityOptions::default();
     let e = Array2::<f64>::zeros((0, 2));
     assert_eq!(
-        channel_capacity(e.view(), p).unwrap_err(),
+        channel_capacity(e.view(), &p).unwrap_err(),
         Error::Empty { arg: "channel" }
     );
     let e = Array2::<f64>::zeros((2, 0));
     assert_eq!(
-        channel_capacity(e.view(), p).unwrap_err(),
+        channel_capacity(e.view(), &p).unwrap_err(),
         Error::Empty { arg: "channel" }
     );
     let w = array![[0.5, 0.5], [0.3, 0.6]];
     assert!(matches!(
-        channel_capacity(w.view(), p),
+        channel_capacity(w.view(), &p),
         Err(Error::NotNormalized { row: Some(1), .. })
     ));
     let w = array![[0.5, 0.5], [f64::NAN, 0.5]];
     assert!(matches!(
-        channel_capacity(w.view(), p),
+        channel_capacity(w.view(), &p),
         Err(Error::NonFinite { index: 2, .. })
     ));
     let w = array![[0.5, 0.5], [1.5, -0.5]];
     assert!(matches!(
-        channel_capacity(w.view(), p),
+        channel_capacity(w.view(), &p),
         Err(Error::NegativeProbability { index: 3, .. })
     ));
-    let bad_rule = CapacityParams {
+    let bad_rule = CapacityOptions {
         rule: StoppingRule {
             tolerance: -1.0,
             ..StoppingRule::default()
@@ -187,13 +187,13 @@ fn bad_channels_are_typed_errors() {
     };
     let w = array![[1.0]];
     assert!(matches!(
-        channel_capacity(w.view(), bad_rule),
+        channel_capacity(w.view(), &bad_rule),
         Err(Error::InvalidParameter {
             name: "tolerance",
             ..
         })
     ));
-    assert_eq!(channel_capacity(w.view(), p).unwrap().capacity, 0.0);
+    assert_eq!(channel_capacity(w.view(), &p).unwrap().capacity, 0.0);
     assert!(matches!(
         binary_symmetric(1.1),
         Err(Error::InvalidParameter { name: "p", .. })
@@ -283,8 +283,8 @@ fn rate_distortion_matches_reference_table() {
     for (name, p, dist, points) in &cases {
         for &(d, want) in points {
             {
-                let params = RateDistortionParams::default();
-                let r = rate_distortion(p, dist.view(), d, params)
+                let params = RateDistortionOptions::default();
+                let r = rate_distortion(p, dist.view(), d, &params)
                     .unwrap_or_else(|e| panic!("{name} D={d}: {e}"));
                 assert!(
                     (r.rate - want).abs() <= TOL_RD,
@@ -317,11 +317,11 @@ fn rate_distortion_agrees_with_the_binary_closed_form_and_units() {
     let ham = array![[0.0, 1.0], [1.0, 0.0]];
     for &(p, d) in &[(0.5, 0.11), (0.2, 0.05), (0.3, 0.29)] {
         let want = binary_rate_distortion(p, d, Base::Bits).unwrap();
-        let params = RateDistortionParams {
+        let params = RateDistortionOptions {
             base: Base::Bits,
-            ..RateDistortionParams::default()
+            ..RateDistortionOptions::default()
         };
-        let r = rate_distortion(&[p, 1.0 - p], ham.view(), d, params).unwrap();
+        let r = rate_distortion(&[p, 1.0 - p], ham.view(), d, &params).unwrap();
         assert!(
             (r.rate - want).abs() < 3e-12,
             "{p} {d}: {} vs {want}",
@@ -340,7 +340,7 @@ fn rate_distortion_agrees_with_the_binary_closed_form_and_units() {
 fn rate_distortion_edges_and_errors() {
     let ham = array![[0.0, 1.0], [1.0, 0.0]];
     let p = [0.3, 0.7];
-    let rd = |d: f64| rate_distortion(&p, ham.view(), d, RateDistortionParams::default());
+    let rd = |d: f64| rate_distortion(&p, ham.view(), d, &RateDistortionOptions::default());
     // D ≥ D_max: exactly 0 with the constant reproduction.
     let r = rd(0.3).unwrap();
     assert_eq!(r.rate, 0.0);
@@ -361,7 +361,7 @@ fn rate_distortion_edges_and_errors() {
     ));
     let bad = array![[0.0, f64::NAN], [1.0, 0.0]];
     assert!(matches!(
-        rate_distortion(&p, bad.view(), 0.1, RateDistortionParams::default()),
+        rate_distortion(&p, bad.view(), 0.1, &RateDistortionOptions::default()),
         Err(Error::NonFinite {
             arg: "distortion",
             index: 1,
@@ -370,12 +370,12 @@ fn rate_distortion_edges_and_errors() {
     ));
     let forbidden = array![[f64::INFINITY, f64::INFINITY], [1.0, 0.0]];
     assert!(matches!(
-        rate_distortion(&p, forbidden.view(), 0.1, RateDistortionParams::default()),
+        rate_distortion(&p, forbidden.view(), 0.1, &RateDistortionOptions::default()),
         Err(Error::Infeasible { .. })
     ));
     let three = array![[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
     assert!(matches!(
-        rate_distortion(&p, three.view(), 0.1, RateDistortionParams::default()),
+        rate_distortion(&p, three.view(), 0.1, &RateDistortionOptions::default()),
         Err(Error::ShapeMismatch {
             arg: "distortion",
             ..
@@ -386,23 +386,23 @@ fn rate_distortion_edges_and_errors() {
             &[0.5, 0.6],
             ham.view(),
             0.1,
-            RateDistortionParams::default()
+            &RateDistortionOptions::default()
         ),
         Err(Error::NotNormalized { .. })
     ));
-    let tight = RateDistortionParams {
+    let tight = RateDistortionOptions {
         rule: StoppingRule {
             max_iterations: 3,
             tolerance: 1e-12,
         },
-        ..RateDistortionParams::default()
+        ..RateDistortionOptions::default()
     };
     assert!(matches!(
         rate_distortion(
             &[0.2, 0.3, 0.5],
             (1.0 - Array2::<f64>::eye(3)).view(),
             0.1,
-            tight
+            &tight
         ),
         Err(Error::NotConverged { .. })
     ));
@@ -416,7 +416,7 @@ fn rate_distortion_with_forbidden_pairs() {
     // R(D) = (1 − D) ln 2 nats for the uniform binary source (D = erasure probability).
     for &dd in &[0.0, 0.2, 0.5, 0.9] {
         let r =
-            rate_distortion(&[0.5, 0.5], d.view(), dd, RateDistortionParams::default()).unwrap();
+            rate_distortion(&[0.5, 0.5], d.view(), dd, &RateDistortionOptions::default()).unwrap();
         assert!(
             (r.rate - (1.0 - dd) * 2f64.ln()).abs() < 2e-12,
             "{dd}: {}",

@@ -6,7 +6,7 @@
 use sanov::estimators::{
     adjusted_mutual_information, chao_shen_entropy, conditional_entropy_from_labels,
     grassberger_entropy, miller_madow_entropy, normalized_mutual_information, nsb_entropy,
-    plugin_entropy, AverageMethod, DiscreteEstimator, LabelCounts, NsbParams,
+    plugin_entropy, AverageMethod, DiscreteEstimator, LabelCounts, NsbOptions,
 };
 use sanov::{Base, Error};
 
@@ -65,7 +65,7 @@ fn estimators_match_reference_table() {
             "y" => y = ints(f[1]),
             "nsb" => {
                 let k: usize = f[1].parse().unwrap();
-                let p = NsbParams {
+                let p = NsbOptions {
                     alphabet_size: k,
                     ..Default::default()
                 };
@@ -150,7 +150,7 @@ fn merged_chunks_give_bit_identical_estimates() {
     }
     assert_eq!(merged, whole);
     assert_eq!(updated, whole);
-    let nsb = NsbParams {
+    let nsb = NsbOptions {
         alphabet_size: 6_000,
         ..Default::default()
     };
@@ -196,7 +196,7 @@ fn error_variants() {
     ] {
         assert_eq!(r, Err(Error::Empty { arg: "samples" }));
     }
-    let p = NsbParams {
+    let p = NsbOptions {
         alphabet_size: 3,
         ..Default::default()
     };
@@ -205,7 +205,7 @@ fn error_variants() {
         Err(Error::Empty { arg: "samples" })
     );
     for k in [0, 1, 2] {
-        let p = NsbParams {
+        let p = NsbOptions {
             alphabet_size: k,
             ..Default::default()
         };
@@ -217,7 +217,7 @@ fn error_variants() {
             })
         ));
     }
-    let bad_tol = NsbParams {
+    let bad_tol = NsbOptions {
         alphabet_size: 4,
         tolerance: 0.0,
         ..Default::default()
@@ -229,7 +229,7 @@ fn error_variants() {
             ..
         })
     ));
-    let starved = NsbParams {
+    let starved = NsbOptions {
         alphabet_size: 50,
         tolerance: 1e-300,
         max_refinements: 3,

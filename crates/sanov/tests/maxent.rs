@@ -4,7 +4,7 @@
 
 use ndarray::{arr2, Array2};
 use sanov::iterate::{StoppingRule, Termination};
-use sanov::maxent::{biased_die, gibbs, maxent, maxent_moments, MaxEntParams, MaxEntResult};
+use sanov::maxent::{biased_die, gibbs, maxent, maxent_moments, MaxEntOptions, MaxEntResult};
 use sanov::{Error, Par};
 
 /// Reference comparisons (relative). The solver stops at a relative constraint residual
@@ -86,7 +86,7 @@ fn features(f: &[Vec<f64>]) -> Array2<f64> {
     Array2::from_shape_vec((f.len(), n), f.concat()).expect("rectangular")
 }
 
-fn solve(c: &Case, params: &MaxEntParams) -> MaxEntResult {
+fn solve(c: &Case, params: &MaxEntOptions) -> MaxEntResult {
     let f = features(&c.f);
     maxent(&c.x, f.view(), &c.t, c.q.as_deref(), params)
         .unwrap_or_else(|e| panic!("{}: {e}", c.name))
@@ -98,7 +98,7 @@ fn maxent_matches_reference_table() {
     let all = cases();
     assert_eq!(all.len(), 43);
     for c in &all {
-        let r = solve(c, &MaxEntParams::default());
+        let r = solve(c, &MaxEntOptions::default());
         assert_eq!(
             r.diagnostics.termination,
             Termination::Converged,
@@ -126,13 +126,13 @@ fn maxent_matches_reference_table() {
 
 #[test]
 fn parallel_passes_give_identical_results() {
-    let par = MaxEntParams {
+    let par = MaxEntOptions {
         par: Par::rayon(2),
-        ..MaxEntParams::default()
+        ..MaxEntOptions::default()
     };
     for c in cases().iter().take(10) {
         assert_eq!(
-            solve(c, &MaxEntParams::default()),
+            solve(c, &MaxEntOptions::default()),
             solve(c, &par),
             "{}",
             c.name
@@ -145,8 +145,8 @@ fn moments_helper_is_maxent_with_power_features() {
     let x = [-1.5, -0.25, 0.5, 1.0, 2.0];
     let m = [0.3, 1.1];
     let f = arr2(&[x, x.map(|v| v * v)]);
-    let a = maxent_moments(&x, &m, None, &MaxEntParams::default()).unwrap();
-    let b = maxent(&x, f.view(), &m, None, &MaxEntParams::default()).unwrap();
+    let a = maxent_moments(&x, &m, None, &MaxEntOptions::default()).unwrap();
+    let b = maxent(&x, f.view(), &m, None, &MaxEntOptions::default()).unwrap();
     assert_eq!(a, b);
 }
 
@@ -185,7 +185,7 @@ fn infeasible_targets_are_the_infeasible_variant() {
     let f = arr2(&[[0.0, 1.0, 0.0, 0.2], [0.0, 0.0, 1.0, 0.2]]);
     let x = [0.0, 1.0, 2.0, 3.0];
     for t in [[0.6, 0.6], [0.9, 0.3], [0.51, 0.5]] {
-        let e = maxent(&x, f.view(), &t, None, &MaxEntParams::default());
+        let e = maxent(&x, f.view(), &t, None, &MaxEntOptions::default());
         assert!(matches!(e, Err(Error::Infeasible { .. })), "{t:?}: {e:?}");
     }
     // Affinely dependent features with inconsistent targets: f2 = 2 f1, t2 ≠ 2 t1.
@@ -195,7 +195,7 @@ fn infeasible_targets_are_the_infeasible_variant() {
         f.view(),
         &[2.0, 4.5],
         None,
-        &MaxEntParams::default(),
+        &MaxEntOptions::default(),
     );
     assert!(matches!(e, Err(Error::Infeasible { .. })), "{e:?}");
     // A target only reachable through a point of zero prior.
@@ -204,7 +204,7 @@ fn infeasible_targets_are_the_infeasible_variant() {
         arr2(&[[1.0, 2.0, 3.0]]).view(),
         &[2.5],
         Some(&[0.5, 0.5, 0.0]),
-        &MaxEntParams::default(),
+        &MaxEntOptions::default(),
     );
     assert!(matches!(e, Err(Error::Infeasible { .. })), "{e:?}");
 }
@@ -213,13 +213,13 @@ fn infeasible_targets_are_the_infeasible_variant() {
 fn consistent_dependent_features_are_solved() {
     let x = [0.0, 1.0, 2.0];
     let f = arr2(&[[1.0, 2.0, 3.0], [2.0, 4.0, 6.0]]);
-    let r = maxent(&x, f.view(), &[2.5, 5.0], None, &MaxEntParams::default()).unwrap();
+    let r = maxent(&x, f.view(), &[2.5, 5.0], None, &MaxEntOptions::default()).unwrap();
     let one = maxent(
         &x,
         f.slice(ndarray::s![..1, ..]),
         &[2.5],
         None,
-        &MaxEntParams::default(),
+        &MaxEntOptions::default(),
     )
     .unwrap();
     for (a, b) in r.distribution.iter().zip(&one.distribution) {
@@ -241,7 +241,7 @@ fn boundary_targets_restrict_to_the_face() {
     let x = [0.0, 1.0, 3.0, 3.0];
     let q = [0.1, 0.2, 0.3, 0.4];
     let f = arr2(&[x]);
-    let r = maxent(&x, f.view(), &[3.0], Some(&q), &MaxEntParams::default()).unwrap();
+    let r = maxent(&x, f.view(), &[3.0], Some(&q), &MaxEntOptions::default()).unwrap();
     assert_eq!(r.multipliers, vec![f64::INFINITY]);
     assert_eq!(r.diagnostics.termination, Termination::Exact);
     close("face", "p2", r.distribution[2], 3.0 / 7.0, 1e-15);
@@ -255,7 +255,7 @@ fn boundary_targets_restrict_to_the_face() {
         f.view(),
         &[0.0, 2.0],
         None,
-        &MaxEntParams::default(),
+        &MaxEntOptions::default(),
     )
     .unwrap();
     assert_eq!(r.multipliers[0], f64::NEG_INFINITY);
@@ -273,7 +273,7 @@ fn boundary_targets_restrict_to_the_face() {
         f.view(),
         &[5.0, 2.0],
         None,
-        &MaxEntParams::default(),
+        &MaxEntOptions::default(),
     )
     .unwrap();
     assert_eq!(r.multipliers, vec![0.0, 0.0]);
@@ -288,7 +288,7 @@ fn no_constraints_give_the_prior() {
         Array2::zeros((0, 2)).view(),
         &[],
         Some(&q),
-        &MaxEntParams::default(),
+        &MaxEntOptions::default(),
     )
     .unwrap();
     for (a, b) in r.distribution.iter().zip(q) {
@@ -302,7 +302,7 @@ fn no_constraints_give_the_prior() {
 fn bad_inputs_are_rejected() {
     let x = [1.0, 2.0, 3.0];
     let f = arr2(&[[1.0, 2.0, 3.0]]);
-    let p = MaxEntParams::default();
+    let p = MaxEntOptions::default();
     assert!(matches!(
         maxent(&[], Array2::zeros((1, 0)).view(), &[1.0], None, &p),
         Err(Error::Empty { arg: "support" })
@@ -357,12 +357,12 @@ fn bad_inputs_are_rejected() {
         maxent(&x, f.view(), &[2.0], Some(&[0.5, 0.6, 0.1]), &p),
         Err(Error::NotNormalized { arg: "prior", .. })
     ));
-    let bad = MaxEntParams {
+    let bad = MaxEntOptions {
         stopping: StoppingRule {
             tolerance: -1.0,
             ..StoppingRule::default()
         },
-        ..MaxEntParams::default()
+        ..MaxEntOptions::default()
     };
     assert!(matches!(
         maxent(&x, f.view(), &[2.0], None, &bad),
@@ -379,12 +379,12 @@ fn bad_inputs_are_rejected() {
 
 #[test]
 fn iteration_limit_is_not_converged() {
-    let one = MaxEntParams {
+    let one = MaxEntOptions {
         stopping: StoppingRule {
             max_iterations: 1,
             tolerance: 1e-15,
         },
-        ..MaxEntParams::default()
+        ..MaxEntOptions::default()
     };
     let f = arr2(&[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]]);
     let e = maxent(&[0.0; 6], f.view(), &[5.9], None, &one);
@@ -433,7 +433,7 @@ fn gibbs_identities() {
                 f.view(),
                 &[g.internal_energy],
                 None,
-                &MaxEntParams::default(),
+                &MaxEntOptions::default(),
             )
             .unwrap();
             close("gibbs", "lambda", r.multipliers[0], -1.0 / t, 1e-9);
@@ -502,9 +502,9 @@ fn many_constraints_recover_a_known_exponential_family() {
             f.view(),
             &targets,
             None,
-            &MaxEntParams {
+            &MaxEntOptions {
                 par,
-                ..MaxEntParams::default()
+                ..MaxEntOptions::default()
             },
         )
         .unwrap();

@@ -3,7 +3,7 @@
 //! errors of every bad input.
 
 use ndarray::{Array2, ArrayView2};
-use sanov::estimators::{DiscreteEstimator, KsgOptions, NsbParams};
+use sanov::estimators::{DiscreteEstimator, KsgOptions, NsbOptions};
 use sanov::timeseries::{
     active_information_storage, block_entropy, conditional_transfer_entropy, entropy_rate,
     ksg_active_information_storage, ksg_conditional_transfer_entropy, ksg_transfer_entropy,
@@ -246,7 +246,7 @@ fn identities_and_estimators() {
         ya.view(),
         xa.view(),
         &TeParams::default(),
-        &DiscreteEstimator::Nsb(NsbParams {
+        &DiscreteEstimator::Nsb(NsbOptions {
             alphabet_size: 3,
             ..Default::default()
         }),

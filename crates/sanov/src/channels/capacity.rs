@@ -27,16 +27,16 @@ const STEP_GROWTH: f64 = 4.0;
 ///
 /// # Examples
 /// ```
-/// use sanov::channels::CapacityParams;
+/// use sanov::channels::CapacityOptions;
 /// use sanov::iterate::StoppingRule;
-/// let params = CapacityParams {
+/// let params = CapacityOptions {
 ///     rule: StoppingRule { tolerance: 1e-9, ..StoppingRule::default() },
-///     ..CapacityParams::default()
+///     ..CapacityOptions::default()
 /// };
 /// assert!(params.accelerate);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CapacityParams {
+pub struct CapacityOptions {
     /// Stop when the certified gap (upper − lower bound on the capacity, in nats) is at most
     /// `rule.tolerance`; [`Error::NotConverged`] after `rule.max_iterations` evaluations of the
     /// Blahut–Arimoto map. Default: 1e-12 nats, 10 000 iterations.
@@ -48,7 +48,7 @@ pub struct CapacityParams {
     pub accelerate: bool,
 }
 
-impl Default for CapacityParams {
+impl Default for CapacityOptions {
     fn default() -> Self {
         Self {
             rule: StoppingRule::default(),
@@ -57,6 +57,10 @@ impl Default for CapacityParams {
         }
     }
 }
+
+/// The old name of [`CapacityOptions`] (configuration structs are `*Options`, passed by reference).
+#[deprecated(since = "0.2.0", note = "renamed to `CapacityOptions`")]
+pub type CapacityParams = CapacityOptions;
 
 /// The capacity of a channel with its certificate; see [`channel_capacity`].
 #[derive(Debug, Clone, PartialEq)]
@@ -240,11 +244,11 @@ impl Channel {
 ///
 /// # Examples
 /// ```
-/// use sanov::channels::{binary_symmetric, channel_capacity, CapacityParams};
+/// use sanov::channels::{binary_symmetric, channel_capacity, CapacityOptions};
 /// use sanov::Base;
 /// let w = binary_symmetric(0.11)?;
-/// let params = CapacityParams { base: Base::Bits, ..CapacityParams::default() };
-/// let r = channel_capacity(w.view(), params)?;
+/// let params = CapacityOptions { base: Base::Bits, ..CapacityOptions::default() };
+/// let r = channel_capacity(w.view(), &params)?;
 /// let h = -0.11 * 0.11f64.log2() - 0.89 * 0.89f64.log2();
 /// assert!((r.capacity - (1.0 - h)).abs() < 1e-12);
 /// assert!(r.gap <= 1e-12);
@@ -261,7 +265,7 @@ impl Channel {
 ///   convergence of any EM algorithm", *Scand. J. Statist.* 35 (2008) 335–353.
 pub fn channel_capacity(
     channel: ArrayView2<'_, f64>,
-    params: CapacityParams,
+    params: &CapacityOptions,
 ) -> Result<CapacityResult> {
     params.rule.validate()?;
     let ch = validate_channel(channel)?;
@@ -342,7 +346,7 @@ mod tests {
     fn bsc_capacity() {
         let p: f64 = 0.1;
         let w = array![[1.0 - p, p], [p, 1.0 - p]];
-        let r = channel_capacity(w.view(), CapacityParams::default()).unwrap();
+        let r = channel_capacity(w.view(), &CapacityOptions::default()).unwrap();
         let h = -p * p.ln() - (1.0 - p) * (1.0 - p).ln();
         assert!((r.capacity - (2f64.ln() - h)).abs() < 1e-13);
     }
@@ -351,12 +355,12 @@ mod tests {
     fn acceleration_cuts_iterations() {
         // A channel whose optimal input leaves out a nearly useful input.
         let w = array![[0.6, 0.3, 0.1], [0.1, 0.3, 0.6], [0.34, 0.33, 0.33]];
-        let slow = CapacityParams {
+        let slow = CapacityOptions {
             accelerate: false,
-            ..CapacityParams::default()
+            ..CapacityOptions::default()
         };
-        let a = channel_capacity(w.view(), CapacityParams::default()).unwrap();
-        let b = channel_capacity(w.view(), slow).unwrap();
+        let a = channel_capacity(w.view(), &CapacityOptions::default()).unwrap();
+        let b = channel_capacity(w.view(), &slow).unwrap();
         assert!((a.capacity - b.capacity).abs() < 2e-12);
         assert!(a.diagnostics.iterations < b.diagnostics.iterations);
     }

@@ -15,8 +15,11 @@ mod named;
 mod rate_distortion;
 
 pub use awgn::awgn_capacity;
-pub use capacity::{channel_capacity, CapacityParams, CapacityResult};
+#[allow(deprecated)]
+pub use capacity::{channel_capacity, CapacityOptions, CapacityParams, CapacityResult};
 pub use named::{binary_erasure, binary_symmetric, symmetric, typewriter, z_channel};
+#[allow(deprecated)]
 pub use rate_distortion::{
-    binary_rate_distortion, rate_distortion, RateDistortionParams, RateDistortionResult,
+    binary_rate_distortion, rate_distortion, RateDistortionOptions, RateDistortionParams,
+    RateDistortionResult,
 };

@@ -1,7 +1,7 @@
 //! Entropy estimators from label counts: plug-in, Miller–Madow, Grassberger, Chao–Shen.
 
 use super::counts::LabelCounts;
-use super::nsb::{nsb, NsbParams};
+use super::nsb::{nsb, NsbOptions};
 use super::special::digamma;
 use crate::error::{Error, Result};
 use crate::sum::Neumaier;
@@ -10,16 +10,16 @@ use crate::units::Base;
 /// A discrete entropy estimator, evaluated on a [`LabelCounts`] table by
 /// [`LabelCounts::entropy`].
 ///
-/// Estimators without settings are unit variants; NSB carries its [`NsbParams`].
+/// Estimators without settings are unit variants; NSB carries its [`NsbOptions`].
 ///
 /// # Examples
 /// ```
-/// use sanov::estimators::{DiscreteEstimator, LabelCounts, NsbParams};
+/// use sanov::estimators::{DiscreteEstimator, LabelCounts, NsbOptions};
 /// use sanov::Base;
 /// let t = LabelCounts::from_labels(&[0, 0, 1, 2]);
 /// let plug_in = t.entropy(&DiscreteEstimator::PlugIn, Base::Bits)?;
 /// assert_eq!(plug_in, 1.5);
-/// let nsb = DiscreteEstimator::Nsb(NsbParams { alphabet_size: 3, ..Default::default() });
+/// let nsb = DiscreteEstimator::Nsb(NsbOptions { alphabet_size: 3, ..Default::default() });
 /// assert!(t.entropy(&nsb, Base::Bits)? > 1.0);
 /// # Ok::<(), sanov::Error>(())
 /// ```
@@ -36,7 +36,7 @@ pub enum DiscreteEstimator {
     /// [`LabelCounts::chao_shen_entropy`].
     ChaoShen,
     /// [`LabelCounts::nsb_entropy`] (its posterior mean).
-    Nsb(NsbParams),
+    Nsb(NsbOptions),
 }
 
 /// `Error::Empty` for an empty table.
@@ -286,12 +286,12 @@ pub fn chao_shen_entropy(samples: &[i64], base: Base) -> Result<f64> {
 ///
 /// # Examples
 /// ```
-/// use sanov::{estimators::{nsb_entropy, NsbParams}, Base};
-/// let est = nsb_entropy(&[0, 0, 1, 2], &NsbParams { alphabet_size: 4, ..Default::default() },
+/// use sanov::{estimators::{nsb_entropy, NsbOptions}, Base};
+/// let est = nsb_entropy(&[0, 0, 1, 2], &NsbOptions { alphabet_size: 4, ..Default::default() },
 ///     Base::Nats)?;
 /// assert!(est.mean > 0.0 && est.mean < 4f64.ln() && est.std > 0.0);
 /// # Ok::<(), sanov::Error>(())
 /// ```
-pub fn nsb_entropy(samples: &[i64], params: &NsbParams, base: Base) -> Result<super::NsbEstimate> {
+pub fn nsb_entropy(samples: &[i64], params: &NsbOptions, base: Base) -> Result<super::NsbEstimate> {
     nsb(&LabelCounts::from_labels(samples), params, base)
 }

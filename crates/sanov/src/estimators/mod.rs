@@ -4,7 +4,7 @@
 //!   data, [`LabelCounts::merge`] them, and evaluate any estimator on the result (bit-for-bit
 //!   the value of the single-pass table).
 //! - Entropy estimators, chosen by [`DiscreteEstimator`] or called directly: plug-in,
-//!   Miller–Madow, Grassberger, Chao–Shen, and NSB ([`NsbParams`] → [`NsbEstimate`], posterior
+//!   Miller–Madow, Grassberger, Chao–Shen, and NSB ([`NsbOptions`] → [`NsbEstimate`], posterior
 //!   mean and standard deviation); as free functions over samples ([`plugin_entropy`],
 //!   [`miller_madow_entropy`], [`grassberger_entropy`], [`chao_shen_entropy`],
 //!   [`nsb_entropy`]) and as methods of [`LabelCounts`].
@@ -50,5 +50,6 @@ pub use ksg::{
     ksg_conditional_mutual_information, ksg_mutual_information, ksg_mutual_information_discrete,
     KsgAlgorithm, KsgOptions,
 };
-pub use nsb::{NsbEstimate, NsbParams};
+#[allow(deprecated)]
+pub use nsb::{NsbEstimate, NsbOptions, NsbParams};
 pub use spacing::{default_window_length, spacing_entropy, SpacingMethod};

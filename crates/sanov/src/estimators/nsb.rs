@@ -7,18 +7,18 @@ use crate::units::Base;
 
 /// Settings of the NSB estimator ([`LabelCounts::nsb_entropy`]).
 ///
-/// Override fields on the default: `NsbParams { alphabet_size: 26, ..Default::default() }`.
+/// Override fields on the default: `NsbOptions { alphabet_size: 26, ..Default::default() }`.
 /// `alphabet_size` has no meaningful default: the default `0` is rejected when the estimator
 /// runs.
 ///
 /// # Examples
 /// ```
-/// use sanov::estimators::NsbParams;
-/// let p = NsbParams { alphabet_size: 26, ..Default::default() };
+/// use sanov::estimators::NsbOptions;
+/// let p = NsbOptions { alphabet_size: 26, ..Default::default() };
 /// assert_eq!(p.tolerance, 1e-10);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct NsbParams {
+pub struct NsbOptions {
     /// `K`, the number of possible symbols (observed or not); must be `≥ 2` and at least the
     /// number of distinct observed labels.
     pub alphabet_size: usize,
@@ -30,7 +30,7 @@ pub struct NsbParams {
     pub max_refinements: u32,
 }
 
-impl Default for NsbParams {
+impl Default for NsbOptions {
     fn default() -> Self {
         Self {
             alphabet_size: 0,
@@ -39,6 +39,10 @@ impl Default for NsbParams {
         }
     }
 }
+
+/// The old name of [`NsbOptions`] (configuration structs are `*Options`, passed by reference).
+#[deprecated(since = "0.2.0", note = "renamed to `NsbOptions`")]
+pub type NsbParams = NsbOptions;
 
 /// The NSB posterior of the entropy, with quadrature diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -110,7 +114,7 @@ impl Model {
 }
 
 /// The NSB estimate of `t` (see [`LabelCounts::nsb_entropy`]).
-pub(crate) fn nsb(t: &LabelCounts, params: &NsbParams, base: Base) -> Result<NsbEstimate> {
+pub(crate) fn nsb(t: &LabelCounts, params: &NsbOptions, base: Base) -> Result<NsbEstimate> {
     if t.is_empty() {
         return Err(Error::Empty { arg: "samples" });
     }
@@ -276,16 +280,16 @@ impl LabelCounts {
     ///
     /// # Examples
     /// ```
-    /// use sanov::{estimators::{LabelCounts, NsbParams}, Base};
+    /// use sanov::{estimators::{LabelCounts, NsbOptions}, Base};
     /// let t = LabelCounts::from_labels(&[0, 0, 0, 1, 1, 2]);
-    /// let est = t.nsb_entropy(&NsbParams { alphabet_size: 10, ..Default::default() }, Base::Nats)?;
+    /// let est = t.nsb_entropy(&NsbOptions { alphabet_size: 10, ..Default::default() }, Base::Nats)?;
     /// assert!(est.mean > t.plugin_entropy(Base::Nats)? && est.std > 0.0);
     /// # Ok::<(), sanov::Error>(())
     /// ```
     ///
     /// [^nsb]: I. Nemenman, F. Shafee and W. Bialek, "Entropy and inference, revisited", in
     ///     *Advances in Neural Information Processing Systems 14* (2002), arXiv:physics/0108025.
-    pub fn nsb_entropy(&self, params: &NsbParams, base: Base) -> Result<NsbEstimate> {
+    pub fn nsb_entropy(&self, params: &NsbOptions, base: Base) -> Result<NsbEstimate> {
         nsb(self, params, base)
     }
 }

@@ -1,6 +1,7 @@
-//! Losses and transforms on logits (unnormalised log-probabilities), row by row: softmax
-//! cross-entropy with its fused gradient, log-softmax, softmax, log-sum-exp, the entropy of a
-//! softmax and the KL divergence between the softmaxes of two logit matrices.
+//! The softmax cross-entropy loss on logits (unnormalised log-probabilities), row by row, with
+//! its fused gradient. The logit transforms (log-softmax, softmax, log-sum-exp, the entropy of a
+//! softmax and the KL divergence between softmaxes) are in `logit_transforms`, on the same row
+//! kernels.
 //!
 //! Rows of a `[B, V]` matrix are examples, columns classes. The work is done by the row
 //! kernels of `sanov::kernels` (SIMD exponential, `f64` accumulation, explicit [`Par`] over
@@ -127,14 +128,21 @@ impl<'a> CrossEntropyOptions<'a> {
 // ---------------------------------------------------------------------------------------------
 // Validation.
 
+/// The validated targets: one class index per row, or one probability row per row.
+enum Target<'a, T: Real> {
+    /// Class indices (a row equal to the ignore index is ignored).
+    Classes(&'a [i64]),
+    /// Probability rows, row-major and contiguous.
+    Probs(Cow<'a, [T]>),
+}
+
 /// The validated problem: contiguous logits, targets, and the constants of the loss.
 struct Problem<'a, T: Real> {
     /// The logits; `None` for the in-place gradient, which reads them from the output.
     x: Option<Cow<'a, [T]>>,
     rows: usize,
     cols: usize,
-    classes: Option<&'a [i64]>,
-    probs: Option<Cow<'a, [T]>>,
+    target: Target<'a, T>,
     ignore: Option<i64>,
     eps: f64,
     w: Option<&'a [f64]>,
@@ -149,14 +157,24 @@ impl<T: Real> Problem<'_, T> {
         self.x.as_deref().expect("logits")
     }
     fn p(&self) -> Option<&[T]> {
-        self.probs.as_deref()
+        match &self.target {
+            Target::Probs(p) => Some(p),
+            Target::Classes(_) => None,
+        }
+    }
+    /// Whether the targets are class indices.
+    fn has_classes(&self) -> bool {
+        matches!(self.target, Target::Classes(_))
     }
     fn weight_of(&self, class: usize) -> f64 {
         self.w.map_or(1.0, |w| w[class])
     }
     /// The class of row `r`; `None` for an ignored row or probability targets.
     fn class(&self, r: usize) -> Option<usize> {
-        let t = self.classes?[r];
+        let Target::Classes(classes) = &self.target else {
+            return None;
+        };
+        let t = classes[r];
         if Some(t) == self.ignore {
             None
         } else {
@@ -165,11 +183,11 @@ impl<T: Real> Problem<'_, T> {
     }
     /// Whether row `r` is ignored (a class target equal to the ignore index).
     fn ignored(&self, r: usize) -> bool {
-        self.classes.is_some() && self.class(r).is_none()
+        self.has_classes() && self.class(r).is_none()
     }
 }
 
-fn check_logits<T: Real>(arg: &'static str, x: &ArrayView2<'_, T>) -> Result<()> {
+pub(super) fn check_logits<T: Real>(arg: &'static str, x: &ArrayView2<'_, T>) -> Result<()> {
     if x.ncols() == 0 {
         return Err(Error::Empty { arg });
     }
@@ -223,7 +241,7 @@ fn validate_targets<'a, 't: 'a, T: Real>(
         None => cols as f64,
     };
     let weight_of = |c: usize| o.weight.map_or(1.0, |w| w[c]);
-    let (classes, probs, denominator) = match targets {
+    let (target, denominator) = match targets {
         Targets::Classes(t) => {
             if t.len() != rows {
                 return Err(Error::LengthMismatch {
@@ -255,7 +273,7 @@ fn validate_targets<'a, 't: 'a, T: Real>(
                 }
                 den.add(weight_of(c as usize));
             }
-            (Some(t), None, den.total())
+            (Target::Classes(t), den.total())
         }
         Targets::Probs(p) => {
             if let Some(ii) = o.ignore_index {
@@ -272,15 +290,14 @@ fn validate_targets<'a, 't: 'a, T: Real>(
                     found: p.shape().to_vec(),
                 });
             }
-            (None, Some(contiguous(&p)), rows as f64)
+            (Target::Probs(contiguous(&p)), rows as f64)
         }
     };
     Ok(Problem {
         x: None,
         rows,
         cols,
-        classes,
-        probs,
+        target,
         ignore: o.ignore_index,
         eps: o.label_smoothing,
         w: o.weight,
@@ -324,7 +341,7 @@ fn rows_per_task(rows: usize, cols: usize, par: Par) -> usize {
 /// Runs `f(first_row, out_rows)` over consecutive row blocks, `out` split `width` elements
 /// per row (`width = 0`: no output, an empty slice is passed), and sums the returned values
 /// (compensated, in row order). The first error (lowest row) wins.
-fn over_rows<O: Send>(
+pub(super) fn over_rows<O: Send>(
     rows: usize,
     cols: usize,
     par: Par,
@@ -362,17 +379,19 @@ fn row_loss<T: Real>(pb: &Problem<'_, T>, r: usize, st: &RowStats, xt: f64) -> f
     } else {
         0.0
     };
-    let main = if pb.classes.is_some() {
-        let c = pb.class(r).expect("not ignored");
-        let nll = (st.m - xt) + ln_s;
-        let wt = pb.weight_of(c);
-        if wt == 0.0 {
-            0.0
-        } else {
-            wt * nll
+    let main = match (&pb.target, pb.class(r)) {
+        (Target::Classes(_), Some(c)) => {
+            let nll = (st.m - xt) + ln_s;
+            let wt = pb.weight_of(c);
+            if wt == 0.0 {
+                0.0
+            } else {
+                wt * nll
+            }
         }
-    } else {
-        st.sums.c * ln_s - st.sums.b
+        // An ignored row contributes nothing (the callers skip it).
+        (Target::Classes(_), None) => 0.0,
+        (Target::Probs(_), _) => st.sums.c * ln_s - st.sums.b,
     };
     let main = if eps == 1.0 { 0.0 } else { (1.0 - eps) * main };
     main + smooth
@@ -381,7 +400,7 @@ fn row_loss<T: Real>(pb: &Problem<'_, T>, r: usize, st: &RowStats, xt: f64) -> f
 fn want<T: Real>(pb: &Problem<'_, T>) -> Want {
     Want {
         smooth: pb.eps > 0.0,
-        soft: pb.probs.is_some() && pb.eps < 1.0,
+        soft: !pb.has_classes() && pb.eps < 1.0,
         entropy: false,
     }
 }
@@ -540,22 +559,24 @@ fn grad_row<T: Real>(
     let level = k::level();
     let (eps, v) = (pb.eps, pb.cols as f64);
     let smooth_mass = eps * pb.w_total / v;
-    let (alpha, beta, gamma, delta) = if pb.classes.is_some() {
-        let c = pb.class(r).expect("not ignored");
-        let wt = (1.0 - eps) * pb.weight_of(c);
-        (
-            scale * (wt + smooth_mass) / st.sums.s,
-            0.0,
-            scale * eps / v,
-            scale * wt,
-        )
-    } else {
-        (
+    let (alpha, beta, gamma, delta) = match (&pb.target, pb.class(r)) {
+        (Target::Classes(_), Some(c)) => {
+            let wt = (1.0 - eps) * pb.weight_of(c);
+            (
+                scale * (wt + smooth_mass) / st.sums.s,
+                0.0,
+                scale * eps / v,
+                scale * wt,
+            )
+        }
+        // An ignored row has a zero gradient (the callers skip it).
+        (Target::Classes(_), None) => (0.0, 0.0, 0.0, 0.0),
+        (Target::Probs(_), _) => (
             scale * ((1.0 - eps) * st.sums.c + smooth_mass) / st.sums.s,
             scale * (1.0 - eps),
             scale * eps / v,
             0.0,
-        )
+        ),
     };
     k::row_scale(level, g, [alpha, beta, gamma], pb.w, p);
     if let Some(c) = pb.class(r) {
@@ -644,8 +665,7 @@ pub(crate) fn class_cross_entropy_rows<T: Real>(
         x: Some(Cow::Borrowed(x)),
         rows,
         cols,
-        classes: Some(classes),
-        probs: None,
+        target: Target::Classes(classes),
         ignore: None,
         eps: 0.0,
         w: None,
@@ -676,7 +696,7 @@ fn grad_impl<T: Real>(
 
 /// Runs `f` on a contiguous row-major slice of `out`, through a temporary copy when `out` is
 /// not in standard layout.
-fn with_slice<T: Real, R>(
+pub(super) fn with_slice<T: Real, R>(
     mut out: ArrayViewMut2<'_, T>,
     f: impl FnOnce(&mut [T]) -> Result<R>,
 ) -> Result<R> {
@@ -689,7 +709,7 @@ fn with_slice<T: Real, R>(
     Ok(r)
 }
 
-fn check_out_shape<T>(
+pub(super) fn check_out_shape<T>(
     arg: &'static str,
     out: &ArrayViewMut2<'_, T>,
     rows: usize,
@@ -776,239 +796,4 @@ pub fn softmax_cross_entropy_grad_in_place<T: Real>(
         return reduction_scale(&pb, options.reduction).map(|_| 0.0);
     }
     with_slice(logits.view_mut(), |g| grad_impl(&pb, options, g, true))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Transforms and per-row quantities.
-
-/// Validates a logit matrix and a per-row output of `out_len` slots.
-fn check_rows_out<T: Real>(
-    arg: &'static str,
-    logits: &ArrayView2<'_, T>,
-    out_len: usize,
-) -> Result<()> {
-    check_logits(arg, logits)?;
-    if out_len == logits.nrows() {
-        Ok(())
-    } else {
-        Err(Error::ShapeMismatch {
-            arg: "out",
-            expected: vec![logits.nrows()],
-            found: vec![out_len],
-        })
-    }
-}
-
-/// Runs `f(row, x_row, out_row)` over every row of `x` in parallel, `out` split `width` per
-/// row.
-fn per_row<T: Real, O: Send>(
-    x: &[T],
-    rows: usize,
-    cols: usize,
-    par: Par,
-    out: &mut [O],
-    width: usize,
-    f: impl Fn(usize, &[T], &mut [O]) -> Result<()> + Sync,
-) -> Result<()> {
-    over_rows(rows, cols, par, out, width, |r0, o| {
-        for (i, or) in o.chunks_mut(width).enumerate() {
-            let r = r0 + i;
-            f(r, &x[r * cols..(r + 1) * cols], or)?;
-        }
-        Ok(0.0)
-    })
-    .map(|_| ())
-}
-
-/// Row-wise log-softmax: `out[i, j] = x_ij − log Σ_k e^{x_ik}` (PyTorch's
-/// `torch.log_softmax(x, dim=1)`), computed as `(x_ij − m_i) − ln Σ_k e^{x_ik − m_i}`.
-///
-/// `−∞` logits give `−∞`.
-///
-/// # Errors
-/// [`Error::Empty`] for zero columns; [`Error::ShapeMismatch`] if `out` is not the shape of
-/// `logits`; [`Error::NonFinite`] for a NaN or `+∞` logit; [`Error::OutOfRange`] for a row of
-/// `−∞` only.
-///
-/// # Examples
-/// ```
-/// use ndarray::{array, Array2};
-/// use sanov::{losses::log_softmax_into, Par};
-/// let x = array![[0.0f64, 0.0], [1000.0, f64::NEG_INFINITY]];
-/// let mut out = Array2::zeros((2, 2));
-/// log_softmax_into(out.view_mut(), x.view(), Par::Seq)?;
-/// assert_eq!(out, array![[-std::f64::consts::LN_2, -std::f64::consts::LN_2], [0.0, f64::NEG_INFINITY]]);
-/// # Ok::<(), sanov::Error>(())
-/// ```
-pub fn log_softmax_into<T: Real>(
-    out: ArrayViewMut2<'_, T>,
-    logits: ArrayView2<'_, T>,
-    par: Par,
-) -> Result<()> {
-    check_logits("logits", &logits)?;
-    let (rows, cols) = logits.dim();
-    check_out_shape("out", &out, rows, cols)?;
-    let x = contiguous(&logits);
-    let level = k::level();
-    with_slice(out, |o| {
-        per_row(&x, rows, cols, par, o, cols, |r, xr, or| {
-            let st = k::row_stats(level, xr, r, None, None, Want::default(), None, None)?;
-            k::row_shift(level, xr, st.m, st.ln_s(), or);
-            Ok(())
-        })
-    })
-}
-
-/// Row-wise softmax: `out[i, j] = e^{x_ij} / Σ_k e^{x_ik}` (PyTorch's `torch.softmax(x, dim=1)`),
-/// computed from `e^{x_ij − m_i}`; each row sums to 1 within rounding.
-///
-/// # Errors
-/// As [`log_softmax_into`].
-///
-/// # Examples
-/// ```
-/// use ndarray::{array, Array2};
-/// use sanov::{losses::softmax_into, Par};
-/// let x = array![[1e30f32, 1e30, f32::NEG_INFINITY]];
-/// let mut out = Array2::zeros((1, 3));
-/// softmax_into(out.view_mut(), x.view(), Par::Seq)?;
-/// assert_eq!(out, array![[0.5f32, 0.5, 0.0]]);
-/// # Ok::<(), sanov::Error>(())
-/// ```
-pub fn softmax_into<T: Real>(
-    out: ArrayViewMut2<'_, T>,
-    logits: ArrayView2<'_, T>,
-    par: Par,
-) -> Result<()> {
-    check_logits("logits", &logits)?;
-    let (rows, cols) = logits.dim();
-    check_out_shape("out", &out, rows, cols)?;
-    let x = contiguous(&logits);
-    let level = k::level();
-    with_slice(out, |o| {
-        per_row(&x, rows, cols, par, o, cols, |r, xr, or| {
-            let st = k::row_stats(level, xr, r, None, None, Want::default(), Some(or), None)?;
-            k::row_scale(level, or, [1.0 / st.sums.s, 0.0, 0.0], None, None);
-            Ok(())
-        })
-    })
-}
-
-/// Row-wise log-sum-exp in nats: `out[i] = log Σ_j e^{x_ij} = m_i + ln Σ_j e^{x_ij − m_i}`
-/// (`torch.logsumexp(x, dim=1)`).
-///
-/// # Errors
-/// [`Error::Empty`] for zero columns; [`Error::ShapeMismatch`] if `out.len()` is not the
-/// number of rows; [`Error::NonFinite`] for a NaN or `+∞` logit; [`Error::OutOfRange`] for a
-/// row of `−∞` only (whose log-sum-exp, `−∞`, would make every derived quantity undefined).
-///
-/// # Examples
-/// ```
-/// use ndarray::array;
-/// use sanov::{losses::logsumexp_into, Par};
-/// let x = array![[1000.0f64, 1000.0], [-1000.0, f64::NEG_INFINITY]];
-/// let mut out = [0.0; 2];
-/// logsumexp_into(&mut out, x.view(), Par::Seq)?;
-/// assert_eq!(out, [1000.0 + std::f64::consts::LN_2, -1000.0]);
-/// # Ok::<(), sanov::Error>(())
-/// ```
-pub fn logsumexp_into<T: Real>(out: &mut [f64], logits: ArrayView2<'_, T>, par: Par) -> Result<()> {
-    check_rows_out("logits", &logits, out.len())?;
-    let (rows, cols) = logits.dim();
-    let x = contiguous(&logits);
-    let level = k::level();
-    per_row(&x, rows, cols, par, out, 1, |r, xr, o| {
-        let st = k::row_stats(level, xr, r, None, None, Want::default(), None, None)?;
-        o[0] = st.m + st.ln_s();
-        Ok(())
-    })
-}
-
-/// Row-wise entropy of the softmax: `out[i] = H(softmax(x_i)) = −Σ_j π_ij log π_ij`, computed
-/// as `ln s − Σ_j e^{d_j} d_j / s` with `d = x − m`, `s = Σ e^{d}` (`0 · log 0 = 0` for `−∞`
-/// logits).
-///
-/// # Errors
-/// As [`logsumexp_into`].
-///
-/// # Examples
-/// ```
-/// use ndarray::array;
-/// use sanov::{losses::softmax_entropy_into, Base, Par};
-/// let x = array![[3.0f32, 3.0, 3.0, 3.0], [0.0, f32::NEG_INFINITY, 0.0, f32::NEG_INFINITY]];
-/// let mut out = [0.0; 2];
-/// softmax_entropy_into(&mut out, x.view(), Base::Bits, Par::Seq)?;
-/// assert_eq!(out, [2.0, 1.0]);
-/// # Ok::<(), sanov::Error>(())
-/// ```
-pub fn softmax_entropy_into<T: Real>(
-    out: &mut [f64],
-    logits: ArrayView2<'_, T>,
-    base: Base,
-    par: Par,
-) -> Result<()> {
-    check_rows_out("logits", &logits, out.len())?;
-    let (rows, cols) = logits.dim();
-    let x = contiguous(&logits);
-    let level = k::level();
-    let want = Want {
-        entropy: true,
-        ..Want::default()
-    };
-    per_row(&x, rows, cols, par, out, 1, |r, xr, o| {
-        let st = k::row_stats(level, xr, r, None, None, want, None, None)?;
-        // Both terms are ≥ 0 (−E/s ≥ 0), so there is no cancellation.
-        o[0] = base.from_nats(st.ln_s() + (0.0 - st.sums.e) / st.sums.s);
-        Ok(())
-    })
-}
-
-/// Row-wise KL divergence between the softmaxes of two logit matrices (distillation):
-/// `out[i] = D(softmax(p_i) ‖ softmax(q_i)) = Σ_j π_ij (log π_ij − log ρ_ij)`, with
-/// `π = softmax(p_logits)`, `ρ = softmax(q_logits)`.
-///
-/// PyTorch's `F.kl_div(log_softmax(q), log_softmax(p), log_target=True, reduction='none').sum(1)`.
-/// Forward KL (teacher `p`, student `q`) or reverse KL: swap the arguments. Computed as
-/// `F/s_p − ln s_p + ln s_q` with `F = Σ_j e^{p_j − m_p}((p_j − m_p) − (q_j − m_q))` over
-/// `π_j > 0`; `+∞` where some `q_ij = −∞` has `π_ij > 0`.
-///
-/// # Errors
-/// [`Error::Empty`] for zero columns; [`Error::ShapeMismatch`] if the matrices or `out` do not
-/// match; for each matrix (named `p_logits` / `q_logits`), the logit errors of
-/// [`logsumexp_into`].
-///
-/// # Examples
-/// ```
-/// use ndarray::array;
-/// use sanov::{losses::kl_divergence_logits_into, Base, Par};
-/// let p = array![[0.0f64, 0.0], [5.0, 5.0]];
-/// let q = array![[100.0f64, 100.0], [0.0, f64::NEG_INFINITY]];
-/// let mut out = [0.0; 2];
-/// kl_divergence_logits_into(&mut out, p.view(), q.view(), Base::Nats, Par::Seq)?;
-/// assert_eq!(out, [0.0, f64::INFINITY]);
-/// # Ok::<(), sanov::Error>(())
-/// ```
-pub fn kl_divergence_logits_into<T: Real>(
-    out: &mut [f64],
-    p_logits: ArrayView2<'_, T>,
-    q_logits: ArrayView2<'_, T>,
-    base: Base,
-    par: Par,
-) -> Result<()> {
-    check_rows_out("p_logits", &p_logits, out.len())?;
-    if q_logits.dim() != p_logits.dim() {
-        return Err(Error::ShapeMismatch {
-            arg: "q_logits",
-            expected: p_logits.shape().to_vec(),
-            found: q_logits.shape().to_vec(),
-        });
-    }
-    let (rows, cols) = p_logits.dim();
-    let (x, y) = (contiguous(&p_logits), contiguous(&q_logits));
-    let level = k::level();
-    per_row(&x, rows, cols, par, out, 1, |r, xr, o| {
-        let yr = &y[r * cols..(r + 1) * cols];
-        o[0] = base.from_nats(k::row_kl(level, xr, yr, r)?);
-        Ok(())
-    })
 }

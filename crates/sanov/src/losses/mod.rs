@@ -8,6 +8,7 @@
 
 mod binary_cross_entropy;
 mod cross_entropy_loss;
+mod logit_transforms;
 pub(crate) mod logits;
 mod perplexity;
 pub mod vae;
@@ -17,10 +18,12 @@ pub use binary_cross_entropy::{
     binary_cross_entropy_with_logits_into,
 };
 pub use cross_entropy_loss::{cross_entropy_loss, label_smoothed_cross_entropy};
+pub use logit_transforms::{
+    kl_divergence_logits_into, log_softmax_into, logsumexp_into, softmax_entropy_into, softmax_into,
+};
 pub use logits::{
-    kl_divergence_logits_into, log_softmax_into, logsumexp_into, softmax_cross_entropy,
-    softmax_cross_entropy_grad, softmax_cross_entropy_grad_in_place, softmax_cross_entropy_into,
-    softmax_entropy_into, softmax_into, CrossEntropyOptions, Targets,
+    softmax_cross_entropy, softmax_cross_entropy_grad, softmax_cross_entropy_grad_in_place,
+    softmax_cross_entropy_into, CrossEntropyOptions, Targets,
 };
 pub use perplexity::perplexity;
 

@@ -52,16 +52,16 @@ pub use gibbs::{gibbs, GibbsState};
 ///
 /// # Examples
 /// ```
-/// use sanov::maxent::MaxEntParams;
+/// use sanov::maxent::MaxEntOptions;
 /// use sanov::iterate::StoppingRule;
-/// let params = MaxEntParams {
+/// let params = MaxEntOptions {
 ///     stopping: StoppingRule { tolerance: 1e-10, ..StoppingRule::default() },
-///     ..MaxEntParams::default()
+///     ..MaxEntOptions::default()
 /// };
 /// assert_eq!(params.stopping.max_iterations, 10_000);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct MaxEntParams {
+pub struct MaxEntOptions {
     /// Newton (or L-BFGS) iterations allowed, and the tolerance on the certificate (the
     /// relative constraint residual, see [`MaxEntResult::diagnostics`]). Default: 10 000
     /// iterations, `1e-12`.
@@ -71,6 +71,10 @@ pub struct MaxEntParams {
     /// order. Default [`Par::Seq`].
     pub par: Par,
 }
+
+/// The old name of [`MaxEntOptions`] (configuration structs are `*Options`, passed by reference).
+#[deprecated(since = "0.2.0", note = "renamed to `MaxEntOptions`")]
+pub type MaxEntParams = MaxEntOptions;
 
 /// The solution of a maximum-entropy problem.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,10 +152,10 @@ pub struct MaxEntResult {
 /// A die with mean 4.8 (no prior, one feature `f(x) = x`):
 /// ```
 /// use ndarray::arr2;
-/// use sanov::maxent::{maxent, MaxEntParams};
+/// use sanov::maxent::{maxent, MaxEntOptions};
 /// let x = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
 /// let f = arr2(&[x]);
-/// let r = maxent(&x, f.view(), &[4.8], None, &MaxEntParams::default())?;
+/// let r = maxent(&x, f.view(), &[4.8], None, &MaxEntOptions::default())?;
 /// assert!((r.multipliers[0] - 0.514180063692712).abs() < 1e-13);
 /// let mean: f64 = r.distribution.iter().zip(&x).map(|(p, x)| p * x).sum();
 /// assert!((mean - 4.8).abs() < 1e-12);
@@ -166,7 +170,7 @@ pub fn maxent(
     features: ArrayView2<'_, f64>,
     targets: &[f64],
     prior: Option<&[f64]>,
-    params: &MaxEntParams,
+    params: &MaxEntOptions,
 ) -> Result<MaxEntResult> {
     params.stopping.validate()?;
     let n = support.len();
@@ -227,7 +231,7 @@ fn solve(
     rows: Vec<Cow<'_, [f64]>>,
     targets: &[f64],
     prior: Option<&[f64]>,
-    params: &MaxEntParams,
+    params: &MaxEntOptions,
 ) -> Result<MaxEntResult> {
     let k = targets.len();
     // Points of positive prior (`None`: all of them).
@@ -414,8 +418,8 @@ fn solve(
 /// # Examples
 /// A mean and a second moment on `{−1, 0, 1}`: `E[X] = 0`, `E[X²] = 2/3` is the uniform law.
 /// ```
-/// use sanov::maxent::{maxent_moments, MaxEntParams};
-/// let r = maxent_moments(&[-1.0, 0.0, 1.0], &[0.0, 2.0 / 3.0], None, &MaxEntParams::default())?;
+/// use sanov::maxent::{maxent_moments, MaxEntOptions};
+/// let r = maxent_moments(&[-1.0, 0.0, 1.0], &[0.0, 2.0 / 3.0], None, &MaxEntOptions::default())?;
 /// assert!(r.distribution.iter().all(|p| (p - 1.0 / 3.0).abs() < 1e-14));
 /// assert!((r.value - 3f64.ln()).abs() < 1e-14);
 /// # Ok::<(), sanov::Error>(())
@@ -424,7 +428,7 @@ pub fn maxent_moments(
     support: &[f64],
     moments: &[f64],
     prior: Option<&[f64]>,
-    params: &MaxEntParams,
+    params: &MaxEntOptions,
 ) -> Result<MaxEntResult> {
     first_non_finite("support", support.iter().copied())?;
     let k = moments.len();
@@ -473,7 +477,7 @@ pub fn biased_die(mean: f64) -> Result<MaxEntResult> {
         &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
         &[mean],
         None,
-        &MaxEntParams::default(),
+        &MaxEntOptions::default(),
     )
 }
 
@@ -511,7 +515,7 @@ mod tests {
             f.view(),
             &[0.6, 0.6],
             None,
-            &MaxEntParams::default(),
+            &MaxEntOptions::default(),
         );
         assert!(matches!(e, Err(Error::Infeasible { .. })), "{e:?}");
     }
@@ -520,10 +524,10 @@ mod tests {
     fn parallel_passes_match_sequential() {
         let n = 200_000;
         let x: Vec<f64> = (0..n).map(|i| i as f64 / n as f64).collect();
-        let seq = maxent_moments(&x, &[0.3, 0.15], None, &MaxEntParams::default()).unwrap();
-        let par = MaxEntParams {
+        let seq = maxent_moments(&x, &[0.3, 0.15], None, &MaxEntOptions::default()).unwrap();
+        let par = MaxEntOptions {
             par: Par::rayon(2),
-            ..MaxEntParams::default()
+            ..MaxEntOptions::default()
         };
         let p = maxent_moments(&x, &[0.3, 0.15], None, &par).unwrap();
         assert_eq!(seq, p);

@@ -5,7 +5,7 @@
 use ndarray::ArrayView2;
 
 use crate::error::{Error, Result};
-use crate::estimators::{DiscreteEstimator, LabelCounts, NsbParams};
+use crate::estimators::{DiscreteEstimator, LabelCounts, NsbOptions};
 use crate::sum::Neumaier;
 use crate::units::Base;
 
@@ -145,7 +145,7 @@ fn term_entropy(s: &Ids, estimator: &DiscreteEstimator, alphabet: u64) -> Result
                     expected: "alphabet_size^(number of symbols in a joint term) must be <= 2^40 \
                                for the NSB estimator",
                 })?;
-            let params = NsbParams {
+            let params = NsbOptions {
                 alphabet_size: usize::try_from(k).unwrap_or(usize::MAX),
                 ..*p
             };

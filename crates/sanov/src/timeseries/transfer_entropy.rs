@@ -26,7 +26,7 @@ use crate::units::Base;
 /// gives the bias-corrected form `Ĥ(X_t, X⁻) + Ĥ(Y⁻, X⁻) − Ĥ(X⁻) − Ĥ(X_t, Y⁻, X⁻)`, each joint
 /// entropy estimated from its counts (Miller–Madow, NSB, ...); for NSB each term's alphabet is
 /// `A^w`, with `w` the number of scalar symbols in the term and `A` the `alphabet_size` of the
-/// [`crate::estimators::NsbParams`] (if 0: one more than the largest symbol seen).
+/// [`crate::estimators::NsbOptions`] (if 0: one more than the largest symbol seen).
 ///
 /// # Errors
 /// [`crate::Error::Empty`] for a series without rows or columns;
