@@ -159,10 +159,12 @@ fn margin_sum(
     };
     match par {
         Par::Seq => radii.chunks_mut(per * stride).enumerate().for_each(fill),
-        Par::Rayon(_) => radii
-            .par_chunks_mut(per * stride)
-            .enumerate()
-            .for_each(fill),
+        Par::Rayon(_) => par.install(|| {
+            radii
+                .par_chunks_mut(per * stride)
+                .enumerate()
+                .for_each(fill);
+        }),
     }
     cancel.check()?;
     if let Some(row) = (0..n)

@@ -176,13 +176,13 @@ impl KdTree {
         let mut bounds = vec![0.0; count * 2 * dim];
         let parallel = par.degree() > 1;
         let (d, i, nd, b) = (&mut data, &mut index, &mut nodes, &mut bounds);
-        match dim {
+        par.install(|| match dim {
             1 => build::<1>(d, i, nd, b, dim, 0, 0, parallel, cancel),
             2 => build::<2>(d, i, nd, b, dim, 0, 0, parallel, cancel),
             3 => build::<3>(d, i, nd, b, dim, 0, 0, parallel, cancel),
             4 => build::<4>(d, i, nd, b, dim, 0, 0, parallel, cancel),
             _ => build::<0>(d, i, nd, b, dim, 0, 0, parallel, cancel),
-        }
+        });
         let mut position = vec![0; n];
         for (p, &i) in index.iter().enumerate() {
             position[i] = p;
