@@ -10,8 +10,9 @@
 use crate::par::Par;
 use rayon::prelude::*;
 
-/// Samples per block of the fused range-and-count pass (two `i64` columns: 256 KiB).
-const BLOCK: usize = 1 << 14;
+/// Samples per block of the fused range-and-count pass (two `i64` columns: 64 KiB, so that the
+/// block is still in cache when it is counted).
+const BLOCK: usize = 1 << 12;
 
 /// Samples per task below which splitting is not worth it.
 const MIN_TASK: usize = 1 << 17;
@@ -240,7 +241,7 @@ pub(crate) fn pair_table(
     let n = x.len();
     let tasks = par.degree().min(n / MIN_TASK);
     let accs: Vec<Acc> = if tasks <= 1 {
-        Vec::new()
+        vec![Acc::run(x, y)]
     } else {
         let per = n.div_ceil(tasks);
         par.install(|| {
@@ -253,20 +254,9 @@ pub(crate) fn pair_table(
                 .collect()
         })
     };
-    let (sx, sy) = if accs.is_empty() {
-        (
-            Span::of(x),
-            if y.is_empty() {
-                Span { lo: 0, hi: 0 }
-            } else {
-                Span::of(y)
-            },
-        )
-    } else {
-        accs.iter().fold((Span::EMPTY, Span::EMPTY), |(a, b), t| {
-            (a.union(t.seen_x), b.union(t.seen_y))
-        })
-    };
+    let (sx, sy) = accs.iter().fold((Span::EMPTY, Span::EMPTY), |(a, b), t| {
+        (a.union(t.seen_x), b.union(t.seen_y))
+    });
     let (rx, ry) = (sx.len() - 1, sy.len() - 1);
     if rx >= max_range || ry >= max_range {
         return None;
@@ -276,7 +266,7 @@ pub(crate) fn pair_table(
         return None;
     }
     let mut cells = vec![0u64; kx * ky];
-    if accs.is_empty() || accs.iter().any(|a| a.gave_up) {
+    if accs.iter().any(|a| a.gave_up) {
         // One thread, straight into the exact table (the ranges are known now).
         if y.is_empty() {
             for &a in x {
@@ -288,20 +278,23 @@ pub(crate) fn pair_table(
             }
         }
     } else {
-        // Add the task tables into the exact one, rows in parallel.
-        par.install(|| {
-            cells.par_chunks_mut(ky).enumerate().for_each(|(r, row)| {
-                let label = sx.lo.wrapping_add(r as i64);
-                for a in &accs {
-                    if a.tab_x.is_empty() || label < a.tab_x.lo || label > a.tab_x.hi {
-                        continue;
-                    }
-                    let aky = a.tab_y.len() as usize;
-                    let ar = label.abs_diff(a.tab_x.lo) as usize;
-                    add_row(row, sy, &a.cells[ar * aky..(ar + 1) * aky], a.tab_y);
+        // Add the task tables into the exact one (rows in parallel for several tasks).
+        let merge = |(r, row): (usize, &mut [u64])| {
+            let label = sx.lo.wrapping_add(r as i64);
+            for a in &accs {
+                if a.tab_x.is_empty() || label < a.tab_x.lo || label > a.tab_x.hi {
+                    continue;
                 }
-            });
-        });
+                let aky = a.tab_y.len() as usize;
+                let ar = label.abs_diff(a.tab_x.lo) as usize;
+                add_row(row, sy, &a.cells[ar * aky..(ar + 1) * aky], a.tab_y);
+            }
+        };
+        if accs.len() > 1 {
+            par.install(|| cells.par_chunks_mut(ky).enumerate().for_each(merge));
+        } else {
+            cells.chunks_mut(ky).enumerate().for_each(merge);
+        }
     }
     Some(PairTable {
         lo_x: sx.lo,
