@@ -2,6 +2,7 @@
 //! oversubscribes, and the parallel label counts equal the sequential ones exactly.
 
 use ndarray::Array2;
+use rayon::prelude::*;
 use sanov::estimators::{
     adjusted_mutual_information, adjusted_mutual_information_par, conditional_entropy_from_labels,
     conditional_entropy_from_labels_par, ksg_mutual_information, normalized_mutual_information,
@@ -9,7 +10,11 @@ use sanov::estimators::{
 };
 use sanov::multivariate::{mutual_information_from_labels, mutual_information_from_labels_par};
 use sanov::{kernels, Base, Par};
+use std::collections::HashMap;
 use std::sync::Mutex;
+
+/// A named computation run repeatedly by the CPU-time test.
+type Family<'a> = (&'static str, Box<dyn Fn() + Sync + 'a>);
 
 /// The CPU-time test reads per-thread counters of the whole process: the tests run one at a
 /// time.
@@ -45,8 +50,8 @@ fn install_sees_at_most_n_threads() {
 
 /// Per-thread CPU ticks (utime + stime) of this process, by thread id.
 #[cfg(target_os = "linux")]
-fn thread_ticks() -> std::collections::HashMap<u64, u64> {
-    let mut out = std::collections::HashMap::new();
+fn thread_ticks() -> HashMap<u64, u64> {
+    let mut out = HashMap::new();
     for e in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
         let Ok(tid) = e.file_name().to_string_lossy().parse::<u64>() else {
             continue;
@@ -111,7 +116,7 @@ fn rayon_n_uses_at_most_n_threads_inside_a_bigger_pool() {
     let outer = pool(6);
     for threads in [1, 2] {
         let par = Par::rayon(threads);
-        let families: [(&str, Box<dyn Fn() + Sync>); 3] = [
+        let families: [Family<'_>; 3] = [
             (
                 "entropy",
                 Box::new(|| {
@@ -156,7 +161,6 @@ fn nested_calls_do_not_deadlock() {
     let _guard = SERIAL
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    use rayon::prelude::*;
     let n = 300_000;
     let p: Vec<f64> = vec![1.0 / n as f64; n];
     let want = kernels::entropy(&p, Base::Nats, Par::Seq).unwrap();
@@ -220,7 +224,28 @@ fn label_cases() -> Vec<(Vec<i64>, Vec<i64>)> {
         .collect();
     let k1000: Vec<i64> = (0..n).map(|i| (i * 7919) % 1000).collect();
     let k1000b: Vec<i64> = (0..n).map(|i| (i * 104_729 + i / 7) % 1000).collect();
+    // A joint range too big for a task's table (3000 × 3000 > 2^22 cells) that only shows
+    // after the first blocks, yet within the dense limit (N = 1e7 > 9e6 cells).
+    let late_x: Vec<i64> = (0..10_000_000)
+        .map(|i| {
+            if i < 5_000_000 {
+                i % 7
+            } else {
+                (i * 7919) % 3000
+            }
+        })
+        .collect();
+    let late_y: Vec<i64> = (0..10_000_000)
+        .map(|i| {
+            if i < 5_000_000 {
+                i % 5
+            } else {
+                (i * 104_729 + i / 3) % 3000
+            }
+        })
+        .collect();
     vec![
+        (late_x, late_y),
         (drift_x.clone(), drift_y.clone()),
         (drift_y, drift_x),
         (wide_x.clone(), small_y.clone()),
@@ -269,7 +294,6 @@ fn conditional_entropy_dense_path_matches_pair_counts() {
     let _guard = SERIAL
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    use std::collections::HashMap;
     let x: Vec<i64> = (0..200_000).map(|i| (i * 7919) % 37 - 5).collect();
     let y: Vec<i64> = (0..200_000).map(|i| (i * 31 + i / 11) % 23).collect();
     let mut pairs: HashMap<(i64, i64), u64> = HashMap::new();

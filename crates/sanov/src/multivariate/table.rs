@@ -156,17 +156,18 @@ impl Acc {
 
     /// Counts one block (`ys` empty: a single column).
     fn add(&mut self, xs: &[i64], ys: &[i64]) {
-        if self.gave_up {
-            return;
-        }
         let bx = Span::of(xs);
         let by = if ys.is_empty() {
             Span { lo: 0, hi: 0 }
         } else {
             Span::of(ys)
         };
+        // The observed ranges are kept even after giving up: they decide the exact table.
         self.seen_x = self.seen_x.union(bx);
         self.seen_y = self.seen_y.union(by);
+        if self.gave_up {
+            return;
+        }
         if !(self.tab_x.contains(bx) && self.tab_y.contains(by)) {
             let fits = |x: Span, y: Span| {
                 x.len()
