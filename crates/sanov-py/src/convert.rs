@@ -47,10 +47,11 @@ normalize : bool, default False
 nan_policy : {\"raise\", \"propagate\"}, default \"raise\"
     \"propagate\": a distribution holding NaN gives NaN (other violations still raise).
 workers : int, optional
-    Parallelism of the kernel on rayon's pool. None (the default) or 0 uses every thread for
-    inputs large enough to gain from it (at least 32 768 elements per task; smaller inputs
-    run on the calling thread); 1 always runs on the calling thread; n splits into at most
-    n tasks. The summation order, and so the last bits of a sum, depends on the split. The
+    Threads of the kernel. None (the default) or 0: the default thread count, every core
+    (rayon's global pool) unless the environment variable SANOV_NUM_THREADS (then
+    RAYON_NUM_THREADS) caps it, for inputs large enough to gain from it (at least 32 768
+    elements per task; smaller inputs run on the calling thread); 1 always runs on the
+    calling thread; n runs on at most n threads (a pool of n threads, kept for reuse). The summation order, and so the last bits of a sum, depends on the split. The
     GIL is released for large inputs either way."
     };
 }

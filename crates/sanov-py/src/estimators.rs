@@ -226,6 +226,10 @@ fn pair<T: Send>(
 ///     Two labelings of the same samples.
 /// average_method : {"arithmetic", "geometric", "min", "max"}, optional
 ///     How the two entropies are averaged (default "arithmetic").
+/// workers : int, optional
+///     Threads for counting: None (default) or 0 every thread of the default pool
+///     (``SANOV_NUM_THREADS`` caps it), 1 the calling thread, n at most n threads. The counts
+///     are exact, so the value does not depend on ``workers``.
 ///
 /// Returns
 /// -------
@@ -238,15 +242,17 @@ fn pair<T: Send>(
 /// DomainError
 ///     Unknown average_method.
 #[pyfunction]
-#[pyo3(signature = (x, y, average_method="arithmetic"))]
+#[pyo3(signature = (x, y, average_method="arithmetic", *, workers=None))]
 fn normalized_mutual_information(
     x: &Bound<'_, PyAny>,
     y: &Bound<'_, PyAny>,
     average_method: &str,
+    workers: Option<Workers>,
 ) -> PyResult<f64> {
     let m = self::average_method(average_method)?;
+    let par = convert::par(workers.map(|w| w.0));
     pair(x, y, |x, y| {
-        estimators::normalized_mutual_information(x, y, m)
+        estimators::normalized_mutual_information_par(x, y, m, par)
     })
 }
 
@@ -259,6 +265,10 @@ fn normalized_mutual_information(
 ///     Two labelings of the same samples.
 /// average_method : {"arithmetic", "geometric", "min", "max"}, optional
 ///     How the two entropies are averaged (default "arithmetic").
+/// workers : int, optional
+///     Threads for counting: None (default) or 0 every thread of the default pool
+///     (``SANOV_NUM_THREADS`` caps it), 1 the calling thread, n at most n threads. The counts
+///     are exact, so the value does not depend on ``workers``.
 ///
 /// Returns
 /// -------
@@ -271,15 +281,17 @@ fn normalized_mutual_information(
 /// DomainError
 ///     Unknown average_method.
 #[pyfunction]
-#[pyo3(signature = (x, y, average_method="arithmetic"))]
+#[pyo3(signature = (x, y, average_method="arithmetic", *, workers=None))]
 fn adjusted_mutual_information(
     x: &Bound<'_, PyAny>,
     y: &Bound<'_, PyAny>,
     average_method: &str,
+    workers: Option<Workers>,
 ) -> PyResult<f64> {
     let m = self::average_method(average_method)?;
+    let par = convert::par(workers.map(|w| w.0));
     pair(x, y, |x, y| {
-        estimators::adjusted_mutual_information(x, y, m)
+        estimators::adjusted_mutual_information_par(x, y, m, par)
     })
 }
 
@@ -290,6 +302,10 @@ fn adjusted_mutual_information(
 /// x, y : array_like of int
 ///     Two labelings of the same samples.
 #[doc = doc_base!()]
+/// workers : int, optional
+///     Threads for counting: None (default) or 0 every thread of the default pool
+///     (``SANOV_NUM_THREADS`` caps it), 1 the calling thread, n at most n threads. The counts
+///     are exact, so the value does not depend on ``workers``.
 ///
 /// Returns
 /// -------
@@ -300,15 +316,17 @@ fn adjusted_mutual_information(
 /// ShapeError
 ///     Empty or mismatched lengths.
 #[pyfunction]
-#[pyo3(signature = (x, y, base=None))]
+#[pyo3(signature = (x, y, base=None, *, workers=None))]
 fn conditional_entropy_from_labels(
     x: &Bound<'_, PyAny>,
     y: &Bound<'_, PyAny>,
     base: Option<&Bound<'_, PyAny>>,
+    workers: Option<Workers>,
 ) -> PyResult<f64> {
     let b = convert::base(base, "base")?;
+    let par = convert::par(workers.map(|w| w.0));
     pair(x, y, |x, y| {
-        estimators::conditional_entropy_from_labels(x, y, b)
+        estimators::conditional_entropy_from_labels_par(x, y, b, par)
     })
 }
 
@@ -388,8 +406,8 @@ base : None, float or str, optional
     Logarithm base of the result: None or \"nats\" (e, the default), 2 or \"bits\",
     10 or \"hartleys\", or any number b > 0, b != 1.
 workers : int, optional
-    Parallelism of the neighbour queries on rayon's pool: None or 0 uses every thread, 1 the
-    calling thread, n at most n tasks. The GIL is released."
+    Threads of the neighbour queries: None or 0 the default thread count (every core unless
+    SANOV_NUM_THREADS caps it), 1 the calling thread, n at most n threads. The GIL is released."
     };
 }
 

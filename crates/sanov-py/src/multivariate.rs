@@ -307,6 +307,10 @@ joint_fn!(
 /// x, y : sequence of int
 ///     Labels, the same length.
 #[doc = doc_base!()]
+/// workers : int, optional
+///     Threads for counting: None (default) or 0 every thread of the default pool
+///     (``SANOV_NUM_THREADS`` caps it), 1 the calling thread, n at most n threads. The counts
+///     are exact, so the value does not depend on ``workers``.
 ///
 /// Returns
 /// -------
@@ -317,18 +321,20 @@ joint_fn!(
 /// ShapeError
 ///     Empty or mismatched lengths.
 #[pyfunction]
-#[pyo3(signature = (x, y, base=None))]
+#[pyo3(signature = (x, y, base=None, *, workers=None))]
 fn mutual_information_from_labels<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
     y: &Bound<'py, PyAny>,
     base: Option<&Bound<'py, PyAny>>,
+    workers: Option<convert::Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let b = convert::base(base, "base")?;
+    let par = convert::par(workers.map(|w| w.0));
     let (x, y) = (convert::labels(x, "x")?, convert::labels(y, "y")?);
     let (xs, ys) = (contiguous_labels(&x), contiguous_labels(&y));
     let v = detach(py, xs.len(), || {
-        multivariate::mutual_information_from_labels(&xs, &ys, b)
+        multivariate::mutual_information_from_labels_par(&xs, &ys, b, par)
     })
     .py_err()?;
     Ok(float(py, v))

@@ -94,17 +94,18 @@ where
     let chunk = rows.div_ceil(tasks);
     // Each task stops at its first error; the error of the lowest row wins, as in a
     // sequential run.
-    let errors: Vec<Error> = out
-        .par_chunks_mut(chunk)
-        .enumerate()
-        .filter_map(|(t, block)| {
-            block
-                .iter_mut()
-                .enumerate()
-                .try_for_each(|(i, o)| one(t * chunk + i, o))
-                .err()
-        })
-        .collect();
+    let errors: Vec<Error> = par.install(|| {
+        out.par_chunks_mut(chunk)
+            .enumerate()
+            .filter_map(|(t, block)| {
+                block
+                    .iter_mut()
+                    .enumerate()
+                    .try_for_each(|(i, o)| one(t * chunk + i, o))
+                    .err()
+            })
+            .collect()
+    });
     match errors.into_iter().next() {
         Some(e) => Err(e),
         None => Ok(()),

@@ -99,6 +99,6 @@ pub mod units;
 pub mod validate;
 
 pub use error::{Error, Result};
-pub use par::Par;
+pub use par::{default_threads, Par};
 pub use real::Real;
 pub use units::Base;

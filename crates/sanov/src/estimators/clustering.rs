@@ -3,10 +3,18 @@
 use super::counts::LabelCounts;
 use super::special::ln_gamma;
 use crate::error::Result;
-use crate::multivariate::mutual_information_from_labels;
+use crate::multivariate::mutual_information_from_labels_par;
+use crate::multivariate::table::pair_table;
+use crate::par::Par;
 use crate::sum::Neumaier;
 use crate::units::Base;
 use crate::validate::check_label_pair;
+use rayon::slice::ParallelSliceMut;
+
+/// Largest label range of a dense count table (as in `multivariate::counts`).
+const MAX_DIRECT_RANGE: u64 = 1 << 24;
+/// Largest dense `(y, x)` table (cells) below `N` (as in `multivariate::counts`).
+const MAX_DENSE_PAIRS: usize = 1 << 22;
 
 /// How the two label entropies are averaged into the normaliser of
 /// [`normalized_mutual_information`] and [`adjusted_mutual_information`] (scikit-learn's
@@ -64,10 +72,49 @@ impl AverageMethod {
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn conditional_entropy_from_labels(x: &[i64], y: &[i64], base: Base) -> Result<f64> {
+    conditional_entropy_from_labels_par(x, y, base, Par::Seq)
+}
+
+/// [`conditional_entropy_from_labels`] on at most `par.degree()` threads. When the label
+/// ranges fit a dense table (as for [`mutual_information_from_labels_par`]) the pairs are
+/// counted into per-thread `(y, x)` tables in one pass and the terms are visited in the same
+/// order as the sorted pairs, so the result is the same bit for bit for every `par`.
+///
+/// # Errors
+/// As [`conditional_entropy_from_labels`].
+///
+/// # Examples
+/// ```
+/// use sanov::{estimators::conditional_entropy_from_labels_par, Base, Par};
+/// let x: Vec<i64> = (0..400_000).map(|i| i % 4).collect();
+/// let y: Vec<i64> = (0..400_000).map(|i| i % 2).collect();
+/// assert_eq!(conditional_entropy_from_labels_par(&x, &y, Base::Bits, Par::rayon(2))?, 1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn conditional_entropy_from_labels_par(
+    x: &[i64],
+    y: &[i64],
+    base: Base,
+    par: Par,
+) -> Result<f64> {
     check_label_pair(x, y)?;
-    let mut pairs: Vec<(i64, i64)> = y.iter().copied().zip(x.iter().copied()).collect();
-    pairs.sort_unstable();
     let mut acc = Neumaier::default();
+    if let Some(t) = pair_table(y, x, MAX_DIRECT_RANGE, MAX_DENSE_PAIRS.max(x.len()), par) {
+        // Rows by increasing y, columns by increasing x: the order of the sorted pairs.
+        for row in t.cells.chunks_exact(t.ky) {
+            let ny = row.iter().sum::<u64>() as f64;
+            for &c in row.iter().filter(|&&c| c > 0) {
+                let c = c as f64;
+                acc.add(c * (ny / c).ln());
+            }
+        }
+        return Ok(base.from_nats(acc.total() / x.len() as f64));
+    }
+    let mut pairs: Vec<(i64, i64)> = y.iter().copied().zip(x.iter().copied()).collect();
+    match par {
+        Par::Seq => pairs.sort_unstable(),
+        Par::Rayon(_) => par.install(|| pairs.par_sort_unstable()),
+    }
     for group in pairs.chunk_by(|a, b| a.0 == b.0) {
         let ny = group.len() as f64;
         for run in group.chunk_by(|a, b| a.1 == b.1) {
@@ -101,12 +148,38 @@ pub fn conditional_entropy_from_labels(x: &[i64], y: &[i64], base: Base) -> Resu
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn normalized_mutual_information(x: &[i64], y: &[i64], average: AverageMethod) -> Result<f64> {
+    normalized_mutual_information_par(x, y, average, Par::Seq)
+}
+
+/// [`normalized_mutual_information`] on at most `par.degree()` threads (the counting passes
+/// split as in [`mutual_information_from_labels_par`]); the same value for every `par`.
+///
+/// # Errors
+/// As [`normalized_mutual_information`].
+///
+/// # Examples
+/// ```
+/// use sanov::estimators::{normalized_mutual_information_par, AverageMethod};
+/// use sanov::Par;
+/// let x = [0, 0, 1, 1];
+/// assert_eq!(normalized_mutual_information_par(&x, &[5, 5, 3, 3], AverageMethod::Max, Par::rayon(2))?, 1.0);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn normalized_mutual_information_par(
+    x: &[i64],
+    y: &[i64],
+    average: AverageMethod,
+    par: Par,
+) -> Result<f64> {
     check_label_pair(x, y)?;
-    let (tx, ty) = (LabelCounts::from_labels(x), LabelCounts::from_labels(y));
+    let (tx, ty) = (
+        LabelCounts::from_labels_par(x, par),
+        LabelCounts::from_labels_par(y, par),
+    );
     if tx.distinct() == 1 && ty.distinct() == 1 {
         return Ok(1.0);
     }
-    let mi = mutual_information_from_labels(x, y, Base::Nats)?;
+    let mi = mutual_information_from_labels_par(x, y, Base::Nats, par)?;
     if mi == 0.0 {
         return Ok(0.0);
     }
@@ -184,14 +257,41 @@ fn expected_mutual_information(a: &LabelCounts, b: &LabelCounts) -> f64 {
 /// [^vinh]: N. X. Vinh, J. Epps and J. Bailey, "Information theoretic measures for clusterings
 ///     comparison", *JMLR* 11 (2010) 2837–2854.
 pub fn adjusted_mutual_information(x: &[i64], y: &[i64], average: AverageMethod) -> Result<f64> {
+    adjusted_mutual_information_par(x, y, average, Par::Seq)
+}
+
+/// [`adjusted_mutual_information`] on at most `par.degree()` threads (the counting passes
+/// split as in [`mutual_information_from_labels_par`]; the expected mutual information runs
+/// on one thread); the same value for every `par`.
+///
+/// # Errors
+/// As [`adjusted_mutual_information`].
+///
+/// # Examples
+/// ```
+/// use sanov::estimators::{adjusted_mutual_information_par, AverageMethod};
+/// use sanov::Par;
+/// let ami = adjusted_mutual_information_par(&[0, 0, 1, 1], &[1, 1, 0, 0], AverageMethod::Arithmetic, Par::rayon(2))?;
+/// assert!((ami - 1.0).abs() < 1e-12);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn adjusted_mutual_information_par(
+    x: &[i64],
+    y: &[i64],
+    average: AverageMethod,
+    par: Par,
+) -> Result<f64> {
     check_label_pair(x, y)?;
-    let (tx, ty) = (LabelCounts::from_labels(x), LabelCounts::from_labels(y));
+    let (tx, ty) = (
+        LabelCounts::from_labels_par(x, par),
+        LabelCounts::from_labels_par(y, par),
+    );
     match (tx.distinct(), ty.distinct()) {
         (1, 1) => return Ok(1.0),
         (1, _) | (_, 1) => return Ok(0.0),
         _ => {}
     }
-    let mi = mutual_information_from_labels(x, y, Base::Nats)?;
+    let mi = mutual_information_from_labels_par(x, y, Base::Nats, par)?;
     let emi = expected_mutual_information(&tx, &ty);
     let (hx, hy) = (
         tx.plugin_entropy(Base::Nats)?,

@@ -1,5 +1,9 @@
 //! Mergeable tables of exact label counts.
 
+use crate::multivariate::table::pair_table;
+use crate::par::Par;
+use rayon::slice::ParallelSliceMut;
+
 /// Largest label range counted with a direct lookup table (beyond it: sort).
 const MAX_DIRECT_RANGE: u64 = 1 << 24;
 
@@ -45,30 +49,40 @@ impl LabelCounts {
 
     /// The counts of the labels in `samples`.
     pub fn from_labels(samples: &[i64]) -> Self {
-        let Some((&first, _)) = samples.split_first() else {
+        Self::from_labels_par(samples, Par::Seq)
+    }
+
+    /// [`LabelCounts::from_labels`] on at most `par.degree()` threads (for a label range that
+    /// fits the direct table, each thread counts its share in one pass over memory and the
+    /// tables are added); the table is the same for every `par`.
+    ///
+    /// # Examples
+    /// ```
+    /// use sanov::{estimators::LabelCounts, Par};
+    /// let x: Vec<i64> = (0..1_000_000).map(|i| i % 10).collect();
+    /// let t = LabelCounts::from_labels_par(&x, Par::rayon(2));
+    /// assert_eq!(t, LabelCounts::from_labels(&x));
+    /// assert_eq!(t.get(3), 100_000);
+    /// ```
+    pub fn from_labels_par(samples: &[i64], par: Par) -> Self {
+        if samples.is_empty() {
             return Self::new();
-        };
-        let (mut lo, mut hi) = (first, first);
-        for &v in samples {
-            lo = lo.min(v);
-            hi = hi.max(v);
         }
-        let range = hi.abs_diff(lo);
         let (mut labels, mut counts) = (Vec::new(), Vec::new());
-        if range < MAX_DIRECT_RANGE && range <= 4 * samples.len() as u64 + 1024 {
-            let mut table = vec![0u64; range as usize + 1];
-            for &v in samples {
-                table[v.abs_diff(lo) as usize] += 1;
-            }
-            for (off, &c) in table.iter().enumerate() {
+        let max_cells = usize::try_from(4 * samples.len() as u64 + 1025).unwrap_or(usize::MAX);
+        if let Some(t) = pair_table(samples, &[], MAX_DIRECT_RANGE, max_cells, par) {
+            for (off, &c) in t.cells.iter().enumerate() {
                 if c > 0 {
-                    labels.push(lo.wrapping_add(off as i64));
+                    labels.push(t.lo_x.wrapping_add(off as i64));
                     counts.push(c);
                 }
             }
         } else {
             let mut sorted = samples.to_vec();
-            sorted.sort_unstable();
+            match par {
+                Par::Seq => sorted.sort_unstable(),
+                Par::Rayon(_) => par.install(|| sorted.par_sort_unstable()),
+            }
             for run in sorted.chunk_by(|a, b| a == b) {
                 labels.push(run[0]);
                 counts.push(run.len() as u64);

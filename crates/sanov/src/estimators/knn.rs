@@ -283,7 +283,7 @@ pub(crate) fn sort_with_rows(v: Vec<f64>, par: Par) -> (Vec<f64>, Vec<usize>) {
     let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0);
     match par {
         Par::Seq => pairs.sort_unstable_by(cmp),
-        Par::Rayon(_) => pairs.par_sort_unstable_by(cmp),
+        Par::Rayon(_) => par.install(|| pairs.par_sort_unstable_by(cmp)),
     }
     pairs.into_iter().unzip()
 }
@@ -437,7 +437,7 @@ pub(crate) fn sum_over(
         .collect();
     let partials: Vec<Partial> = match par {
         Par::Seq => ranges.into_iter().map(&f).collect(),
-        Par::Rayon(_) => ranges.into_par_iter().map(&f).collect(),
+        Par::Rayon(_) => par.install(|| ranges.into_par_iter().map(&f).collect()),
     };
     cancel.check()?;
     let mut total = Partial::default();

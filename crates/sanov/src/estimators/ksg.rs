@@ -132,7 +132,9 @@ fn margin_sum(
         KsgAlgorithm::Two => 1 + margins.len(),
     };
     let mut radii = vec![0.0; n * stride];
-    let per = n.div_ceil(par.degree()).max(1);
+    // A few pieces per thread, so that a thread held up by other load is relieved by the others
+    // (each slot is computed on its own: the split does not change the values).
+    let per = n.div_ceil(4 * par.degree()).max(1);
     let fill = |(c, slab): (usize, &mut [f64])| {
         let mut buf = vec![Neighbor::default(); k];
         for (t, slot) in slab.chunks_exact_mut(stride).enumerate() {
@@ -159,10 +161,12 @@ fn margin_sum(
     };
     match par {
         Par::Seq => radii.chunks_mut(per * stride).enumerate().for_each(fill),
-        Par::Rayon(_) => radii
-            .par_chunks_mut(per * stride)
-            .enumerate()
-            .for_each(fill),
+        Par::Rayon(_) => par.install(|| {
+            radii
+                .par_chunks_mut(per * stride)
+                .enumerate()
+                .for_each(fill);
+        }),
     }
     cancel.check()?;
     if let Some(row) = (0..n)

@@ -35,8 +35,9 @@ mod spacing;
 mod special;
 
 pub use clustering::{
-    adjusted_mutual_information, conditional_entropy_from_labels, normalized_mutual_information,
-    AverageMethod,
+    adjusted_mutual_information, adjusted_mutual_information_par, conditional_entropy_from_labels,
+    conditional_entropy_from_labels_par, normalized_mutual_information,
+    normalized_mutual_information_par, AverageMethod,
 };
 pub use counts::LabelCounts;
 pub use entropy::{

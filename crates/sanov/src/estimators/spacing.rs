@@ -177,7 +177,7 @@ fn correa(s: &[f64], m: usize, par: Par) -> Result<f64> {
     let parts = ranges(n, par);
     let partials: Vec<std::result::Result<Neumaier, usize>> = match par {
         Par::Seq => parts.into_iter().map(chunk).collect(),
-        Par::Rayon(_) => parts.into_par_iter().map(chunk).collect(),
+        Par::Rayon(_) => par.install(|| parts.into_par_iter().map(chunk).collect()),
     };
     let mut total = Neumaier::default();
     for p in partials {
@@ -238,7 +238,7 @@ fn sum_ln(len: usize, par: Par, f: impl Fn(usize) -> f64 + Sync) -> f64 {
     let parts = ranges(len, par);
     let partials: Vec<(Neumaier, i64, bool)> = match par {
         Par::Seq => parts.into_iter().map(run).collect(),
-        Par::Rayon(_) => parts.into_par_iter().map(run).collect(),
+        Par::Rayon(_) => par.install(|| parts.into_par_iter().map(run).collect()),
     };
     let mut total = Neumaier::default();
     let mut exp = 0i64;
@@ -278,7 +278,7 @@ pub(crate) fn sorted(x: &[f64], par: Par) -> Vec<f64> {
         let mut v = x.to_vec();
         match par {
             Par::Seq => v.sort_unstable_by(f64::total_cmp),
-            Par::Rayon(_) => v.par_sort_unstable_by(f64::total_cmp),
+            Par::Rayon(_) => par.install(|| v.par_sort_unstable_by(f64::total_cmp)),
         }
         return v;
     }

@@ -202,10 +202,11 @@ pub fn exp_into<T: Real>(x: &[T], out: &mut [T], par: Par) -> Result<()> {
 pub(crate) fn exp_into_at<T: Real>(level: Level, x: &[T], out: &mut [T], par: Par) {
     match task_len(x.len(), par) {
         None => exp_slice_at(level, x, out),
-        Some(c) => out
-            .par_chunks_mut(c)
-            .zip(x.par_chunks(c))
-            .for_each(|(o, x)| exp_slice_at(level, x, o)),
+        Some(c) => par.install(|| {
+            out.par_chunks_mut(c)
+                .zip(x.par_chunks(c))
+                .for_each(|(o, x)| exp_slice_at(level, x, o));
+        }),
     }
 }
 
@@ -222,7 +223,7 @@ pub fn exp_in_place<T: Real>(x: &mut [T], par: Par) {
     let level = Level::best();
     match task_len(x.len(), par) {
         None => exp_in_place_at(level, x),
-        Some(c) => x.par_chunks_mut(c).for_each(|x| exp_in_place_at(level, x)),
+        Some(c) => par.install(|| x.par_chunks_mut(c).for_each(|x| exp_in_place_at(level, x))),
     }
 }
 

@@ -43,10 +43,11 @@ pub(crate) fn entropy_at<T: Real>(level: Level, p: &[T], par: Par) -> Pass {
     match chunk_len(p.len(), par) {
         None => simd::entropy_pass_at(level, p),
         Some(c) => {
-            let parts: Vec<Pass> = p
-                .par_chunks(c)
-                .map(|p| simd::entropy_pass_at(level, p))
-                .collect();
+            let parts: Vec<Pass> = par.install(|| {
+                p.par_chunks(c)
+                    .map(|p| simd::entropy_pass_at(level, p))
+                    .collect()
+            });
             Pass::merge(&parts)
         }
     }
@@ -57,11 +58,12 @@ fn pair<T: Real>(p: &[T], q: &[T], par: Par, f: impl Fn(&[T], &[T]) -> Pass + Sy
     match chunk_len(p.len(), par) {
         None => f(p, q),
         Some(c) => {
-            let parts: Vec<Pass> = p
-                .par_chunks(c)
-                .zip(q.par_chunks(c))
-                .map(|(p, q)| f(p, q))
-                .collect();
+            let parts: Vec<Pass> = par.install(|| {
+                p.par_chunks(c)
+                    .zip(q.par_chunks(c))
+                    .map(|(p, q)| f(p, q))
+                    .collect()
+            });
             Pass::merge(&parts)
         }
     }

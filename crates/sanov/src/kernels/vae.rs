@@ -405,10 +405,11 @@ pub(crate) fn vae_kl_rows<T: Real>(mu: &[T], lv: &[T], d: usize, out: &mut [f64]
     let level = Level::best();
     match rows_per_task(out.len(), d, par) {
         None => rows_level(level, mu, lv, d, out),
-        Some(c) => out
-            .par_chunks_mut(c)
-            .zip(mu.par_chunks(c * d).zip(lv.par_chunks(c * d)))
-            .for_each(|(o, (m, l))| rows_level(level, m, l, d, o)),
+        Some(c) => par.install(|| {
+            out.par_chunks_mut(c)
+                .zip(mu.par_chunks(c * d).zip(lv.par_chunks(c * d)))
+                .for_each(|(o, (m, l))| rows_level(level, m, l, d, o));
+        }),
     }
 }
 
@@ -426,13 +427,14 @@ pub(crate) fn vae_kl_rows_grad<T: Real>(
     let Grads { gmu, glv, scale } = g;
     match rows_per_task(out.len(), d, par) {
         None => grad_level(level, mu, lv, d, out, Grads { gmu, glv, scale }),
-        Some(c) => out
-            .par_chunks_mut(c)
-            .zip(mu.par_chunks(c * d).zip(lv.par_chunks(c * d)))
-            .zip(gmu.par_chunks_mut(c * d).zip(glv.par_chunks_mut(c * d)))
-            .for_each(|((o, (m, l)), (gmu, glv))| {
-                grad_level(level, m, l, d, o, Grads { gmu, glv, scale });
-            }),
+        Some(c) => par.install(|| {
+            out.par_chunks_mut(c)
+                .zip(mu.par_chunks(c * d).zip(lv.par_chunks(c * d)))
+                .zip(gmu.par_chunks_mut(c * d).zip(glv.par_chunks_mut(c * d)))
+                .for_each(|((o, (m, l)), (gmu, glv))| {
+                    grad_level(level, m, l, d, o, Grads { gmu, glv, scale });
+                });
+        }),
     }
 }
 

@@ -350,15 +350,17 @@ pub(super) fn over_rows<O: Send>(
     f: impl Fn(usize, &mut [O]) -> Result<f64> + Sync,
 ) -> Result<f64> {
     let per = rows_per_task(rows, cols, par);
-    let results: Vec<Result<f64>> = if width == 0 {
-        let starts: Vec<usize> = (0..rows).step_by(per).collect();
-        starts.into_par_iter().map(|r0| f(r0, &mut [])).collect()
-    } else {
-        out.par_chunks_mut(per * width)
-            .enumerate()
-            .map(|(i, o)| f(i * per, o))
-            .collect()
-    };
+    let results: Vec<Result<f64>> = par.install(|| {
+        if width == 0 {
+            let starts: Vec<usize> = (0..rows).step_by(per).collect();
+            starts.into_par_iter().map(|r0| f(r0, &mut [])).collect()
+        } else {
+            out.par_chunks_mut(per * width)
+                .enumerate()
+                .map(|(i, o)| f(i * per, o))
+                .collect()
+        }
+    });
     let mut acc = Neumaier::default();
     for r in results {
         acc.add(r?);

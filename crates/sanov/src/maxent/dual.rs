@@ -97,13 +97,15 @@ impl Dual<'_> {
         let chunks = n.div_ceil(CHUNK);
         let run = |c: usize| self.chunk(lam, c * CHUNK, ((c + 1) * CHUNK).min(n), second);
         let parts: Vec<MomentSums> = match self.par {
-            Par::Rayon(t) if t.get() > 1 && chunks >= PAR_MIN_CHUNKS => (0..chunks)
-                .into_par_iter()
-                // About four pieces per thread (rayon splits a range only while both halves
-                // keep `min_len` items).
-                .with_min_len((chunks / (4 * t.get())).max(1))
-                .map(run)
-                .collect(),
+            Par::Rayon(t) if t.get() > 1 && chunks >= PAR_MIN_CHUNKS => self.par.install(|| {
+                (0..chunks)
+                    .into_par_iter()
+                    // About four pieces per thread (rayon splits a range only while both
+                    // halves keep `min_len` items).
+                    .with_min_len((chunks / (4 * t.get())).max(1))
+                    .map(run)
+                    .collect()
+            }),
             _ => (0..chunks).map(run).collect(),
         };
         let m = parts.iter().map(|p| p.m).fold(f64::NEG_INFINITY, f64::max);

@@ -1,6 +1,8 @@
 //! Counting integer labels: factorisation and sparse pair counts.
 
+use super::table::pair_table;
 use crate::error::Result;
+use crate::par::Par;
 use crate::sum::Neumaier;
 use crate::units::Base;
 use crate::validate::check_label_pair;
@@ -65,17 +67,6 @@ fn code_counts(codes: &[u32], k: usize) -> Vec<u64> {
     c
 }
 
-/// `(min, max − min + 1)` of the labels if the range fits a lookup table, else `None`.
-fn range(x: &[i64]) -> Option<(i64, usize)> {
-    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for &v in x {
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    let r = hi.abs_diff(lo);
-    (r < MAX_DIRECT_RANGE).then_some((lo, r as usize + 1))
-}
-
 /// Visits the non-zero cells of a dense `kx × ky` count table with their marginal counts.
 fn dense_terms(table: &[u64], kx: usize, ky: usize, term: &mut impl FnMut(u64, u64, u64)) {
     let mut ny = vec![0u64; ky];
@@ -122,6 +113,32 @@ const MAX_DENSE_PAIRS: usize = 1 << 22;
 /// # Ok::<(), sanov::Error>(())
 /// ```
 pub fn mutual_information_from_labels(x: &[i64], y: &[i64], base: Base) -> Result<f64> {
+    mutual_information_from_labels_par(x, y, base, Par::Seq)
+}
+
+/// [`mutual_information_from_labels`] on at most `par.degree()` threads: for label ranges that
+/// fit a dense table, each thread counts its share of the pairs into its own table in one
+/// pass over memory and the tables are added; the counts are exact, so the result is the
+/// same bit for bit for every `par`.
+///
+/// # Errors
+/// As [`mutual_information_from_labels`].
+///
+/// # Examples
+/// ```
+/// use sanov::{multivariate::mutual_information_from_labels_par, Base, Par};
+/// let x: Vec<i64> = (0..1_000_000).map(|i| i % 7).collect();
+/// let y: Vec<i64> = (0..1_000_000).map(|i| i % 5).collect();
+/// let mi = mutual_information_from_labels_par(&x, &y, Base::Nats, Par::rayon(2))?;
+/// assert_eq!(mi, mutual_information_from_labels_par(&x, &y, Base::Nats, Par::Seq)?);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn mutual_information_from_labels_par(
+    x: &[i64],
+    y: &[i64],
+    base: Base,
+    par: Par,
+) -> Result<f64> {
     check_label_pair(x, y)?;
     let n = x.len() as f64;
     let mut acc = Neumaier::default();
@@ -130,16 +147,9 @@ pub fn mutual_information_from_labels(x: &[i64], y: &[i64], base: Base) -> Resul
         let c = c as f64;
         acc.add(c * ((n * c) / (a as f64 * b as f64)).ln());
     };
-    let (rx, ry) = (range(x), range(y));
-    if let Some((lox, kx, loy, ky)) = rx.zip(ry).and_then(|((lox, kx), (loy, ky))| {
-        (kx.checked_mul(ky)? <= MAX_DENSE_PAIRS.max(x.len())).then_some((lox, kx, loy, ky))
-    }) {
-        // Small label ranges: count straight into a (range_x × range_y) table, no factorising.
-        let mut table = vec![0u64; kx * ky];
-        for (&a, &b) in x.iter().zip(y) {
-            table[a.abs_diff(lox) as usize * ky + b.abs_diff(loy) as usize] += 1;
-        }
-        dense_terms(&table, kx, ky, &mut term);
+    if let Some(t) = pair_table(x, y, MAX_DIRECT_RANGE, MAX_DENSE_PAIRS.max(x.len()), par) {
+        // Small label ranges: counted straight into a (range_x × range_y) table, no factorising.
+        dense_terms(&t.cells, t.kx, t.ky, &mut term);
     } else {
         let fx = factorize(x);
         let fy = factorize(y);

@@ -12,8 +12,9 @@ mod data_processing;
 mod gaussian;
 mod information;
 mod joint;
+pub(crate) mod table;
 
-pub use counts::mutual_information_from_labels;
+pub use counts::{mutual_information_from_labels, mutual_information_from_labels_par};
 pub use data_processing::{data_processing_check, DataProcessing, DPI_TOLERANCE};
 pub use gaussian::{gaussian_mutual_information, gaussian_mutual_information_cov};
 pub use information::{

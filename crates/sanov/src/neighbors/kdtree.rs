@@ -8,7 +8,7 @@ use crate::cancel::Checker;
 use crate::error::{Error, Result};
 use crate::Par;
 
-/// The largest number of points in a leaf.
+/// The largest number of points in a leaf (of a tree of fewer than 4 dimensions; 32 from 4 on).
 pub const LEAF_SIZE: usize = 16;
 
 /// Subtrees at least this large are built in parallel (when a [`Par`] allows).
@@ -119,13 +119,28 @@ pub(crate) fn check_finite(a: ArrayView2<'_, f64>, arg: &'static str) -> Result<
     Ok(())
 }
 
-/// Number of nodes of the tree over `size` points.
-fn node_count(size: usize) -> usize {
-    if size <= LEAF_SIZE {
+/// The largest number of points in a leaf of a `dim`-dimensional tree: [`LEAF_SIZE`] below 4
+/// dimensions, `HIGH_DIM_LEAF` from 4 on (a high-dimensional search visits many leaves; fewer,
+/// larger ones cost fewer box tests per point compared).
+fn leaf_size(dim: usize) -> usize {
+    if dim >= 4 {
+        HIGH_DIM_LEAF
+    } else {
+        LEAF_SIZE
+    }
+}
+
+/// Leaf size from 4 dimensions on (KSG with 4-D x and y, n = 1e5: 16 → 32 cut the CPU time
+/// of the joint search by ~20% and of the margin counts by ~20%; 64 was no better).
+const HIGH_DIM_LEAF: usize = 32;
+
+/// Number of nodes of the tree over `size` points with leaves of at most `leaf` points.
+fn node_count(size: usize, leaf: usize) -> usize {
+    if size <= leaf {
         1
     } else {
         let l = size / 2;
-        1 + node_count(l) + node_count(size - l)
+        1 + node_count(l, leaf) + node_count(size - l, leaf)
     }
 }
 
@@ -171,18 +186,20 @@ impl KdTree {
     ) -> Self {
         let n = data.len() / dim;
         let mut index: Vec<usize> = (0..n).collect();
-        let count = node_count(n);
+        let count = node_count(n, leaf_size(dim));
         let mut nodes = vec![Node::default(); count];
         let mut bounds = vec![0.0; count * 2 * dim];
         let parallel = par.degree() > 1;
         let (d, i, nd, b) = (&mut data, &mut index, &mut nodes, &mut bounds);
-        match dim {
+        par.install(|| match dim {
             1 => build::<1>(d, i, nd, b, dim, 0, 0, parallel, cancel),
             2 => build::<2>(d, i, nd, b, dim, 0, 0, parallel, cancel),
             3 => build::<3>(d, i, nd, b, dim, 0, 0, parallel, cancel),
             4 => build::<4>(d, i, nd, b, dim, 0, 0, parallel, cancel),
+            6 => build::<6>(d, i, nd, b, dim, 0, 0, parallel, cancel),
+            8 => build::<8>(d, i, nd, b, dim, 0, 0, parallel, cancel),
             _ => build::<0>(d, i, nd, b, dim, 0, 0, parallel, cancel),
-        }
+        });
         let mut position = vec![0; n];
         for (p, &i) in index.iter().enumerate() {
             position[i] = p;
@@ -308,11 +325,17 @@ impl KdTree {
             (Metric::Chebyshev, 2) => self.knn_search::<Cheb, 2>(q, pos, buf),
             (Metric::Chebyshev, 3) => self.knn_search::<Cheb, 3>(q, pos, buf),
             (Metric::Chebyshev, 4) => self.knn_search::<Cheb, 4>(q, pos, buf),
+            (Metric::Chebyshev, 5) => self.knn_search::<Cheb, 5>(q, pos, buf),
+            (Metric::Chebyshev, 6) => self.knn_search::<Cheb, 6>(q, pos, buf),
+            (Metric::Chebyshev, 8) => self.knn_search::<Cheb, 8>(q, pos, buf),
             (Metric::Chebyshev, _) => self.knn_search::<Cheb, 0>(q, pos, buf),
             (Metric::Euclidean, 1) => self.knn_search::<Eucl, 1>(q, pos, buf),
             (Metric::Euclidean, 2) => self.knn_search::<Eucl, 2>(q, pos, buf),
             (Metric::Euclidean, 3) => self.knn_search::<Eucl, 3>(q, pos, buf),
             (Metric::Euclidean, 4) => self.knn_search::<Eucl, 4>(q, pos, buf),
+            (Metric::Euclidean, 5) => self.knn_search::<Eucl, 5>(q, pos, buf),
+            (Metric::Euclidean, 6) => self.knn_search::<Eucl, 6>(q, pos, buf),
+            (Metric::Euclidean, 8) => self.knn_search::<Eucl, 8>(q, pos, buf),
             (Metric::Euclidean, _) => self.knn_search::<Eucl, 0>(q, pos, buf),
         }
     }
@@ -344,11 +367,17 @@ impl KdTree {
             (Metric::Chebyshev, 2) => go!(Cheb, 2),
             (Metric::Chebyshev, 3) => go!(Cheb, 3),
             (Metric::Chebyshev, 4) => go!(Cheb, 4),
+            (Metric::Chebyshev, 5) => go!(Cheb, 5),
+            (Metric::Chebyshev, 6) => go!(Cheb, 6),
+            (Metric::Chebyshev, 8) => go!(Cheb, 8),
             (Metric::Chebyshev, _) => go!(Cheb, 0),
             (Metric::Euclidean, 1) => go!(Eucl, 1),
             (Metric::Euclidean, 2) => go!(Eucl, 2),
             (Metric::Euclidean, 3) => go!(Eucl, 3),
             (Metric::Euclidean, 4) => go!(Eucl, 4),
+            (Metric::Euclidean, 5) => go!(Eucl, 5),
+            (Metric::Euclidean, 6) => go!(Eucl, 6),
+            (Metric::Euclidean, 8) => go!(Eucl, 8),
             (Metric::Euclidean, _) => go!(Eucl, 0),
         }
     }
@@ -474,7 +503,19 @@ impl KdTree {
     /// `(dist, index)` ascending.
     #[inline(always)]
     fn offer<M: MetricOps, const D: usize>(&self, q: &[f64], pos: usize, buf: &mut [Neighbor]) {
-        let dist = self.dist::<M, D>(q, pos);
+        let worst = buf[buf.len() - 1].dist;
+        // The distance, given up as soon as it exceeds the current k-th (the accumulation is
+        // monotone): most candidates of a high-dimensional search fail within a few
+        // coordinates. The value, when complete, is the same as `dist`.
+        let d = self.dims::<D>();
+        let p = &self.data[pos * d..(pos + 1) * d];
+        let mut dist = 0.0;
+        for c in 0..d {
+            dist = M::acc(dist, q[c] - p[c]);
+            if dist > worst {
+                return;
+            }
+        }
         Neighbor::offer(buf, dist, pos, || self.index[pos]);
     }
 
@@ -598,7 +639,7 @@ fn build<const D: usize>(
             hi[c] = hi[c].max(row[c]);
         }
     }
-    if size <= LEAF_SIZE {
+    if size <= leaf_size(dim) {
         nodes[0] = Node {
             start: offset,
             end: offset + size,
@@ -616,7 +657,7 @@ fn build<const D: usize>(
     }
     let half = size / 2;
     select_rows::<D>(data, index, dim, split, half);
-    let left_nodes = node_count(half);
+    let left_nodes = node_count(half, leaf_size(dim));
     nodes[0] = Node {
         start: offset,
         end: offset + size,

@@ -177,9 +177,11 @@ pub(crate) fn for_chunks<T: Send>(out: &mut [T], par: Par, f: impl Fn(usize, &mu
         Par::Seq => f(0, out),
         Par::Rayon(_) => {
             use rayon::prelude::*;
-            out.par_chunks_mut(chunk)
-                .enumerate()
-                .for_each(|(c, slots)| f(c * chunk, slots));
+            par.install(|| {
+                out.par_chunks_mut(chunk)
+                    .enumerate()
+                    .for_each(|(c, slots)| f(c * chunk, slots));
+            });
         }
     }
 }

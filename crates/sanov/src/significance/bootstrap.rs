@@ -110,7 +110,9 @@ where
     };
     let results: Vec<Result<f64>> = match params.par {
         Par::Seq => (0..params.n_resamples).map(one).collect(),
-        Par::Rayon(_) => (0..params.n_resamples).into_par_iter().map(one).collect(),
+        Par::Rayon(_) => params
+            .par
+            .install(|| (0..params.n_resamples).into_par_iter().map(one).collect()),
     };
     let resamples = results.into_iter().collect::<Result<Vec<f64>>>()?;
     let mut sorted = resamples.clone();

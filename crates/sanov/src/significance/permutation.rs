@@ -185,10 +185,12 @@ where
     };
     let results: Vec<Result<f64>> = match params.par {
         Par::Seq => (0..params.n_permutations).map(one).collect(),
-        Par::Rayon(_) => (0..params.n_permutations)
-            .into_par_iter()
-            .map(one)
-            .collect(),
+        Par::Rayon(_) => params.par.install(|| {
+            (0..params.n_permutations)
+                .into_par_iter()
+                .map(one)
+                .collect()
+        }),
     };
     let null = results.into_iter().collect::<Result<Vec<f64>>>()?;
     let exceed = null.iter().filter(|&&v| v >= observed).count();
