@@ -60,6 +60,7 @@ pub(crate) fn to_py(e: &Error) -> PyErr {
         Error::NotConverged { .. } => ConvergenceError::new_err(msg),
         Error::Infeasible { .. } => InfeasibleError::new_err(msg),
         Error::Cancelled => pyo3::exceptions::PyKeyboardInterrupt::new_err(msg),
+        Error::Malformed { .. } => DomainError::new_err(msg),
         _ => SanovError::new_err(msg),
     }
 }

@@ -107,6 +107,20 @@ pub fn normalized_mutual_information(x: &[i64], y: &[i64], average: AverageMetho
         return Ok(1.0);
     }
     let mi = mutual_information_from_labels(x, y, Base::Nats)?;
+    nmi_from_parts(&tx, &ty, mi, average)
+}
+
+/// NMI from the two label tables and the plug-in MI in nats (shared with
+/// [`crate::summaries::CountTable`], so both give the same bits).
+pub(crate) fn nmi_from_parts(
+    tx: &LabelCounts,
+    ty: &LabelCounts,
+    mi: f64,
+    average: AverageMethod,
+) -> Result<f64> {
+    if tx.distinct() == 1 && ty.distinct() == 1 {
+        return Ok(1.0);
+    }
     if mi == 0.0 {
         return Ok(0.0);
     }
@@ -192,7 +206,23 @@ pub fn adjusted_mutual_information(x: &[i64], y: &[i64], average: AverageMethod)
         _ => {}
     }
     let mi = mutual_information_from_labels(x, y, Base::Nats)?;
-    let emi = expected_mutual_information(&tx, &ty);
+    ami_from_parts(&tx, &ty, mi, average)
+}
+
+/// AMI from the two label tables and the plug-in MI in nats (shared with
+/// [`crate::summaries::CountTable`], so both give the same bits).
+pub(crate) fn ami_from_parts(
+    tx: &LabelCounts,
+    ty: &LabelCounts,
+    mi: f64,
+    average: AverageMethod,
+) -> Result<f64> {
+    match (tx.distinct(), ty.distinct()) {
+        (1, 1) => return Ok(1.0),
+        (1, _) | (_, 1) => return Ok(0.0),
+        _ => {}
+    }
+    let emi = expected_mutual_information(tx, ty);
     let (hx, hy) = (
         tx.plugin_entropy(Base::Nats)?,
         ty.plugin_entropy(Base::Nats)?,

@@ -32,8 +32,10 @@ mod kozachenko_leonenko;
 mod ksg;
 mod nsb;
 mod spacing;
+mod ranking;
 mod special;
 
+pub(crate) use clustering::{ami_from_parts, nmi_from_parts};
 pub use clustering::{
     adjusted_mutual_information, conditional_entropy_from_labels, normalized_mutual_information,
     AverageMethod,
@@ -52,3 +54,4 @@ pub use ksg::{
 };
 pub use nsb::{NsbEstimate, NsbParams};
 pub use spacing::{default_window_length, spacing_entropy, SpacingMethod};
+pub use ranking::{mutual_information_per_column, Feature};

@@ -73,7 +73,7 @@ fn range(x: &[i64]) -> Option<(i64, usize)> {
         hi = hi.max(v);
     }
     let r = hi.abs_diff(lo);
-    (r < MAX_DIRECT_RANGE).then_some((lo, r as usize + 1))
+    (r < MAX_DIRECT_RANGE).then(|| (lo, r as usize + 1))
 }
 
 /// Visits the non-zero cells of a dense `kx × ky` count table with their marginal counts.
