@@ -175,7 +175,10 @@ fn _mutual_information_per_column<'py>(
         .map(|(j, f)| Column::extract(&f, &format!("features[{j}]")))
         .collect::<PyResult<Vec<_>>>()?;
     let y = Column::extract(target, "target")?;
-    let feats = cols.iter().map(Column::feature).collect::<PyResult<Vec<_>>>()?;
+    let feats = cols
+        .iter()
+        .map(Column::feature)
+        .collect::<PyResult<Vec<_>>>()?;
     let yf = y.feature()?;
     let v = detach(py, y.len() * feats.len().max(1), || {
         mutual_information_per_column(&feats, yf, &options)
@@ -183,6 +186,9 @@ fn _mutual_information_per_column<'py>(
     .py_err()?;
     Ok(v.into_pyarray(py))
 }
+
+/// `(labels, counts)` arrays of one column.
+type LabelCountArrays<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u64>>);
 
 /// A list of column indices from an int or a sequence of ints.
 fn indices(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<usize>> {
@@ -264,11 +270,7 @@ impl CountTable {
     }
 
     /// ``(labels, counts)`` of one column, labels increasing.
-    fn label_counts<'py>(
-        &self,
-        py: Python<'py>,
-        col: usize,
-    ) -> PyResult<(Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u64>>)> {
+    fn label_counts<'py>(&self, py: Python<'py>, col: usize) -> PyResult<LabelCountArrays<'py>> {
         let t = self.0.label_counts(col).py_err()?;
         Ok((
             t.labels().to_vec().into_pyarray(py),
@@ -363,7 +365,12 @@ impl CountTable {
 
     /// NMI of columns ``x`` and ``y`` (scikit-learn's ``normalized_mutual_info_score``).
     #[pyo3(signature = (x, y, average_method="arithmetic"))]
-    fn normalized_mutual_information(&self, x: usize, y: usize, average_method: &str) -> PyResult<f64> {
+    fn normalized_mutual_information(
+        &self,
+        x: usize,
+        y: usize,
+        average_method: &str,
+    ) -> PyResult<f64> {
         self.0
             .normalized_mutual_information(x, y, self::average_method(average_method)?)
             .py_err()
@@ -371,7 +378,12 @@ impl CountTable {
 
     /// AMI of columns ``x`` and ``y`` (scikit-learn's ``adjusted_mutual_info_score``).
     #[pyo3(signature = (x, y, average_method="arithmetic"))]
-    fn adjusted_mutual_information(&self, x: usize, y: usize, average_method: &str) -> PyResult<f64> {
+    fn adjusted_mutual_information(
+        &self,
+        x: usize,
+        y: usize,
+        average_method: &str,
+    ) -> PyResult<f64> {
         self.0
             .adjusted_mutual_information(x, y, self::average_method(average_method)?)
             .py_err()
@@ -388,8 +400,13 @@ impl CountTable {
         summaries::CountTable::from_bytes(data).py_err().map(Self)
     }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
-        let f = py.import("sanov._sanov")?.getattr("_count_table_from_bytes")?;
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let f = py
+            .import("sanov._sanov")?
+            .getattr("_count_table_from_bytes")?;
         Ok((f, (self.to_bytes(py),)))
     }
 
@@ -498,8 +515,13 @@ impl CoMoments {
         summaries::CoMoments::from_bytes(data).py_err().map(Self)
     }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
-        let f = py.import("sanov._sanov")?.getattr("_comoments_from_bytes")?;
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let f = py
+            .import("sanov._sanov")?
+            .getattr("_comoments_from_bytes")?;
         Ok((f, (self.to_bytes(py),)))
     }
 

@@ -5,8 +5,8 @@
 use ndarray::{array, s, Array2};
 use proptest::prelude::*;
 use sanov::estimators::{
-    adjusted_mutual_information, conditional_entropy_from_labels, plugin_entropy,
-    miller_madow_entropy, normalized_mutual_information, AverageMethod, DiscreteEstimator,
+    adjusted_mutual_information, conditional_entropy_from_labels, miller_madow_entropy,
+    normalized_mutual_information, plugin_entropy, AverageMethod, DiscreteEstimator,
 };
 use sanov::multivariate::{
     conditional_mutual_information, gaussian_mutual_information, mutual_information_from_labels,
@@ -82,20 +82,30 @@ fn count_table_layout_is_documented_and_checked() {
     assert_eq!(t.rows(), 2);
     assert_eq!(t.row(0), &[1, 7]);
     assert_eq!(t.count(1), 2);
-    for bad in [&b[..b.len() - 1], &b[1..], &[b.as_slice(), &[0u8]].concat()[..]] {
-        assert!(matches!(CountTable::from_bytes(bad), Err(Error::Malformed { .. })));
+    for bad in [
+        &b[..b.len() - 1],
+        &b[1..],
+        &[b.as_slice(), &[0u8]].concat()[..],
+    ] {
+        assert!(matches!(
+            CountTable::from_bytes(bad),
+            Err(Error::Malformed { .. })
+        ));
     }
     let mut v2 = b.clone();
     v2[4] = 2;
-    assert!(matches!(CountTable::from_bytes(&v2), Err(Error::Malformed { .. })));
+    assert!(matches!(
+        CountTable::from_bytes(&v2),
+        Err(Error::Malformed { .. })
+    ));
     let mut zero = b.clone();
     let last = zero.len() - 8;
     zero[last] = 0;
-    assert!(matches!(CountTable::from_bytes(&zero), Err(Error::Malformed { .. })));
     assert!(matches!(
-        t.merge_check(),
-        Ok(())
+        CountTable::from_bytes(&zero),
+        Err(Error::Malformed { .. })
     ));
+    assert!(matches!(t.merge_check(), Ok(())));
 }
 
 trait MergeCheck {
@@ -118,30 +128,50 @@ impl MergeCheck for CountTable {
 fn empty_tables_and_bad_columns_are_errors() {
     let e = CountTable::from_columns(&[&[], &[]]).unwrap();
     assert_eq!(e.total(), 0);
-    assert!(matches!(e.mutual_information(&[0], &[1], Base::Nats), Err(Error::Empty { .. })));
-    assert!(matches!(CountTable::from_columns(&[]), Err(Error::Empty { .. })));
+    assert!(matches!(
+        e.mutual_information(&[0], &[1], Base::Nats),
+        Err(Error::Empty { .. })
+    ));
+    assert!(matches!(
+        CountTable::from_columns(&[]),
+        Err(Error::Empty { .. })
+    ));
     assert!(matches!(
         CountTable::from_columns(&[&[1, 2], &[1]]),
         Err(Error::LengthMismatch { .. })
     ));
     let t = CountTable::from_columns(&[&[1, 2], &[1, 1]]).unwrap();
-    assert!(matches!(t.marginal(&[2]), Err(Error::IndexOutOfRange { .. })));
-    assert!(matches!(t.mutual_information(&[0], &[0], Base::Nats), Err(Error::InvalidIndexSet { .. })));
+    assert!(matches!(
+        t.marginal(&[2]),
+        Err(Error::IndexOutOfRange { .. })
+    ));
+    assert!(matches!(
+        t.mutual_information(&[0], &[0], Base::Nats),
+        Err(Error::InvalidIndexSet { .. })
+    ));
 }
 
 #[test]
 fn wide_label_ranges_take_the_sorting_path() {
     // Product of distinct counts above the dense limit, and labels spanning i64.
     let n = 3000;
-    let x: Vec<i64> = (0..n).map(|i| (i * 7919 % 2999) as i64 * (1 << 40)).collect();
-    let y: Vec<i64> = (0..n).map(|i| if i % 2 == 0 { i64::MIN } else { i64::MAX }).collect();
+    let x: Vec<i64> = (0..n)
+        .map(|i| (i * 7919 % 2999) as i64 * (1 << 40))
+        .collect();
+    let y: Vec<i64> = (0..n)
+        .map(|i| if i % 2 == 0 { i64::MIN } else { i64::MAX })
+        .collect();
     let z: Vec<i64> = (0..n).map(|i| (i % 1500) as i64).collect();
     let t = CountTable::from_columns(&[&x, &y, &z]).unwrap();
     let cols = vec![x.clone(), y.clone(), z.clone()];
     assert_eq!(split_merge(&cols, &[17, 2500, 1000]), t);
     assert_eq!(
-        t.mutual_information(&[0], &[1], Base::Nats).unwrap().to_bits(),
-        mutual_information_from_labels(&x, &y, Base::Nats).unwrap().to_bits()
+        t.mutual_information(&[0], &[1], Base::Nats)
+            .unwrap()
+            .to_bits(),
+        mutual_information_from_labels(&x, &y, Base::Nats)
+            .unwrap()
+            .to_bits()
     );
 }
 
@@ -170,7 +200,8 @@ fn comoment_merge_matches_single_pass() {
     let whole = CoMoments::from_rows(x.view()).unwrap();
     let mut m = CoMoments::empty(4).unwrap();
     for (a, b) in [(700, 1000), (0, 0), (0, 3), (3, 700)] {
-        m.merge(&CoMoments::from_rows(x.slice(s![a..b, ..])).unwrap()).unwrap();
+        m.merge(&CoMoments::from_rows(x.slice(s![a..b, ..])).unwrap())
+            .unwrap();
     }
     assert_eq!(m.count(), 1000);
     let (cw, cm) = (whole.covariance().unwrap(), m.covariance().unwrap());
@@ -178,16 +209,26 @@ fn comoment_merge_matches_single_pass() {
         assert!((a - b).abs() <= 1e-13 * a.abs().max(1e-3), "{a} vs {b}");
     }
     for g in [&[0usize][..], &[0, 1]] {
-        let a = whole.gaussian_mutual_information(g, &[2, 3], Base::Nats).unwrap();
-        let b = m.gaussian_mutual_information(g, &[2, 3], Base::Nats).unwrap();
+        let a = whole
+            .gaussian_mutual_information(g, &[2, 3], Base::Nats)
+            .unwrap();
+        let b = m
+            .gaussian_mutual_information(g, &[2, 3], Base::Nats)
+            .unwrap();
         assert!((a - b).abs() <= 1e-12 * a, "{a} vs {b}");
     }
     let back = CoMoments::from_bytes(&m.to_bytes()).unwrap();
     assert_eq!(back, m);
     assert_eq!(m.to_bytes().len(), 17 + 8 * 4 + 4 * 4 * 5);
-    assert!(matches!(CoMoments::from_bytes(&m.to_bytes()[..20]), Err(Error::Malformed { .. })));
+    assert!(matches!(
+        CoMoments::from_bytes(&m.to_bytes()[..20]),
+        Err(Error::Malformed { .. })
+    ));
     let mut bad = CoMoments::from_rows(x.view()).unwrap();
-    assert!(matches!(bad.merge(&CoMoments::empty(3).unwrap()), Err(Error::ShapeMismatch { .. })));
+    assert!(matches!(
+        bad.merge(&CoMoments::empty(3).unwrap()),
+        Err(Error::ShapeMismatch { .. })
+    ));
     assert!(matches!(
         CoMoments::from_rows(array![[1.0, f64::NAN]].view()),
         Err(Error::NonFinite { index: 1, .. })
@@ -200,7 +241,12 @@ fn gaussian_measures_match_closed_forms() {
     // (±1, ±1) weighted to give correlation ρ = 0.5: (1,1),(−1,−1) three times each, (1,−1),
     // (−1,1) once each → Σxy / Σx² = (6 − 2)/8 = 0.5.
     let mut rows = Vec::new();
-    for (p, k) in [((1.0, 1.0), 3), ((-1.0, -1.0), 3), ((1.0, -1.0), 1), ((-1.0, 1.0), 1)] {
+    for (p, k) in [
+        ((1.0, 1.0), 3),
+        ((-1.0, -1.0), 3),
+        ((1.0, -1.0), 1),
+        ((-1.0, 1.0), 1),
+    ] {
         for _ in 0..k {
             rows.push([p.0, p.1]);
         }
@@ -209,8 +255,13 @@ fn gaussian_measures_match_closed_forms() {
     let m = CoMoments::from_rows(x.view()).unwrap();
     let want = gaussian_mutual_information(0.5, Base::Bits).unwrap(); // −½ log₂(1 − ρ²)
     let tc = m.gaussian_total_correlation(&[], Base::Bits).unwrap();
-    let mi = m.gaussian_mutual_information(&[0], &[1], Base::Bits).unwrap();
-    assert!((tc - want).abs() < 1e-15 && (mi - want).abs() < 1e-15, "{tc} {mi} {want}");
+    let mi = m
+        .gaussian_mutual_information(&[0], &[1], Base::Bits)
+        .unwrap();
+    assert!(
+        (tc - want).abs() < 1e-15 && (mi - want).abs() < 1e-15,
+        "{tc} {mi} {want}"
+    );
     assert!(matches!(
         CoMoments::empty(2).unwrap().covariance(),
         Err(Error::Empty { .. })

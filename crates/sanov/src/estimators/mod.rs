@@ -35,11 +35,11 @@ mod spacing;
 mod ranking;
 mod special;
 
-pub(crate) use clustering::{ami_from_parts, nmi_from_parts};
 pub use clustering::{
     adjusted_mutual_information, conditional_entropy_from_labels, normalized_mutual_information,
     AverageMethod,
 };
+pub(crate) use clustering::{ami_from_parts, nmi_from_parts};
 pub use counts::LabelCounts;
 pub use entropy::{
     chao_shen_entropy, grassberger_entropy, miller_madow_entropy, nsb_entropy, plugin_entropy,

@@ -10,7 +10,7 @@ use crate::multivariate::gaussian_mutual_information_cov;
 use crate::units::Base;
 
 /// Magic bytes of the serialised layout.
-const MAGIC: &[u8; 4] = b"SNCM";
+const MAGIC: [u8; 4] = *b"SNCM";
 /// Current layout version.
 const VERSION: u8 = 1;
 
@@ -145,7 +145,12 @@ impl CoMoments {
         let d = self.dim;
         let (na, nb) = (self.n as f64, other.n as f64);
         let n = na + nb;
-        let delta: Vec<f64> = other.mean.iter().zip(&self.mean).map(|(b, a)| b - a).collect();
+        let delta: Vec<f64> = other
+            .mean
+            .iter()
+            .zip(&self.mean)
+            .map(|(b, a)| b - a)
+            .collect();
         let w = na * nb / n;
         for i in 0..d {
             for j in 0..d {
@@ -231,7 +236,8 @@ impl CoMoments {
             }
         }
         let sub = Array2::from_shape_fn((all.len(), all.len()), |(i, j)| cov[[all[i], all[j]]]);
-        let logdet = cholesky_logdet(sub.view()).ok_or(Error::NotPositiveDefinite { arg: "cov" })?;
+        let logdet =
+            cholesky_logdet(sub.view()).ok_or(Error::NotPositiveDefinite { arg: "cov" })?;
         let diag: f64 = all.iter().map(|&i| cov[[i, i]].ln()).sum();
         Ok(base.from_nats(0.5 * (diag - logdet)))
     }
@@ -242,7 +248,7 @@ impl CoMoments {
     pub fn to_bytes(&self) -> Vec<u8> {
         let d = self.dim;
         let mut w = Writer(Vec::with_capacity(17 + 8 * d + 4 * d * (d + 1)));
-        w.0.extend_from_slice(MAGIC);
+        w.0.extend_from_slice(&MAGIC);
         w.u8(VERSION);
         w.u32(d as u32);
         w.u64(self.n);

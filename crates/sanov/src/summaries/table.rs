@@ -10,7 +10,7 @@ use crate::multivariate::counts::factorize;
 use crate::units::Base;
 
 /// Magic bytes of the serialised layout.
-const MAGIC: &[u8; 4] = b"SNCT";
+const MAGIC: [u8; 4] = *b"SNCT";
 /// Current layout version.
 const VERSION: u8 = 1;
 /// Largest composite key range counted in a dense table (beyond it: sort the keys).
@@ -280,7 +280,12 @@ impl CountTable {
     ///
     /// # Errors
     /// Those of [`CountTable::marginal`]; [`Error::Empty`] for an empty table; the estimator's.
-    pub fn entropy(&self, cols: &[usize], estimator: &DiscreteEstimator, base: Base) -> Result<f64> {
+    pub fn entropy(
+        &self,
+        cols: &[usize],
+        estimator: &DiscreteEstimator,
+        base: Base,
+    ) -> Result<f64> {
         let t = self.marginal(cols)?;
         let labels = if t.arity == 1 {
             t.keys
@@ -389,7 +394,12 @@ impl CountTable {
         average: AverageMethod,
     ) -> Result<f64> {
         let mi = self.mutual_information(&[x], &[y], Base::Nats)?;
-        crate::estimators::nmi_from_parts(&self.label_counts(x)?, &self.label_counts(y)?, mi, average)
+        crate::estimators::nmi_from_parts(
+            &self.label_counts(x)?,
+            &self.label_counts(y)?,
+            mi,
+            average,
+        )
     }
 
     /// Adjusted mutual information of columns `x` and `y`: bit-for-bit
@@ -404,7 +414,12 @@ impl CountTable {
         average: AverageMethod,
     ) -> Result<f64> {
         let mi = self.mutual_information(&[x], &[y], Base::Nats)?;
-        crate::estimators::ami_from_parts(&self.label_counts(x)?, &self.label_counts(y)?, mi, average)
+        crate::estimators::ami_from_parts(
+            &self.label_counts(x)?,
+            &self.label_counts(y)?,
+            mi,
+            average,
+        )
     }
 
     /// The serialised table, layout version 1 (little-endian):
@@ -412,8 +427,10 @@ impl CountTable {
     /// (`i64`, row-major, rows strictly increasing) and the `K` counts (`u64`, each ≥ 1,
     /// summing to `N`). `25 + 8K(d + 1)` bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(25 + 8 * self.keys.len() + 8 * self.counts.len()));
-        w.0.extend_from_slice(MAGIC);
+        let mut w = Writer(Vec::with_capacity(
+            25 + 8 * self.keys.len() + 8 * self.counts.len(),
+        ));
+        w.0.extend_from_slice(&MAGIC);
         w.u8(VERSION);
         w.u32(self.arity as u32);
         w.u64(self.rows() as u64);

@@ -31,9 +31,9 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// A reader of `buf`, which must start with `magic` and the layout `version`.
-    pub fn new(buf: &'a [u8], what: &'static str, magic: &[u8; 4], version: u8) -> Result<Self> {
+    pub fn new(buf: &'a [u8], what: &'static str, magic: [u8; 4], version: u8) -> Result<Self> {
         let mut r = Self { buf, what };
-        if r.take(4)? != magic {
+        if r.take(4)? != magic.as_slice() {
             return Err(r.bad("wrong magic bytes"));
         }
         if r.u8()? != version {
