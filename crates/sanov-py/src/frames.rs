@@ -190,6 +190,100 @@ fn _mutual_information_per_column<'py>(
 /// `(labels, counts)` arrays of one column.
 type LabelCountArrays<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u64>>);
 
+/// The columns of an `n × d` matrix, read row by row in one pass (whatever the memory order):
+/// discrete columns as labels (the values themselves when all are integers below 2^53 in
+/// magnitude, otherwise the index of the value among the sorted distinct values, as
+/// `np.unique(..., return_inverse=True)`), continuous columns as values.
+fn matrix_columns(x: ndarray::ArrayView2<'_, f64>, discrete: &[bool]) -> Vec<Owned> {
+    let (n, d) = x.dim();
+    let mut cols = vec![Vec::with_capacity(n); d];
+    for row in x.rows() {
+        for (c, &v) in cols.iter_mut().zip(row) {
+            c.push(v);
+        }
+    }
+    cols.into_iter()
+        .zip(discrete)
+        .map(|(c, &is_discrete)| {
+            if !is_discrete {
+                return Owned::Values(c);
+            }
+            if c.iter().all(|v| v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0) {
+                return Owned::Labels(c.iter().map(|&v| v as i64).collect());
+            }
+            let mut levels = c.clone();
+            levels.sort_unstable_by(f64::total_cmp);
+            levels.dedup_by(|a, b| a == b);
+            Owned::Labels(
+                c.iter()
+                    .map(|v| levels.partition_point(|l| l < v) as i64)
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// An owned feature column.
+enum Owned {
+    Labels(Vec<i64>),
+    Values(Vec<f64>),
+}
+
+impl Owned {
+    fn feature(&self) -> Feature<'_> {
+        match self {
+            Owned::Labels(v) => Feature::Discrete(v),
+            Owned::Values(v) => Feature::Continuous(v),
+        }
+    }
+}
+
+/// ``I(x[:, j]; target)`` for every column of a 2-D float matrix (``discrete[j]``: the column
+/// holds labels), as ``_mutual_information_per_column``; the columns are extracted in one
+/// pass over the matrix with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (x, discrete, target, k=3, *, clip_negative=false, base=None, workers=None))]
+#[allow(clippy::too_many_arguments)]
+fn _mutual_information_matrix<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    discrete: Vec<bool>,
+    target: &Bound<'py, PyAny>,
+    k: usize,
+    clip_negative: bool,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let options = KsgOptions {
+        k,
+        clip_negative,
+        base: convert::base(base, "base")?,
+        par: convert::par(workers.map(|w| w.0)),
+        ..KsgOptions::default()
+    };
+    let a = floats64(x, "X")?;
+    let v = a
+        .as_array()
+        .into_dimensionality::<Ix2>()
+        .map_err(|_| crate::error::shape_error("X must be 2-D"))?;
+    if discrete.len() != v.ncols() {
+        return Err(crate::error::shape_error(format!(
+            "discrete has {} entries for {} columns",
+            discrete.len(),
+            v.ncols()
+        )));
+    }
+    let y = Column::extract(target, "target")?;
+    let yf = y.feature()?;
+    let out = detach(py, v.len().max(1 << 20), || {
+        let cols = matrix_columns(v, &discrete);
+        let feats: Vec<Feature<'_>> = cols.iter().map(Owned::feature).collect();
+        mutual_information_per_column(&feats, yf, &options)
+    })
+    .py_err()?;
+    Ok(out.into_pyarray(py))
+}
+
 /// A list of column indices from an int or a sequence of ints.
 fn indices(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<usize>> {
     if let Ok(i) = obj.extract::<usize>() {
@@ -545,6 +639,7 @@ fn _comoments_from_bytes(data: &[u8]) -> PyResult<CoMoments> {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_factorize_objects, m)?)?;
     m.add_function(wrap_pyfunction!(_mutual_information_per_column, m)?)?;
+    m.add_function(wrap_pyfunction!(_mutual_information_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(_count_table_from_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(_comoments_from_bytes, m)?)?;
     m.add_class::<CountTable>()?;
