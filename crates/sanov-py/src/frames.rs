@@ -190,37 +190,81 @@ fn _mutual_information_per_column<'py>(
 /// `(labels, counts)` arrays of one column.
 type LabelCountArrays<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u64>>);
 
-/// The columns of an `n × d` matrix, read row by row in one pass (whatever the memory order):
-/// discrete columns as labels (the values themselves when all are integers below 2^53 in
-/// magnitude, otherwise the index of the value among the sorted distinct values, as
-/// `np.unique(..., return_inverse=True)`), continuous columns as values.
-fn matrix_columns(x: ndarray::ArrayView2<'_, f64>, discrete: &[bool]) -> Vec<Owned> {
-    let (n, d) = x.dim();
-    let mut cols = vec![Vec::with_capacity(n); d];
-    for row in x.rows() {
-        for (c, &v) in cols.iter_mut().zip(row) {
-            c.push(v);
+/// Largest magnitude below which every integer-valued `f64` is exact.
+const EXACT_INT: f64 = 9_007_199_254_740_992.0;
+
+/// The columns of an `n × d` matrix: discrete columns as labels (the values themselves when
+/// all are integers below 2^53 in magnitude, otherwise the index of the value among the sorted
+/// distinct values, as `np.unique(..., return_inverse=True)`), continuous columns as values.
+/// The columns are split over `threads` threads; each gathers its columns block by block of
+/// rows (a block stays in cache while its columns are read), so `X` is read once per thread.
+fn matrix_columns(
+    x: ndarray::ArrayView2<'_, f64>,
+    discrete: &[bool],
+    threads: usize,
+) -> Vec<Owned> {
+    let d = x.ncols();
+    let idx: Vec<usize> = (0..d).collect();
+    let per = d.div_ceil(threads.clamp(1, d.max(1))).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = idx
+            .chunks(per)
+            .map(|js| s.spawn(move || gather(x, js, discrete)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("column extraction does not panic"))
+            .collect()
+    })
+}
+
+/// Columns `js` of `x` (see [`matrix_columns`]).
+fn gather(x: ndarray::ArrayView2<'_, f64>, js: &[usize], discrete: &[bool]) -> Vec<Owned> {
+    const BLOCK: usize = 2048;
+    let n = x.nrows();
+    let mut out: Vec<Owned> = js
+        .iter()
+        .map(|&j| {
+            if discrete[j] {
+                Owned::Labels(vec![0; n])
+            } else {
+                Owned::Values(vec![0.0; n])
+            }
+        })
+        .collect();
+    let mut integral = vec![true; js.len()];
+    for start in (0..n).step_by(BLOCK) {
+        let end = (start + BLOCK).min(n);
+        let rows = x.slice(ndarray::s![start..end, ..]);
+        for ((o, &j), ok) in out.iter_mut().zip(js).zip(&mut integral) {
+            let col = rows.column(j);
+            match o {
+                Owned::Labels(l) => {
+                    for (slot, &v) in l[start..end].iter_mut().zip(col) {
+                        *ok &= v.fract() == 0.0 && v.abs() < EXACT_INT;
+                        *slot = v as i64;
+                    }
+                }
+                Owned::Values(c) => {
+                    for (slot, &v) in c[start..end].iter_mut().zip(col) {
+                        *slot = v;
+                    }
+                }
+            }
         }
     }
-    cols.into_iter()
-        .zip(discrete)
-        .map(|(c, &is_discrete)| {
-            if !is_discrete {
-                return Owned::Values(c);
-            }
-            if c.iter().all(|v| v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0) {
-                return Owned::Labels(c.iter().map(|&v| v as i64).collect());
-            }
-            let mut levels = c.clone();
+    for ((o, &j), ok) in out.iter_mut().zip(js).zip(integral) {
+        if let (Owned::Labels(l), false) = (&mut *o, ok) {
+            let col = x.column(j);
+            let mut levels: Vec<f64> = col.to_vec();
             levels.sort_unstable_by(f64::total_cmp);
             levels.dedup_by(|a, b| a == b);
-            Owned::Labels(
-                c.iter()
-                    .map(|v| levels.partition_point(|l| l < v) as i64)
-                    .collect(),
-            )
-        })
-        .collect()
+            for (slot, v) in l.iter_mut().zip(col) {
+                *slot = levels.partition_point(|u| u < v) as i64;
+            }
+        }
+    }
+    out
 }
 
 /// An owned feature column.
@@ -276,7 +320,7 @@ fn _mutual_information_matrix<'py>(
     let y = Column::extract(target, "target")?;
     let yf = y.feature()?;
     let out = detach(py, v.len().max(1 << 20), || {
-        let cols = matrix_columns(v, &discrete);
+        let cols = matrix_columns(v, &discrete, options.par.degree());
         let feats: Vec<Feature<'_>> = cols.iter().map(Owned::feature).collect();
         mutual_information_per_column(&feats, yf, &options)
     })
