@@ -4,7 +4,7 @@ use ndarray::{Array2, ArrayView2};
 
 use super::wire::{Reader, Writer};
 use crate::error::{Error, Result};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::linalg::cholesky_logdet;
 use crate::multivariate::gaussian_mutual_information_cov;
 use crate::units::Base;

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use super::wire::{Reader, Writer};
 use crate::error::{Error, Result};
 use crate::estimators::{AverageMethod, DiscreteEstimator, LabelCounts};
-use crate::kernels::sum::Neumaier;
+use crate::sum::Neumaier;
 use crate::multivariate::counts::factorize;
 use crate::units::Base;
 
