@@ -11,11 +11,12 @@ row with a missing value in any column used.
 from __future__ import annotations
 
 import functools
+import inspect
 from typing import Any, Callable, NamedTuple, Optional
 
 import numpy as np
 
-from . import _sanov
+from . import _sanov  # type: ignore[attr-defined]
 
 _LIBS = ("pandas", "polars", "pyarrow")
 
@@ -76,7 +77,7 @@ def _numpy_column(a: np.ndarray, name: str) -> Column:
 
 
 def _pandas_column(s: Any, name: str) -> Column:
-    import pandas as pd  # present: s is a pandas object
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]  # s is a pandas object
 
     dt = s.dtype
     if isinstance(dt, pd.CategoricalDtype):
@@ -113,8 +114,8 @@ def _polars_column(s: Any, name: str) -> Column:
 
 
 def _arrow_column(a: Any, name: str) -> Column:
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
     if isinstance(a, pa.ChunkedArray):
         a = a.combine_chunks() if a.num_chunks != 1 else a.chunk(0)
@@ -180,7 +181,7 @@ def check_missing(cols: list[Column], nan_policy: str) -> Optional[np.ndarray]:
         return None
     if nan_policy == "raise":
         c = bad[0]
-        row = int(np.argmax(c.missing))
+        row = int(np.argmax(np.asarray(c.missing)))
         raise _sanov.DomainError(
             f"column '{c.name}' has a missing value (NaN, None, NA or null) at row {row}; "
             "pass nan_policy='omit' to drop rows with missing values"
@@ -193,7 +194,7 @@ def check_missing(cols: list[Column], nan_policy: str) -> Optional[np.ndarray]:
         )
     keep = np.ones(lengths.pop(), dtype=bool)
     for c in bad:
-        keep &= ~c.missing
+        keep &= ~np.asarray(c.missing)
     return keep
 
 
@@ -263,11 +264,18 @@ def wrap(native: Callable[..., Any], kinds: tuple[str, ...], variadic: bool = Fa
         rest = args[len(arrays):] if not variadic else ()
         return native(*out, *rest, **kwargs)
 
+    try:
+        sig = inspect.signature(native)
+        params = list(sig.parameters.values())
+        params.append(inspect.Parameter("nan_policy", inspect.Parameter.KEYWORD_ONLY,
+                                        default="raise"))
+        wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):  # pragma: no cover - no text signature
+        pass
     return wrapper
 
 
-@functools.lru_cache(maxsize=None)
-def _arg_names_cached(sig: str, n: int) -> tuple[str, ...]:
+def _arg_names_of(sig: str, n: int) -> tuple[str, ...]:
     inner = sig.strip("()").split(",")
     names = [p.strip().split("=")[0].strip("*/ ") for p in inner]
     names = [p for p in names if p and p != "$module"]
@@ -275,7 +283,7 @@ def _arg_names_cached(sig: str, n: int) -> tuple[str, ...]:
 
 
 def _arg_names(native: Callable[..., Any], n: int) -> tuple[str, ...]:
-    return _arg_names_cached(getattr(native, "__text_signature__", None) or "()", n)
+    return _arg_names_of(getattr(native, "__text_signature__", None) or "()", n)
 
 
 #: Estimators whose leading arguments become labels or floats.

@@ -7,7 +7,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from . import _frames, _sanov
+from . import _frames, _sanov  # type: ignore[attr-defined]
 
 
 def _distinct_up_to(labels: np.ndarray, cap: Optional[int]) -> Optional[int]:
@@ -97,9 +97,9 @@ def mutual_info_table(
     """
     cols, lib = _table_columns(df)
     names = [c.name for c in cols]
-    for n in [target, *(discrete or []), *(continuous or [])]:
-        if n not in names:
-            raise KeyError(f"no column named {n!r}; columns: {names}")
+    for name in [target, *(discrete or []), *(continuous or [])]:
+        if name not in names:
+            raise KeyError(f"no column named {name!r}; columns: {names}")
     if len(cols) < 2:
         raise _sanov.ShapeError("only the target column; nothing to rank")
     keep = _frames.check_missing(cols, nan_policy)
@@ -161,7 +161,7 @@ def mutual_info_table(
         "nmi": np.array([nmi[i] for i in order], dtype=np.float64),
     }
     if lib == "pandas":
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
         frame = pd.DataFrame(out)
         frame["distinct"] = pd.array(

@@ -32,8 +32,10 @@ import dask.array as da
 import dask.dataframe as dd
 import numpy as np
 
-from . import _frames, _sanov
-from ._sanov import CoMoments, CountTable
+from . import _frames, _sanov  # type: ignore[attr-defined]
+
+CountTable: Any = _sanov.CountTable
+CoMoments: Any = _sanov.CoMoments
 
 __all__ = [
     "NotMergeableError", "count_table", "comoments", "entropy", "plugin_entropy",
@@ -97,7 +99,7 @@ def _keep(part: Any, cs: list[_frames.Column], nan_policy: str, index: int) -> O
         return _frames.check_missing(cs, nan_policy)
     except _sanov.DomainError:
         c = next(c for c in cs if c.missing is not None)
-        row = int(np.argmax(c.missing))
+        row = int(np.argmax(np.asarray(c.missing)))
         label = part.index[row] if hasattr(part, "index") else row
         raise _sanov.DomainError(
             f"column '{c.name}' has a missing value (NaN, None, NA or null) in partition "
@@ -106,14 +108,14 @@ def _keep(part: Any, cs: list[_frames.Column], nan_policy: str, index: int) -> O
 
 
 def _count_part(part: Any, cols: list[Any], groups: list[list[int]], nan_policy: str,
-                index: int) -> list[CountTable]:
+                index: int) -> list[Any]:
     cs = _part_columns(part, cols, "x")
     keep = _keep(part, cs, nan_policy, index)
     labels = [_frames.as_labels(c, keep) for c in cs]
     return [CountTable([labels[j] for j in g]) for g in groups]
 
 
-def _moment_part(part: Any, cols: list[Any], nan_policy: str, index: int) -> CoMoments:
+def _moment_part(part: Any, cols: list[Any], nan_policy: str, index: int) -> Any:
     cs = _part_columns(part, cols, "x")
     keep = _keep(part, cs, nan_policy, index)
     x = np.column_stack([_frames.as_floats(c, keep) for c in cs]) if cs else np.empty((0, 0))
@@ -180,7 +182,7 @@ def _columns_of(data: Any, columns: Optional[Cols]) -> list[Any]:
 
 
 def _table_of(data: Any, groups: list[Cols], nan_policy: str, split_every: int
-              ) -> tuple[CountTable, list[list[int]]]:
+              ) -> tuple[Any, list[list[int]]]:
     """One count table over the union of the column groups; the groups as indices into it."""
     cols: list[Any] = []
     idx = []
@@ -359,7 +361,7 @@ def mutual_info_table(data: Any, target: Union[str, int], *, discrete: Optional[
     (a fraction) asks for :func:`sanov.mutual_info_table` on a seeded sample of the whole table.
     Returns a pandas DataFrame sorted by MI.
     """
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
     frame = _frame(data)
     cols = list(frame.columns) if isinstance(frame, dd.DataFrame) else list(range(frame.shape[1]))
@@ -373,7 +375,7 @@ def mutual_info_table(data: Any, target: Union[str, int], *, discrete: Optional[
         local = frame.sample(frac=sample, random_state=random_state).compute()
         from ._mitable import mutual_info_table as local_table
 
-        return local_table(local, target, discrete=discrete, k=k, base=base,
+        return local_table(local, target, discrete=discrete, k=k, base=base,  # type: ignore[arg-type]
                            random_state=random_state, nan_policy=nan_policy)
     if numeric_float:
         raise _not_mergeable_columns(numeric_float, "non-integer numbers")

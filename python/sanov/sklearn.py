@@ -19,15 +19,23 @@ from numbers import Integral, Real
 from typing import Any, Optional
 
 import numpy as np
-from scipy.sparse import issparse
-from sklearn.base import BaseEstimator
-from sklearn.feature_selection import SelectorMixin
-from sklearn.preprocessing import scale
-from sklearn.utils import check_random_state
-from sklearn.utils.multiclass import check_classification_targets, type_of_target
-from sklearn.utils.validation import check_array, check_is_fitted, check_X_y, validate_data
+from scipy.sparse import issparse  # type: ignore[import-untyped, unused-ignore]
+from sklearn.base import BaseEstimator  # type: ignore[import-untyped, unused-ignore]
+from sklearn.feature_selection import SelectorMixin  # type: ignore[import-untyped, unused-ignore]
+from sklearn.preprocessing import scale  # type: ignore[import-untyped, unused-ignore]
+from sklearn.utils import check_random_state  # type: ignore[import-untyped, unused-ignore]
+from sklearn.utils.multiclass import (  # type: ignore[import-untyped, unused-ignore]
+    check_classification_targets,
+    type_of_target,
+)
+from sklearn.utils.validation import (  # type: ignore[import-untyped, unused-ignore]
+    check_array,
+    check_is_fitted,
+    check_X_y,
+    validate_data,
+)
 
-from . import _sanov
+from . import _sanov  # type: ignore[attr-defined]
 
 __all__ = ["mutual_info_classif", "mutual_info_regression", "MutualInfoSelector"]
 
@@ -166,7 +174,7 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):
         if self.task not in ("auto", "classification", "regression"):
             raise ValueError(f"task must be 'auto', 'classification' or 'regression', "
                              f"got {self.task!r}")
-        if not (self.k == "all" or (isinstance(self.k, Integral) and self.k >= 0)):
+        if not (self.k == "all" or (isinstance(self.k, Integral) and int(self.k) >= 0)):
             raise ValueError(f"k must be a non-negative int or 'all', got {self.k!r}")
         if self.threshold is not None and not isinstance(self.threshold, Real):
             raise ValueError(f"threshold must be a number, got {self.threshold!r}")
@@ -178,7 +186,7 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):
         self.scores_ = f(X, y, discrete_features=self.discrete_features,
                          n_neighbors=self.n_neighbors, random_state=self.random_state,
                          n_jobs=self.n_jobs)
-        if self.k != "all" and self.threshold is None and self.k > X.shape[1]:
+        if self.k != "all" and self.threshold is None and int(self.k) > X.shape[1]:
             warnings.warn(f"k={self.k} is greater than n_features={X.shape[1]}; all features "
                           "are kept", UserWarning)
         return self
@@ -188,12 +196,12 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):
         s = self.scores_
         if self.threshold is not None:
             return s >= self.threshold
-        if self.k == "all" or self.k >= s.size:
+        if self.k == "all" or int(self.k) >= s.size:
             return np.ones(s.size, dtype=bool)
         mask = np.zeros(s.size, dtype=bool)
-        if self.k > 0:
+        if int(self.k) > 0:
             # Stable: ties keep the earlier feature, as SelectKBest.
-            mask[np.argsort(-s, kind="mergesort")[: self.k]] = True
+            mask[np.argsort(-s, kind="mergesort")[: int(self.k)]] = True
         return mask
 
     def __sklearn_tags__(self) -> Any:
