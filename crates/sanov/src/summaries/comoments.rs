@@ -4,9 +4,9 @@ use ndarray::{Array2, ArrayView2};
 
 use super::wire::{Reader, Writer};
 use crate::error::{Error, Result};
-use crate::sum::Neumaier;
 use crate::linalg::cholesky_logdet;
 use crate::multivariate::gaussian_mutual_information_cov;
+use crate::sum::Neumaier;
 use crate::units::Base;
 
 /// Magic bytes of the serialised layout.

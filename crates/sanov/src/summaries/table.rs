@@ -5,8 +5,8 @@ use std::cmp::Ordering;
 use super::wire::{Reader, Writer};
 use crate::error::{Error, Result};
 use crate::estimators::{AverageMethod, DiscreteEstimator, LabelCounts};
-use crate::sum::Neumaier;
 use crate::multivariate::counts::factorize;
+use crate::sum::Neumaier;
 use crate::units::Base;
 
 /// Magic bytes of the serialised layout.
