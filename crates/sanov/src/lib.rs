@@ -86,8 +86,8 @@ mod rng;
 pub mod significance;
 pub mod special;
 pub mod sum;
-pub mod timeseries;
 pub mod summaries;
+pub mod timeseries;
 /// The method of types, now at [`crate::method_of_types`] (`types` read as "type definitions").
 #[deprecated(
     since = "0.2.0",

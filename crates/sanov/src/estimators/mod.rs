@@ -31,8 +31,8 @@ mod knn_divergence;
 mod kozachenko_leonenko;
 mod ksg;
 mod nsb;
-mod spacing;
 mod ranking;
+mod spacing;
 mod special;
 
 pub use clustering::{
@@ -53,5 +53,5 @@ pub use ksg::{
     KsgAlgorithm, KsgOptions,
 };
 pub use nsb::{NsbEstimate, NsbParams};
-pub use spacing::{default_window_length, spacing_entropy, SpacingMethod};
 pub use ranking::{mutual_information_per_column, Feature};
+pub use spacing::{default_window_length, spacing_entropy, SpacingMethod};
