@@ -24,7 +24,8 @@ done_ "venv"
 
 start "test dependencies"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet numpy scipy pytest hypothesis dit scikit-learn torch
+"$venv/bin/python" -m pip install --quiet numpy scipy pytest hypothesis dit scikit-learn torch \
+  pandas polars pyarrow "dask[distributed]"
 done_ "dependencies"
 
 start "build and install the wheel (pip install .)"

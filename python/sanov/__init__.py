@@ -40,6 +40,13 @@ globals().update({name: getattr(_sanov, name) for name in _NATIVE})
 
 __version__: str = _sanov.__version__
 
+# DataFrame columns, Series and Arrow arrays for the estimators, and the `sanov mi` ranking
+# (pandas, polars, pyarrow stay optional: recognised by type, never imported here).
+from . import _frames as _frames_mod  # noqa: E402
+from ._mitable import mutual_info_table  # noqa: E402
+
+_frames_mod.install(globals())
+
 
 class DataProcessing(_NamedTuple):
     """The two sides of the data processing inequality for a Markov chain X -> Y -> Z."""
@@ -64,6 +71,8 @@ data_processing_check.__doc__ = _sanov.data_processing_check.__doc__
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_sanov._after_fork_in_child)
 
-__all__ = sorted({*_NATIVE, "DataProcessing", "data_processing_check"} - {"__version__"}) + [
+__all__ = sorted(
+    {*_NATIVE, "DataProcessing", "data_processing_check", "mutual_info_table"} - {"__version__"}
+) + [
     "__version__"
 ]

@@ -18,6 +18,7 @@ mod divergences;
 mod error;
 mod estimators;
 mod families;
+mod frames;
 mod geometry;
 mod logits;
 mod losses;
@@ -49,6 +50,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     multivariate::register(m)?;
     estimators::register(m)?;
     families::register(m)?;
+    frames::register(m)?;
     geometry::register(m)?;
     special::register(m)?;
     types::register(m)?;

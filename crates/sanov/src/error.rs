@@ -155,6 +155,14 @@ pub enum Error {
     /// The computation was cancelled through its [`CancelToken`](crate::cancel::CancelToken).
     #[error("cancelled")]
     Cancelled,
+    /// Serialised bytes that do not decode to a valid object.
+    #[error("malformed {what}: {reason}")]
+    Malformed {
+        /// What was being read (`"count table"`, ...).
+        what: &'static str,
+        /// What is wrong with the bytes.
+        reason: &'static str,
+    },
 }
 
 impl Error {

@@ -86,6 +86,7 @@ mod rng;
 pub mod significance;
 pub mod special;
 pub mod sum;
+pub mod summaries;
 pub mod timeseries;
 /// The method of types, now at [`crate::method_of_types`] (`types` read as "type definitions").
 #[deprecated(

@@ -180,6 +180,20 @@ pub fn normalized_mutual_information_par(
         return Ok(1.0);
     }
     let mi = mutual_information_from_labels_par(x, y, Base::Nats, par)?;
+    nmi_from_parts(&tx, &ty, mi, average)
+}
+
+/// NMI from the two label tables and the plug-in MI in nats (shared with
+/// [`crate::summaries::CountTable`], so both give the same bits).
+pub(crate) fn nmi_from_parts(
+    tx: &LabelCounts,
+    ty: &LabelCounts,
+    mi: f64,
+    average: AverageMethod,
+) -> Result<f64> {
+    if tx.distinct() == 1 && ty.distinct() == 1 {
+        return Ok(1.0);
+    }
     if mi == 0.0 {
         return Ok(0.0);
     }
@@ -292,7 +306,23 @@ pub fn adjusted_mutual_information_par(
         _ => {}
     }
     let mi = mutual_information_from_labels_par(x, y, Base::Nats, par)?;
-    let emi = expected_mutual_information(&tx, &ty);
+    ami_from_parts(&tx, &ty, mi, average)
+}
+
+/// AMI from the two label tables and the plug-in MI in nats (shared with
+/// [`crate::summaries::CountTable`], so both give the same bits).
+pub(crate) fn ami_from_parts(
+    tx: &LabelCounts,
+    ty: &LabelCounts,
+    mi: f64,
+    average: AverageMethod,
+) -> Result<f64> {
+    match (tx.distinct(), ty.distinct()) {
+        (1, 1) => return Ok(1.0),
+        (1, _) | (_, 1) => return Ok(0.0),
+        _ => {}
+    }
+    let emi = expected_mutual_information(tx, ty);
     let (hx, hy) = (
         tx.plugin_entropy(Base::Nats)?,
         ty.plugin_entropy(Base::Nats)?,

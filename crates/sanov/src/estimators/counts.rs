@@ -95,6 +95,18 @@ impl LabelCounts {
         }
     }
 
+    /// A table from its parts: distinct increasing `labels`, their counts (each ≥ 1) and
+    /// their sum (the caller's invariants).
+    pub(crate) fn from_parts(labels: Vec<i64>, counts: Vec<u64>, total: u64) -> Self {
+        debug_assert!(labels.windows(2).all(|w| w[0] < w[1]));
+        debug_assert_eq!(counts.iter().sum::<u64>(), total);
+        Self {
+            labels,
+            counts,
+            total,
+        }
+    }
+
     /// Adds the counts of `other` to this table (the table of both sample sets).
     pub fn merge(&mut self, other: &LabelCounts) {
         if other.labels.is_empty() {

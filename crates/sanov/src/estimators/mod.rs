@@ -31,6 +31,7 @@ mod knn_divergence;
 mod kozachenko_leonenko;
 mod ksg;
 mod nsb;
+mod ranking;
 mod spacing;
 mod special;
 
@@ -39,6 +40,7 @@ pub use clustering::{
     conditional_entropy_from_labels_par, normalized_mutual_information,
     normalized_mutual_information_par, AverageMethod,
 };
+pub(crate) use clustering::{ami_from_parts, nmi_from_parts};
 pub use counts::LabelCounts;
 pub use entropy::{
     chao_shen_entropy, grassberger_entropy, miller_madow_entropy, nsb_entropy, plugin_entropy,
@@ -53,4 +55,5 @@ pub use ksg::{
 };
 #[allow(deprecated)]
 pub use nsb::{NsbEstimate, NsbOptions, NsbParams};
+pub use ranking::{mutual_information_per_column, Feature};
 pub use spacing::{default_window_length, spacing_entropy, SpacingMethod};
