@@ -155,6 +155,37 @@ pub enum Error {
     /// The computation was cancelled through its [`CancelToken`](crate::cancel::CancelToken).
     #[error("cancelled")]
     Cancelled,
+
+    /// A table whose size follows from the arguments (a shape, an alphabet size, a number of
+    /// points) is larger than can be allocated; see [`crate::alloc`].
+    #[error("{arg} needs {elements} elements ({}), more than can be allocated", human_bytes(*bytes))]
+    TooLarge {
+        /// The argument that sets the size.
+        arg: &'static str,
+        /// The number of elements asked for (exact, even beyond `usize`).
+        elements: u128,
+        /// The number of bytes asked for (saturating).
+        bytes: u128,
+    },
+}
+
+/// `bytes` in the largest binary unit that keeps it >= 1 (`8.0 TiB`).
+fn human_bytes(bytes: u128) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    #[allow(clippy::cast_precision_loss)]
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{bytes} bytes")
+    } else if v >= 1e6 {
+        format!("{v:.3e} {}", UNITS[u])
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }
 
 impl Error {

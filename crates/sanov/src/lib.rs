@@ -58,6 +58,7 @@
 #![deny(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links)]
 
+pub mod alloc;
 pub mod batch;
 pub mod bottleneck;
 pub mod bounds;
@@ -79,6 +80,7 @@ pub mod measures;
 pub mod method_of_types;
 pub mod multivariate;
 pub mod neighbors;
+pub mod rows;
 mod par;
 pub mod pid;
 mod real;

@@ -80,7 +80,8 @@ fn largest_remainder(p: &[f64], n: u64) -> Vec<u64> {
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for `d = 0`, an `n` of 0, or (uniform panel) `n < d`;
-/// [`Error::Empty`] for no `n_values`.
+/// [`Error::Empty`] for no `n_values`; [`Error::TooLarge`] if vectors of length `d` cannot be
+/// allocated.
 ///
 /// # Examples
 /// ```
@@ -103,6 +104,8 @@ pub fn figure1_series(d: usize, n_values: &[u64], panel: Figure1Panel) -> Result
     if n_values.is_empty() {
         return Err(Error::Empty { arg: "n_values" });
     }
+    // The series holds a few length-`d` vectors: refuse a `d` that cannot be allocated.
+    drop(crate::alloc::vec_with_capacity::<f64>("d", d)?);
     let p = match panel {
         Figure1Panel::Dirichlet { seed } => Some(dirichlet1(d, seed)),
         Figure1Panel::UniformOrthant => None,

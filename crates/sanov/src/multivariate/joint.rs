@@ -132,7 +132,8 @@ impl Joint {
     ///
     /// # Errors
     /// [`Error::ShapeMismatch`] for an outcome with the wrong number of coordinates;
-    /// [`Error::IndexOutOfRange`] for a coordinate outside its alphabet; then as [`Joint::new`].
+    /// [`Error::IndexOutOfRange`] for a coordinate outside its alphabet; [`Error::TooLarge`]
+    /// (`shape`) if the dense table cannot be allocated; then as [`Joint::new`].
     ///
     /// # Examples
     /// ```
@@ -146,7 +147,7 @@ impl Joint {
     /// # Ok::<(), sanov::Error>(())
     /// ```
     pub fn from_sparse(shape: &[usize], entries: &[(Vec<usize>, f64)]) -> Result<Self> {
-        let mut p = ArrayD::<f64>::zeros(IxDyn(shape));
+        let mut p = crate::alloc::zeros_dyn("shape", shape)?;
         for (outcome, prob) in entries {
             if outcome.len() != shape.len() {
                 return Err(Error::ShapeMismatch {
