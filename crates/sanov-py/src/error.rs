@@ -56,7 +56,8 @@ pub(crate) fn to_py(e: &Error) -> PyErr {
         | Error::InvalidParameter { .. }
         | Error::IndexOutOfRange { .. }
         | Error::NotPositiveDefinite { .. }
-        | Error::InvalidIndexSet { .. } => DomainError::new_err(msg),
+        | Error::InvalidIndexSet { .. }
+        | Error::Duplicates { .. } => DomainError::new_err(msg),
         Error::NotConverged { .. } => ConvergenceError::new_err(msg),
         Error::Infeasible { .. } => InfeasibleError::new_err(msg),
         Error::Cancelled => pyo3::exceptions::PyKeyboardInterrupt::new_err(msg),

@@ -11,7 +11,7 @@ use sanov::geometry::{
     normal_geodesic, FisherMetric, FisherRao, Regularizer,
 };
 
-use crate::convert::{self, floats64};
+use crate::convert::{self, floats64, Int};
 use crate::error::{domain_error, IntoPy};
 use crate::families::{member, merged, Member};
 
@@ -217,14 +217,18 @@ fn fisher_rao_distance<'py>(
 /// >>> sanov.fisher_rao_geodesic("normal", {"loc": 0, "scale": 1}, {"loc": 0, "scale": 4}, n_points=3)[1]
 /// array([0., 2.])
 #[pyfunction]
-#[pyo3(signature = (family, p, q, n_points=11))]
+#[pyo3(
+    signature = (family, p, q, n_points=Int::Small(11)),
+    text_signature = "(family, p, q, n_points=11)"
+)]
 fn fisher_rao_geodesic<'py>(
     py: Python<'py>,
     family: &str,
     p: &Bound<'py, PyAny>,
     q: &Bound<'py, PyAny>,
-    n_points: usize,
+    n_points: Int,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let n_points = n_points.usize("n_points")?;
     let pm = build(py, family, Some(p), None, "p")?;
     let qm = build(py, family, Some(q), None, "q")?;
     let path = match (&pm, &qm) {

@@ -7,7 +7,7 @@ use sanov::iterate::{StoppingRule, Termination};
 use sanov::maxent::{self as core, MaxEntParams};
 
 use crate::cancel::interruptible;
-use crate::convert::{detach, floats64, fmt_shape, par, scalar};
+use crate::convert::{detach, floats64, fmt_shape, par, scalar, Int, Workers};
 use crate::error::{shape_error, IntoPy};
 
 /// The solution of a maximum-entropy problem (returned by :func:`maxent` and
@@ -108,7 +108,10 @@ fn result(py: Python<'_>, r: core::MaxEntResult) -> PyMaxEntResult {
 /// >>> round(float(r.multipliers[0]), 12)
 /// 0.514180063693
 #[pyfunction]
-#[pyo3(signature = (support, features, targets, prior=None, *, tol=1e-12, max_iter=10_000, workers=None))]
+#[pyo3(
+    signature = (support, features, targets, prior=None, *, tol=1e-12, max_iter=Int::Small(10_000), workers=None),
+    text_signature = "(support, features, targets, prior=None, *, tol=1e-12, max_iter=10000, workers=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn maxent<'py>(
     py: Python<'py>,
@@ -117,9 +120,10 @@ fn maxent<'py>(
     targets: &Bound<'py, PyAny>,
     prior: Option<&Bound<'py, PyAny>>,
     tol: f64,
-    max_iter: usize,
-    workers: Option<usize>,
+    max_iter: Int,
+    workers: Option<Workers>,
 ) -> PyResult<PyMaxEntResult> {
+    let max_iter = max_iter.usize("max_iter")?;
     let x = vector64(support, "support")?;
     let f = floats64(features, "features")?;
     let fa = f.as_array();
@@ -154,7 +158,7 @@ fn maxent<'py>(
             max_iterations: max_iter,
             tolerance: tol,
         },
-        par: par(workers),
+        par: par(workers.map(|w| w.0)),
     };
     let r = interruptible(py, f2.len(), || {
         core::maxent(&x, f2, &t, q.as_deref(), &params)

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use sanov::multivariate::{self, Joint};
 
 use crate::convert::{self, array1, detach, elementwise, float, floats64, fmt_shape};
-use crate::error::{domain_error, shape_error, IntoPy};
+use crate::error::{shape_error, IntoPy};
 
 /// Mutual information of a bivariate normal with correlation rho: -(1/2) log(1 - rho^2).
 ///
@@ -44,18 +44,7 @@ fn gaussian_mutual_information<'py>(
 
 /// Variable indices from a sequence of ints (negative → `DomainError`).
 fn indices(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<usize>> {
-    let v: Vec<i64> = obj.extract().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "{arg} must be a sequence of integer variable indices"
-        ))
-    })?;
-    v.into_iter()
-        .enumerate()
-        .map(|(i, k)| {
-            usize::try_from(k)
-                .map_err(|_| domain_error(format!("{arg}[{i}] = {k} is not a valid index")))
-        })
-        .collect()
+    convert::usizes(obj, arg)
 }
 
 /// Mutual information between two groups of jointly Gaussian variables:
@@ -492,12 +481,20 @@ fn joint_from_samples<'py>(
 /// >>> sanov.co_information(xor, base=2)
 /// -1.0
 #[pyfunction]
-fn joint_from_sparse(
-    py: Python<'_>,
-    shape: Vec<usize>,
-    outcomes: Vec<Vec<usize>>,
-    probs: Vec<f64>,
-) -> PyResult<Bound<'_, PyAny>> {
+fn joint_from_sparse<'py>(
+    py: Python<'py>,
+    shape: &Bound<'py, PyAny>,
+    outcomes: &Bound<'py, PyAny>,
+    probs: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let shape = convert::usizes(shape, "shape")?;
+    let outcomes: Vec<Vec<usize>> = outcomes
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err("outcomes must be a sequence of sequences of ints"))?
+        .enumerate()
+        .map(|(i, o)| convert::usizes(&o?, &format!("outcomes[{i}]")))
+        .collect::<PyResult<_>>()?;
+    let probs: Vec<f64> = convert::floats64(probs, "probs")?.as_array().iter().copied().collect();
     if outcomes.len() != probs.len() {
         return Err(shape_error(format!(
             "outcomes has length {} but probs has length {}",

@@ -40,7 +40,8 @@ pub struct Figure1Series {
 /// assert_eq!((n.len(), n[0], n[19]), (20, 50_000, 1_000_000));
 /// ```
 pub fn figure1_default_n_values(d: usize) -> Vec<u64> {
-    (1..=20).map(|j| j * d as u64).collect()
+    // Saturating: a `d` this large is refused by `figure1_series` (it cannot be allocated).
+    (1..=20).map(|j| (d as u64).saturating_mul(j)).collect()
 }
 
 /// Dirichlet(1, …, 1) weights: `E_i = −ln(1 − U_i)` (standard exponentials), normalised.

@@ -179,7 +179,7 @@ impl Joint {
     /// which never builds a dense `K_x × K_y` table.
     ///
     /// # Errors
-    /// [`Error::Empty`] for no columns or no samples; [`Error::LengthMismatch`] for columns of
+    /// [`Error::Empty`] for no columns or no samples; [`Error::ShapeMismatch`] for columns of
     /// different lengths; [`Error::InvalidParameter`] if the dense table would exceed 2^28 cells.
     ///
     /// # Examples
@@ -198,15 +198,12 @@ impl Joint {
         if n == 0 {
             return Err(Error::Empty { arg: "columns" });
         }
-        for c in columns {
-            if c.len() != n {
-                return Err(Error::LengthMismatch {
-                    left_arg: "columns[0]",
-                    left: n,
-                    right_arg: "columns[i]",
-                    right: c.len(),
-                });
-            }
+        if columns.iter().any(|c| c.len() != n) {
+            return Err(Error::ShapeMismatch {
+                arg: "columns (their lengths)",
+                expected: vec![n; columns.len()],
+                found: columns.iter().map(|c| c.len()).collect(),
+            });
         }
         let factorised: Vec<_> = columns
             .iter()
