@@ -28,7 +28,9 @@ objects) raise ``TypeError``.
 
 from __future__ import annotations
 
+import functools as _functools
 import os as _os
+from types import BuiltinFunctionType as _BuiltinFunction
 from typing import NamedTuple as _NamedTuple
 
 from . import _sanov
@@ -36,7 +38,34 @@ from . import _sanov
 # Every public name of the native module is re-exported here: a binding registered in
 # crates/sanov-py is public as soon as it exists (its stub goes in __init__.pyi).
 _NATIVE = [name for name in dir(_sanov) if not name.startswith("_")]
-globals().update({name: getattr(_sanov, name) for name in _NATIVE})
+
+
+def _guarded(f):
+    """``f`` with a Rust panic (PyO3's ``PanicException``, a ``BaseException``) turned into a
+    ``SanovError``: the last resort behind the bindings' own checks, so that a bug in sanov
+    never escapes ``except Exception``. Costs nothing unless something is raised."""
+
+    @_functools.wraps(f)
+    def call(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except BaseException as e:
+            if type(e).__name__ != "PanicException":
+                raise
+            raise _sanov.SanovError(
+                f"{f.__name__}: internal error (a bug in sanov; please report it with the call "
+                f"that caused it): {e}"
+            ) from None
+
+    return call
+
+
+globals().update(
+    {
+        name: _guarded(obj) if isinstance(obj, _BuiltinFunction) else obj
+        for name, obj in ((name, getattr(_sanov, name)) for name in _NATIVE)
+    }
+)
 
 __version__: str = _sanov.__version__
 
@@ -53,7 +82,10 @@ class DataProcessing(_NamedTuple):
 
 
 def data_processing_check(px, channel_xy, channel_yz, base=None) -> DataProcessing:
-    return DataProcessing(*_sanov.data_processing_check(px, channel_xy, channel_yz, base))
+    return DataProcessing(*_dpc(px, channel_xy, channel_yz, base))
+
+
+_dpc = _guarded(_sanov.data_processing_check)
 
 
 data_processing_check.__doc__ = _sanov.data_processing_check.__doc__

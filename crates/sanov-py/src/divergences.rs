@@ -82,12 +82,11 @@ impl Binary for JsDistance {
 fn divergence<'py, K: Binary>(
     py: Python<'py>,
     (p, q): (&Bound<'py, PyAny>, &Bound<'py, PyAny>),
-    normalize: bool,
     opts: Batch,
     make: impl FnOnce(Par) -> K,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let p = distribution(p, "p", normalize, opts.axis, opts.nan)?;
-    let q = distribution(q, "q", normalize, opts.axis, opts.nan)?;
+    let p = distribution(p, "p", &opts)?;
+    let q = distribution(q, "q", &opts)?;
     run_binary(py, p, q, ("p", "q"), opts, &make(opts.par))
 }
 
@@ -117,8 +116,8 @@ macro_rules! divergence_fn {
             workers: Option<Workers>,
         ) -> PyResult<Bound<'py, PyAny>> {
             let $b = convert::base(base, "base")?;
-            let opts = Batch::new(axis, keepdims, nan_policy, workers);
-            divergence(py, (p, q), normalize, opts, |$par| $make)
+            let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+            divergence(py, (p, q), opts, |$par| $make)
         }
     };
     ($(#[$doc:meta])* $name:ident, |$par:pat_param| $make:expr) => {
@@ -142,8 +141,8 @@ macro_rules! divergence_fn {
             nan_policy: Nan,
             workers: Option<Workers>,
         ) -> PyResult<Bound<'py, PyAny>> {
-            let opts = Batch::new(axis, keepdims, nan_policy, workers);
-            divergence(py, (p, q), normalize, opts, |$par| $make)
+            let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+            divergence(py, (p, q), opts, |$par| $make)
         }
     };
 }

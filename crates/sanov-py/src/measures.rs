@@ -73,8 +73,8 @@ fn entropy<'py>(
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let base = convert::base(base, "base")?;
-    let opts = Batch::new(axis, keepdims, nan_policy, workers);
-    let p = distribution(p, "p", normalize, opts.axis, opts.nan)?;
+    let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+    let p = distribution(p, "p", &opts)?;
     run_unary(py, &p, "p", opts, &EntropyPar(base, opts.par))
 }
 
@@ -142,9 +142,9 @@ fn cross_entropy<'py>(
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let base = convert::base(base, "base")?;
-    let opts = Batch::new(axis, keepdims, nan_policy, workers);
-    let p = distribution(p, "p", normalize, opts.axis, opts.nan)?;
-    let q = distribution(q, "q", normalize, opts.axis, opts.nan)?;
+    let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+    let p = distribution(p, "p", &opts)?;
+    let q = distribution(q, "q", &opts)?;
     run_binary(py, p, q, ("p", "q"), opts, &CrossEntropy(base, opts.par))
 }
 
@@ -209,8 +209,8 @@ fn renyi_entropy<'py>(
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let base = convert::base(base, "base")?;
-    let opts = Batch::new(axis, keepdims, nan_policy, workers);
-    let p = distribution(p, "p", normalize, opts.axis, opts.nan)?;
+    let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+    let p = distribution(p, "p", &opts)?;
     run_unary(py, &p, "p", opts, &Renyi(alpha.0, base))
 }
 
@@ -271,8 +271,8 @@ fn tsallis_entropy<'py>(
     nan_policy: Nan,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = Batch::new(axis, keepdims, nan_policy, workers);
-    let p = distribution(p, "p", normalize, opts.axis, opts.nan)?;
+    let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+    let p = distribution(p, "p", &opts)?;
     run_unary(py, &p, "p", opts, &Tsallis(q.0))
 }
 

@@ -4,9 +4,8 @@
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use sanov::validate;
-use sanov::rows::NanPolicy;
 
-use crate::convert::{detach, distribution, floats, vector, Axis, Floats};
+use crate::convert::{detach, floats, normalized, vector, Axis, Floats};
 use crate::error::IntoPy;
 
 /// Checks that ``p`` is a probability vector; returns None or raises.
@@ -81,7 +80,7 @@ fn normalize<'py>(weights: &Bound<'py, PyAny>, axis: Option<Axis>) -> PyResult<B
         return Err(crate::convert::arrays::not_1d_for("weights", w.shape(), true));
     }
     // `distribution` with `normalize` builds a fresh float64 array: hand it back as it is.
-    match distribution(weights, "weights", true, axis, NanPolicy::Raise)? {
+    match normalized(weights, "weights", axis)? {
         Floats::F64(a) => Ok(a.as_any().clone()),
         Floats::F32(a) => Ok(a
             .as_array()

@@ -26,6 +26,9 @@ pub(crate) struct Batch {
     pub keepdims: bool,
     /// `nan_policy=`.
     pub nan: NanPolicy,
+    /// `normalize=`: each distribution is divided by its sum after broadcasting and NaN
+    /// omission, as SciPy does.
+    pub normalize: bool,
     /// `workers=`.
     pub par: Par,
 }
@@ -35,12 +38,14 @@ impl Batch {
     pub(crate) fn new(
         axis: Option<Axis>,
         keepdims: bool,
+        normalize: bool,
         nan: Nan,
         workers: Option<Workers>,
     ) -> Self {
         Self {
             axis: axis.map(|a| a.0),
             keepdims,
+            normalize,
             nan: nan.0,
             par: par(workers.map(|w| w.0)),
         }
@@ -147,6 +152,28 @@ pub(crate) trait Binary: Sync {
     }
 }
 
+/// `K` on distributions divided by their sums first (`normalize=True`), with the core's
+/// [`sanov::validate::normalize`]: applied per row by the row driver, so after broadcasting
+/// and after NaN positions are dropped under `nan_policy="omit"` (SciPy's order).
+struct Normalized<'a, K>(&'a K);
+
+impl<K: Unary> Unary for Normalized<'_, K> {
+    fn single<T: Real>(&self, x: &[T]) -> sanov::Result<f64> {
+        self.0.single(&sanov::validate::normalize(x)?)
+    }
+}
+
+impl<K: Binary> Binary for Normalized<'_, K> {
+    fn single<T: Real>(&self, p: &[T], q: &[T]) -> sanov::Result<f64> {
+        let p = sanov::validate::normalize(p)?;
+        let q = sanov::validate::normalize(q).map_err(|e| match e {
+            sanov::Error::ZeroMass { .. } => sanov::Error::ZeroMass { arg: "q" },
+            other => other,
+        })?;
+        self.0.single(&p, &q)
+    }
+}
+
 /// A zeroed result buffer of `n` values (`MemoryError` if it cannot be allocated).
 fn results(n: usize, arg: &'static str) -> PyResult<Vec<f64>> {
     sanov::alloc::zeros_vec(arg, n).map_err(|e| PyMemoryError::new_err(e.to_string()))
@@ -160,9 +187,11 @@ pub(crate) fn run_unary<'py, K: Unary>(
     opts: Batch,
     k: &K,
 ) -> PyResult<Bound<'py, PyAny>> {
-    match p {
-        Floats::F64(a) => unary_t(py, a, arg, opts, k),
-        Floats::F32(a) => unary_t(py, a, arg, opts, k),
+    match (p, opts.normalize) {
+        (Floats::F64(a), false) => unary_t(py, a, arg, opts, k),
+        (Floats::F32(a), false) => unary_t(py, a, arg, opts, k),
+        (Floats::F64(a), true) => unary_t(py, a, arg, opts, &Normalized(k)),
+        (Floats::F32(a), true) => unary_t(py, a, arg, opts, &Normalized(k)),
     }
 }
 
@@ -227,9 +256,11 @@ pub(crate) fn run_binary<'py, K: Binary>(
     opts: Batch,
     k: &K,
 ) -> PyResult<Bound<'py, PyAny>> {
-    match align(p, q) {
-        Aligned::F64(p, q) => binary_t(py, &p, &q, names, opts, k),
-        Aligned::F32(p, q) => binary_t(py, &p, &q, names, opts, k),
+    match (align(p, q), opts.normalize) {
+        (Aligned::F64(p, q), false) => binary_t(py, &p, &q, names, opts, k),
+        (Aligned::F32(p, q), false) => binary_t(py, &p, &q, names, opts, k),
+        (Aligned::F64(p, q), true) => binary_t(py, &p, &q, names, opts, &Normalized(k)),
+        (Aligned::F32(p, q), true) => binary_t(py, &p, &q, names, opts, &Normalized(k)),
     }
 }
 

@@ -27,7 +27,7 @@ pub(crate) use arrays::{
 };
 pub(crate) use batch::{align, run_binary, run_unary, Aligned, Batch, Binary, Unary};
 pub(crate) use elementwise::{elementwise, elementwise2};
-pub(crate) use normalize::distribution;
+pub(crate) use normalize::{distribution, normalized};
 pub(crate) use results::{array1, array_shaped, float};
 pub(crate) use workers::{detach, par};
 

@@ -8,7 +8,7 @@ use sanov::rows::NanPolicy;
 use sanov::Real;
 
 use super::arrays::{floats_of, fmt_shape, is_half, ndarray, Floats};
-use super::batch::check_axis;
+use super::batch::{check_axis, Batch};
 use super::workers::detach;
 use crate::error::domain_error;
 
@@ -16,24 +16,40 @@ use crate::error::domain_error;
 /// roundoff (2^-11), as the float32 tolerance (1e-5) is about 170 of float32's.
 pub(crate) const HALF_TOLERANCE: f64 = 5e-3;
 
-/// Converts `obj` for a function of distributions: normalised per distribution (along `axis`
-/// for N-d input) with the core's [`sanov::validate::normalize`] when `normalize` is set;
-/// `float16` input checked against [`HALF_TOLERANCE`] and divided by its sum; otherwise as it
-/// is. NaN entries follow `nan`: dropped from the normalisation under `Omit`, left for the
-/// kernel otherwise.
+/// Converts `obj` for a function of distributions: `float16` input (unless it is to be
+/// normalised anyway) checked against [`HALF_TOLERANCE`] per distribution (along `axis`) and
+/// divided by its sum; anything else as it is. Normalisation itself (`normalize=True`)
+/// happens per row in the batched driver, after broadcasting and NaN omission.
 pub(crate) fn distribution<'py>(
     obj: &Bound<'py, PyAny>,
     arg: &str,
-    normalize: bool,
-    axis: Option<isize>,
-    nan: NanPolicy,
+    opts: &Batch,
 ) -> PyResult<Floats<'py>> {
     let a = ndarray(obj, arg)?;
-    let half = is_half(&a);
     let f = floats_of(&a, arg)?;
-    if !normalize && !half {
+    if opts.normalize || !is_half(&a) {
         return Ok(f);
     }
+    lanes_of(f, arg, opts.axis, opts.nan, false)
+}
+
+/// `sanov.normalize`: `obj` divided by its sum per distribution along `axis` (the whole
+/// 1-D array without one).
+pub(crate) fn normalized<'py>(
+    obj: &Bound<'py, PyAny>,
+    arg: &str,
+    axis: Option<isize>,
+) -> PyResult<Floats<'py>> {
+    lanes_of(floats_of(&ndarray(obj, arg)?, arg)?, arg, axis, NanPolicy::Raise, true)
+}
+
+fn lanes_of<'py>(
+    f: Floats<'py>,
+    arg: &str,
+    axis: Option<isize>,
+    nan: NanPolicy,
+    normalize: bool,
+) -> PyResult<Floats<'py>> {
     let ax = match axis {
         Some(ax) => check_axis(ax, f.ndim())?,
         // Wrong dimensions: the function itself raises the shape error.
@@ -44,7 +60,11 @@ pub(crate) fn distribution<'py>(
         Floats::F64(x) => per_lane(x, arg, ax, nan, normalize),
         Floats::F32(x) => per_lane(x, arg, ax, nan, normalize),
     }?;
-    Ok(Floats::F64(out.into_pyarray(a.py()).readonly()))
+    let py = match &f {
+        Floats::F64(x) => x.py(),
+        Floats::F32(x) => x.py(),
+    };
+    Ok(Floats::F64(out.into_pyarray(py).readonly()))
 }
 
 enum LaneError {
