@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools as _functools
 import os as _os
 from types import BuiltinFunctionType as _BuiltinFunction
-from typing import NamedTuple as _NamedTuple
 
 from . import _sanov
 
@@ -70,32 +69,12 @@ globals().update(
 __version__: str = _sanov.__version__
 
 
-class DataProcessing(_NamedTuple):
-    """The two sides of the data processing inequality for a Markov chain X -> Y -> Z."""
-
-    i_xy: float
-    """I(X;Y), in the unit of ``base``."""
-    i_xz: float
-    """I(X;Z), in the unit of ``base``."""
-    holds: bool
-    """Whether I(X;Z) <= I(X;Y) within 1e-12 (always, for a valid chain)."""
-
-
-def data_processing_check(px, channel_xy, channel_yz, base=None) -> DataProcessing:
-    return DataProcessing(*_dpc(px, channel_xy, channel_yz, base))
-
-
-_dpc = _guarded(_sanov.data_processing_check)
-
-
-data_processing_check.__doc__ = _sanov.data_processing_check.__doc__
-
 # Fork guard (as in tokenizers): rayon's threads do not survive fork(); a child of a process
 # that used them (any large input, or ``workers=`` > 1) runs every kernel sequentially instead
 # of deadlocking.
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_sanov._after_fork_in_child)
 
-__all__ = sorted({*_NATIVE, "DataProcessing", "data_processing_check"} - {"__version__"}) + [
+__all__ = sorted(set(_NATIVE) - {"__version__"}) + [
     "__version__"
 ]

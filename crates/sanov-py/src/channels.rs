@@ -9,30 +9,11 @@ use sanov::channels;
 use sanov::iterate::StoppingRule;
 
 use crate::cancel::interruptible;
-use crate::convert::{self, elementwise, floats64, fmt_shape, Int};
+use crate::convert::{self, elementwise, floats64, fmt_shape, named_tuple, Int};
 use crate::error::{shape_error, IntoPy};
 
 static CAPACITY_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static RATE_DISTORTION_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// A `collections.namedtuple` type of module `sanov`, made once per interpreter.
-fn named_tuple<'py>(
-    py: Python<'py>,
-    cell: &'static PyOnceLock<Py<PyAny>>,
-    name: &str,
-    fields: &[&str],
-    doc: &str,
-) -> PyResult<&'py Bound<'py, PyAny>> {
-    cell.get_or_try_init(py, || {
-        let nt = py.import("collections")?.getattr("namedtuple")?;
-        let kw = pyo3::types::PyDict::new(py);
-        kw.set_item("module", "sanov")?;
-        let t = nt.call((name, fields.to_vec()), Some(&kw))?;
-        t.setattr("__doc__", doc)?;
-        Ok::<_, PyErr>(t.unbind())
-    })
-    .map(|t| t.bind(py))
-}
 
 /// The named tuple `sanov.CapacityResult(capacity, input_distribution, gap, iterations)`.
 fn capacity_result_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {

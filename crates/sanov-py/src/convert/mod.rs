@@ -28,7 +28,7 @@ pub(crate) use arrays::{
 pub(crate) use batch::{align, run_binary, run_unary, Aligned, Batch, Binary, Unary};
 pub(crate) use elementwise::{elementwise, elementwise2};
 pub(crate) use normalize::{distribution, normalized};
-pub(crate) use results::{array1, array_shaped, float};
+pub(crate) use results::{array1, array_shaped, float, named_tuple};
 pub(crate) use workers::{detach, par};
 
 pub(crate) fn register(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {

@@ -3,6 +3,7 @@
 use ndarray::{Array1, IxDyn};
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyFloat;
 
 use crate::error::shape_error;
@@ -30,3 +31,25 @@ pub(crate) fn array_shaped<'py>(
         .map_err(|e| shape_error(format!("internal shape error: {e}")))?;
     Ok(a.into_pyarray(py).into_any())
 }
+
+/// Every structured result of sanov is one of these: a `collections.namedtuple` type of
+/// module `sanov` (a tuple that unpacks, with named fields and a docstring), made once per
+/// interpreter in `cell`.
+pub(crate) fn named_tuple<'py>(
+    py: Python<'py>,
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    name: &str,
+    fields: &[&str],
+    doc: &str,
+) -> PyResult<&'py Bound<'py, PyAny>> {
+    cell.get_or_try_init(py, || {
+        let nt = py.import("collections")?.getattr("namedtuple")?;
+        let kw = pyo3::types::PyDict::new(py);
+        kw.set_item("module", "sanov")?;
+        let t = nt.call((name, fields.to_vec()), Some(&kw))?;
+        t.setattr("__doc__", doc)?;
+        Ok::<_, PyErr>(t.unbind())
+    })
+    .map(|t| t.bind(py))
+}
+
