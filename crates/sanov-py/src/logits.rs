@@ -58,10 +58,16 @@ enum Target<'py> {
 }
 
 fn target<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Target<'py>> {
-    let is_float = obj
-        .cast::<PyUntypedArray>()
-        .is_ok_and(|a| a.dtype().kind() == b'f')
-        || obj.extract::<Vec<Vec<f64>>>().is_ok();
+    // Float arrays, and nested lists of floats, are probabilities; anything else is read as
+    // class indices (only lists are inspected element by element: other array-likes go
+    // through the checked front door).
+    let is_float = match obj.cast::<PyUntypedArray>() {
+        Ok(a) => a.dtype().kind() == b'f',
+        Err(_) => {
+            obj.is_instance_of::<pyo3::types::PyList>()
+                && obj.extract::<Vec<Vec<f64>>>().is_ok()
+        }
+    };
     if is_float {
         Ok(Target::Probs(floats(obj, "target")?))
     } else {

@@ -2,6 +2,7 @@
 //! and integers of any size. Every value out of range is a `SanovError` that names the
 //! argument and the value as given, never an `OverflowError`.
 
+use numpy::PyUntypedArrayMethods;
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyString};
@@ -121,21 +122,28 @@ impl Int {
     }
 }
 
-/// Every element of a sequence of ints, converted with [`Int::usize`] (named `arg[i]`).
+/// Every element of a sequence of ints, converted with [`Int::usize`] (named `arg[i]`). Lists
+/// and tuples are read element by element (any int size); arrays and other array-likes go
+/// through the checked front door (so a broadcast view of 2^33 elements is refused by size,
+/// not iterated).
 pub(crate) fn usizes(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<usize>> {
-    let items: Vec<Bound<'_, PyAny>> = obj
-        .try_iter()
-        .and_then(|it| it.collect())
-        .map_err(|_| {
-            PyTypeError::new_err(format!(
-                "{arg} must be a sequence of ints, got {}",
-                obj.get_type()
-            ))
-        })?;
-    items
-        .iter()
+    use pyo3::types::{PyList, PyTuple};
+    if !obj.is_instance_of::<PyList>() && !obj.is_instance_of::<PyTuple>() {
+        let a = super::arrays::int64s(obj, arg)?;
+        if a.ndim() > 1 {
+            return Err(super::arrays::not_1d(arg, a.shape()));
+        }
+        return a
+            .as_array()
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| Int::Small(i128::from(v)).usize(&format!("{arg}[{i}]")))
+            .collect();
+    }
+    obj.try_iter()?
         .enumerate()
         .map(|(i, x)| {
+            let x = x?;
             let name = format!("{arg}[{i}]");
             x.extract::<Int>()
                 .map_err(|_| {
