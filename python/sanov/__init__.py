@@ -29,6 +29,7 @@ objects) raise ``TypeError``.
 from __future__ import annotations
 
 import functools as _functools
+import inspect as _inspect
 import os as _os
 from types import BuiltinFunctionType as _BuiltinFunction
 
@@ -39,15 +40,43 @@ from . import _sanov
 _NATIVE = [name for name in dir(_sanov) if not name.startswith("_")]
 
 
+def _short(v: int) -> str:
+    """An int as Python prints it, abridged when it has more than 30 digits."""
+    t = str(v)
+    return t if len(t) <= 30 else f"{t[:12]}...({len(t.lstrip('-'))}-digit int)"
+
+
+def _overflow(f, args, kwargs, e: OverflowError):
+    """The DomainError for a Python int beyond the float64 range given to a float argument
+    (PyO3 raises OverflowError there, without the argument's name), or None."""
+    try:
+        bound = _inspect.signature(f).bind(*args, **kwargs)
+    except (TypeError, ValueError):
+        return None
+    for name, v in bound.arguments.items():
+        if isinstance(v, int) and not isinstance(v, bool) and abs(v) > _FLOAT_MAX:
+            return _sanov.DomainError(f"{name} = {_short(v)} is invalid: beyond the float64 range")
+    return None
+
+
+_FLOAT_MAX = 1.7976931348623157e308
+
+
 def _guarded(f):
-    """``f`` with a Rust panic (PyO3's ``PanicException``, a ``BaseException``) turned into a
-    ``SanovError``: the last resort behind the bindings' own checks, so that a bug in sanov
-    never escapes ``except Exception``. Costs nothing unless something is raised."""
+    """``f`` with two last resorts behind the bindings' own checks, so that a bad call never
+    escapes as anything but a typed error: a Rust panic (PyO3's ``PanicException``, a
+    ``BaseException``) becomes a ``SanovError``, and an int beyond the float64 range given to a
+    float argument a ``DomainError`` naming it. Costs nothing unless something is raised."""
 
     @_functools.wraps(f)
     def call(*args, **kwargs):
         try:
             return f(*args, **kwargs)
+        except OverflowError as e:
+            err = _overflow(f, args, kwargs, e)
+            if err is None:
+                raise
+            raise err from None
         except BaseException as e:
             if type(e).__name__ != "PanicException":
                 raise

@@ -12,7 +12,7 @@ on ``PanicException``, ``SystemError`` or ``OverflowError``; typed errors (``San
 
 Arguments are sent as Python expressions and built in the worker, so that a broadcast view of
 2**40 elements costs nothing to send. The example budget (``GUARD_EXAMPLES`` per function,
-default 12) keeps the whole run under a minute on a 2-core machine.
+default 100) keeps the whole run near 90 s on this 2-core machine (measured: 86 s).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 import sanov
 from hostile_util import MEMORY_CAP
 
-EXAMPLES = int(os.environ.get("GUARD_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("GUARD_EXAMPLES", "100"))
 CALL_BUDGET_S = 20.0
 FORBIDDEN = {"PanicException", "SystemError", "OverflowError"}
 
