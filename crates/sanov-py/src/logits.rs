@@ -17,7 +17,9 @@ use pyo3::types::PyTuple;
 use sanov::losses::{self, CrossEntropyOptions, Reduction, Targets};
 use sanov::{Base, Par, Real};
 
-use crate::convert::{self, array1, detach, float, floats, floats64, fmt_shape, Floats, Int, Workers};
+use crate::convert::{
+    self, array1, detach, float, floats, floats64, fmt_shape, Floats, Int, Workers,
+};
 use crate::error::{domain_error, shape_error, IntoPy};
 
 /// The 2-D view of a borrowed array (`ShapeError` unless 2-D).
@@ -64,8 +66,7 @@ fn target<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Target<'py>> {
     let is_float = match obj.cast::<PyUntypedArray>() {
         Ok(a) => a.dtype().kind() == b'f',
         Err(_) => {
-            obj.is_instance_of::<pyo3::types::PyList>()
-                && obj.extract::<Vec<Vec<f64>>>().is_ok()
+            obj.is_instance_of::<pyo3::types::PyList>() && obj.extract::<Vec<Vec<f64>>>().is_ok()
         }
     };
     if is_float {
@@ -299,14 +300,12 @@ fn grad_t<'py, T: Element + Real>(
         (None, None) => return Err(shape_error("target: internal error")),
     };
     let core = o.core();
-    let mut rw = grad
-        .try_readwrite()
-        .map_err(|_| {
-            PyTypeError::new_err(
-                "the gradient buffer (out=, or logits with in_place=True) is not writable: it is \
+    let mut rw = grad.try_readwrite().map_err(|_| {
+        PyTypeError::new_err(
+            "the gradient buffer (out=, or logits with in_place=True) is not writable: it is \
                  read-only, or aliases another argument of this call (target, weight)",
-            )
-        })?;
+        )
+    })?;
     let g: ArrayViewMut2<'_, T> = rw.as_array_mut();
     let n = g.len();
     match x {
@@ -575,7 +574,10 @@ fn softmax_entropy<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (b, par) = (convert::base(base, "base")?, convert::par(workers.map(|w| w.0)));
+    let (b, par) = (
+        convert::base(base, "base")?,
+        convert::par(workers.map(|w| w.0)),
+    );
     per_row_values(
         py,
         logits,
@@ -629,7 +631,10 @@ fn kl_divergence_logits<'py>(
         .py_err()?;
         Ok(array1(py, out))
     }
-    let (b, par) = (convert::base(base, "base")?, convert::par(workers.map(|w| w.0)));
+    let (b, par) = (
+        convert::base(base, "base")?,
+        convert::par(workers.map(|w| w.0)),
+    );
     let (p, q) = (floats(p_logits, "p_logits")?, floats(q_logits, "q_logits")?);
     match (p, q) {
         (Floats::F32(p), Floats::F32(q)) => run(py, &p, &q, b, par),

@@ -42,7 +42,14 @@ fn maxent_result_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         py,
         &MAXENT_RESULT,
         "MaxEntResult",
-        &["distribution", "multipliers", "value", "iterations", "certificate", "termination"],
+        &[
+            "distribution",
+            "multipliers",
+            "value",
+            "iterations",
+            "certificate",
+            "termination",
+        ],
         "The maximum-entropy law, its Lagrange multipliers, its entropy (or KL to the prior, \
          nats), the Newton iterations, the relative constraint residual and how it ended \
          (\"converged\" or \"exact\").",

@@ -8,8 +8,8 @@ use sanov::kernels;
 use sanov::{measures, Base, Par, Real};
 
 use crate::convert::{
-    self, distribution, elementwise, run_binary, run_unary, Axis, Batch, Binary, Float, Nan,
-    Unary, Workers,
+    self, distribution, elementwise, run_binary, run_unary, Axis, Batch, Binary, Float, Nan, Unary,
+    Workers,
 };
 
 /// Entropy with the `Par` of `workers` for the 1-D kernel.

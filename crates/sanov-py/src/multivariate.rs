@@ -510,7 +510,11 @@ fn joint_from_sparse<'py>(
         .enumerate()
         .map(|(i, o)| convert::usizes(&o?, &format!("outcomes[{i}]")))
         .collect::<PyResult<_>>()?;
-    let probs: Vec<f64> = convert::floats64(probs, "probs")?.as_array().iter().copied().collect();
+    let probs: Vec<f64> = convert::floats64(probs, "probs")?
+        .as_array()
+        .iter()
+        .copied()
+        .collect();
     if outcomes.len() != probs.len() {
         return Err(shape_error(format!(
             "outcomes has length {} but probs has length {}",

@@ -77,7 +77,11 @@ fn normalize<'py>(weights: &Bound<'py, PyAny>, axis: Option<Axis>) -> PyResult<B
     let w = floats(weights, "weights")?;
     let nd = w.ndim();
     if nd != 1 && axis.is_none() {
-        return Err(crate::convert::arrays::not_1d_for("weights", w.shape(), true));
+        return Err(crate::convert::arrays::not_1d_for(
+            "weights",
+            w.shape(),
+            true,
+        ));
     }
     // `distribution` with `normalize` builds a fresh float64 array: hand it back as it is.
     match normalized(weights, "weights", axis)? {

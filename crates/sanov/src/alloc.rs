@@ -83,9 +83,17 @@ mod tests {
     #[test]
     fn overflowing_and_huge_shapes_are_errors() {
         let e = zeros_dyn("shape", &[1 << 62, 1 << 62]).unwrap_err();
-        assert!(matches!(e, Error::TooLarge { arg: "shape", elements, .. } if elements == 1 << 124));
-        assert!(matches!(zeros2("k", usize::MAX, 2), Err(Error::TooLarge { .. })));
-        assert!(matches!(vec_with_capacity::<f64>("d", usize::MAX), Err(Error::TooLarge { .. })));
+        assert!(
+            matches!(e, Error::TooLarge { arg: "shape", elements, .. } if elements == 1 << 124)
+        );
+        assert!(matches!(
+            zeros2("k", usize::MAX, 2),
+            Err(Error::TooLarge { .. })
+        ));
+        assert!(matches!(
+            vec_with_capacity::<f64>("d", usize::MAX),
+            Err(Error::TooLarge { .. })
+        ));
         assert_eq!(zeros_dyn("shape", &[2, 3]).unwrap().shape(), &[2, 3]);
         assert_eq!(elements::<f64>("shape", &[]).unwrap(), 1);
     }
@@ -94,6 +102,9 @@ mod tests {
     fn message_names_the_size() {
         let e = zeros_dyn("shape", &[2; 70]).unwrap_err();
         let m = e.to_string();
-        assert!(m.starts_with("shape needs 1180591620717411303424 elements"), "{m}");
+        assert!(
+            m.starts_with("shape needs 1180591620717411303424 elements"),
+            "{m}"
+        );
     }
 }

@@ -13,11 +13,10 @@ use crate::error::Result;
 use crate::measures;
 use crate::par::Par;
 use crate::real::Real;
-use crate::units::Base;
-pub use crate::rows::NanPolicy;
 use crate::rows::rows_into;
+pub use crate::rows::NanPolicy;
+use crate::units::Base;
 use ndarray::ArrayView2;
-
 
 macro_rules! doc_batch {
     ($name:literal, $single:literal) => {
@@ -150,6 +149,7 @@ pair_into!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use ndarray::{array, Array2, ShapeBuilder};
 
     #[test]

@@ -139,3 +139,57 @@ where
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn omit_drops_nan_positions_of_either_row() {
+        let p = array![
+            [0.5, f64::NAN, 0.5],
+            [f64::NAN, f64::NAN, f64::NAN],
+            [0.2, 0.3, 0.5]
+        ];
+        let q = array![[0.5, 0.1, 0.5], [0.1, 0.2, 0.7], [0.2, f64::NAN, 0.8]];
+        let mut out = [0.0; 3];
+        let seen = |x: &[f64], y: Option<&[f64]>| {
+            Ok(x.len() as f64 * 10.0 + y.map_or(0, <[f64]>::len) as f64)
+        };
+        rows_into(
+            &mut out,
+            p.view(),
+            Some(q.view()),
+            Par::Seq,
+            NanPolicy::Omit,
+            seen,
+        )
+        .unwrap();
+        assert_eq!(out[0], 22.0);
+        assert!(out[1].is_nan());
+        assert_eq!(out[2], 22.0);
+        // Propagate and Raise are unchanged.
+        rows_into(
+            &mut out,
+            p.view(),
+            Some(q.view()),
+            Par::Seq,
+            NanPolicy::Propagate,
+            seen,
+        )
+        .unwrap();
+        assert!(out[0].is_nan() && out[1].is_nan() && out[2].is_nan());
+        let sum = |x: &[f64], _: Option<&[f64]>| Ok(x.iter().sum());
+        rows_into(
+            &mut out,
+            q.view(),
+            None,
+            Par::rayon(2),
+            NanPolicy::Omit,
+            sum,
+        )
+        .unwrap();
+        assert_eq!(out, [1.1, 1.0, 1.0]);
+    }
+}

@@ -162,9 +162,9 @@ pub(crate) struct Axis(pub isize);
 impl<'a, 'py> FromPyObject<'a, 'py> for Axis {
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let v: Int = obj
-            .extract()
-            .map_err(|_| PyTypeError::new_err(format!("axis must be an int, got {}", obj.get_type())))?;
+        let v: Int = obj.extract().map_err(|_| {
+            PyTypeError::new_err(format!("axis must be an int, got {}", obj.get_type()))
+        })?;
         v.get("axis", "out of bounds")
             .map(Axis)
             .map_err(|_| shape_error(format!("axis {v} is out of bounds")))
@@ -179,7 +179,10 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Workers {
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let v: Int = obj.extract().map_err(|_| {
-            PyTypeError::new_err(format!("workers must be None or an int, got {}", obj.get_type()))
+            PyTypeError::new_err(format!(
+                "workers must be None or an int, got {}",
+                obj.get_type()
+            ))
         })?;
         v.get("workers", "must be None or an int >= 0").map(Workers)
     }

@@ -101,7 +101,9 @@ fn asarray<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Bound<'py, PyAny
         return FROM_DLPACK
             .import(py, "numpy", "from_dlpack")?
             .call1((obj,))
-            .map_err(|e| PyTypeError::new_err(format!("{arg} cannot be read through DLPack: {e}")));
+            .map_err(|e| {
+                PyTypeError::new_err(format!("{arg} cannot be read through DLPack: {e}"))
+            });
     }
     ASARRAY
         .import(py, "numpy", "asarray")?
@@ -133,7 +135,11 @@ fn check_array(a: &Bound<'_, PyUntypedArray>, arg: &str, exact: bool) -> PyResul
         )));
     }
     let shape = a.shape();
-    if a.strides().iter().zip(shape).any(|(&s, &n)| s == 0 && n > 1) {
+    if a.strides()
+        .iter()
+        .zip(shape)
+        .any(|(&s, &n)| s == 0 && n > 1)
+    {
         let n: u128 = shape.iter().map(|&d| d as u128).product();
         if n > BROADCAST_COPY_MAX as u128 {
             return Err(PyMemoryError::new_err(format!(
@@ -179,10 +185,16 @@ pub(crate) fn floats<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Floats
 /// [`floats`] of an array that passed the front door.
 pub(crate) fn floats_of<'py>(a: &Bound<'py, PyUntypedArray>, arg: &str) -> PyResult<Floats<'py>> {
     if let Ok(f) = a.cast::<PyArrayDyn<f64>>() {
-        return f.try_readonly().map(Floats::F64).map_err(|_| borrow_error(arg));
+        return f
+            .try_readonly()
+            .map(Floats::F64)
+            .map_err(|_| borrow_error(arg));
     }
     if let Ok(f) = a.cast::<PyArrayDyn<f32>>() {
-        return f.try_readonly().map(Floats::F32).map_err(|_| borrow_error(arg));
+        return f
+            .try_readonly()
+            .map(Floats::F32)
+            .map_err(|_| borrow_error(arg));
     }
     let dtype = a.dtype();
     if matches!(dtype.kind(), b'f' | b'i' | b'u' | b'b') {
@@ -190,7 +202,10 @@ pub(crate) fn floats_of<'py>(a: &Bound<'py, PyUntypedArray>, arg: &str) -> PyRes
         let f = converted
             .cast::<PyArrayDyn<f64>>()
             .map_err(|_| PyTypeError::new_err(format!("{arg} cannot be converted to float64")))?;
-        return f.try_readonly().map(Floats::F64).map_err(|_| borrow_error(arg));
+        return f
+            .try_readonly()
+            .map(Floats::F64)
+            .map_err(|_| borrow_error(arg));
     }
     Err(PyTypeError::new_err(format!(
         "{arg} must hold real numbers (a float, int or bool dtype), got dtype {dtype}"

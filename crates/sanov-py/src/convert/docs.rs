@@ -60,4 +60,3 @@ TypeError
     A non-real dtype (strings, complex, object)."
     };
 }
-

@@ -40,7 +40,13 @@ pub(crate) fn normalized<'py>(
     arg: &str,
     axis: Option<isize>,
 ) -> PyResult<Floats<'py>> {
-    lanes_of(floats_of(&ndarray(obj, arg)?, arg)?, arg, axis, NanPolicy::Raise, true)
+    lanes_of(
+        floats_of(&ndarray(obj, arg)?, arg)?,
+        arg,
+        axis,
+        NanPolicy::Raise,
+        true,
+    )
 }
 
 fn lanes_of<'py>(

@@ -52,4 +52,3 @@ pub(crate) fn named_tuple<'py>(
     })
     .map(|t| t.bind(py))
 }
-
