@@ -297,7 +297,8 @@ fn binary_t<'py, T: Element + Real, K: Binary>(
     };
     let shape = broadcast_shape(p.shape(), q.shape()).ok_or_else(|| {
         shape_error(format!(
-            "{pn} has shape {} and {qn} has shape {}, which do not broadcast",
+            "Array shapes are incompatible for broadcasting: {pn} has shape {}, {qn} has \
+             shape {}",
             fmt_shape(p.shape()),
             fmt_shape(q.shape())
         ))
