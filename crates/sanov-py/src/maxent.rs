@@ -224,17 +224,21 @@ fn maxent<'py>(
 /// >>> [round(v, 12) for v in r.distribution.tolist()]
 /// [0.333333333333, 0.333333333333, 0.333333333333]
 #[pyfunction]
-#[pyo3(signature = (x, moments, prior=None, *, tol=1e-12, max_iter=10_000, workers=None))]
+#[pyo3(
+    signature = (x, moments, prior=None, *, tol=1e-12, max_iter=Int::Small(10_000), workers=None),
+    text_signature = "(x, moments, prior=None, *, tol=1e-12, max_iter=10000, workers=None)"
+)]
 #[allow(clippy::too_many_arguments)]
-fn maxent_moments(
-    py: Python<'_>,
-    x: &Bound<'_, PyAny>,
-    moments: &Bound<'_, PyAny>,
-    prior: Option<&Bound<'_, PyAny>>,
+fn maxent_moments<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    moments: &Bound<'py, PyAny>,
+    prior: Option<&Bound<'py, PyAny>>,
     tol: f64,
-    max_iter: usize,
-    workers: Option<usize>,
-) -> PyResult<PyMaxEntResult> {
+    max_iter: Int,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let max_iter = max_iter.usize("max_iter")?;
     let x = vector64(x, "x")?;
     let m = vector64(moments, "moments")?;
     let q = prior.map(|p| vector64(p, "prior")).transpose()?;
@@ -243,13 +247,13 @@ fn maxent_moments(
             max_iterations: max_iter,
             tolerance: tol,
         },
-        par: par(workers),
+        par: par(workers.map(|w| w.0)),
     };
     let r = detach(py, x.len() * m.len(), || {
         core::maxent_moments(&x, &m, q.as_deref(), &params)
     })
     .py_err()?;
-    Ok(result(py, r))
+    result(py, r)
 }
 
 fn vector64(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {

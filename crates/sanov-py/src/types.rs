@@ -283,9 +283,11 @@ fn multinomial_stirling_comparison<'py>(
 #[pyfunction]
 fn type_classes(
     py: Python<'_>,
-    n: u64,
-    alphabet_size: usize,
+    n: Int,
+    alphabet_size: Int,
 ) -> PyResult<(Bound<'_, PyAny>, Bound<'_, PyAny>)> {
+    let n = n.u64("n")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
     let t = py
         .detach(|| types::type_classes(n, alphabet_size))
         .py_err()?;
