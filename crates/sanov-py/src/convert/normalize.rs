@@ -1,7 +1,7 @@
 //! Distributions in: `normalize=True` (per distribution along `axis`), and the precision-aware
 //! check of `float16` input.
 
-use ndarray::{ArrayD, Axis as NdAxis};
+use ndarray::ArrayD;
 use numpy::{IntoPyArray, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use sanov::rows::NanPolicy;
@@ -89,7 +89,7 @@ fn per_lane<T: numpy::Element + Real>(
     let mut out: ArrayD<f64> = a.as_array().mapv(Real::to_f64);
     let shape = a.shape().to_vec();
     detach(a.py(), out.len(), || {
-        for mut lane in out.lanes_mut(NdAxis(ax)) {
+        for mut lane in out.lanes_mut(ndarray::Axis(ax)) {
             let has_nan = lane.iter().any(|v| v.is_nan());
             if has_nan && nan == NanPolicy::Propagate {
                 continue;
