@@ -148,6 +148,8 @@ fn information_bottleneck<'py>(
     let restarts = restarts.usize("restarts")?;
     let seed = seed.u64("seed")?;
     let max_iterations = max_iterations.usize("max_iterations")?;
+    // Through the checked front door (a broadcast view of 2^33 betas is refused by size).
+    let betas: Vec<f64> = convert::vector(&floats64(betas, "betas")?, "betas")?.into_owned();
     let base = convert::base(base, "base")?;
     let j = floats64(joint, "joint")?;
     let jv = matrix(&j, "joint")?;
@@ -187,7 +189,7 @@ fn ib_curve<'py>(
     py: Python<'py>,
     joint: &Bound<'py, PyAny>,
     n_clusters: Int,
-    betas: Vec<f64>,
+    betas: &Bound<'py, PyAny>,
     seed: Int,
     tolerance: f64,
     max_iterations: Int,
