@@ -148,8 +148,6 @@ fn information_bottleneck<'py>(
     let restarts = restarts.usize("restarts")?;
     let seed = seed.u64("seed")?;
     let max_iterations = max_iterations.usize("max_iterations")?;
-    // Through the checked front door (a broadcast view of 2^33 betas is refused by size).
-    let betas: Vec<f64> = convert::vector(&floats64(betas, "betas")?, "betas")?.into_owned();
     let base = convert::base(base, "base")?;
     let j = floats64(joint, "joint")?;
     let jv = matrix(&j, "joint")?;
@@ -198,6 +196,8 @@ fn ib_curve<'py>(
     let n_clusters = n_clusters.usize("n_clusters")?;
     let seed = seed.u64("seed")?;
     let max_iterations = max_iterations.usize("max_iterations")?;
+    // Through the checked front door (a broadcast view of 2^33 betas is refused by size).
+    let betas: Vec<f64> = convert::vector(&floats64(betas, "betas")?, "betas")?.into_owned();
     let base = convert::base(base, "base")?;
     let j = floats64(joint, "joint")?;
     let jv = matrix(&j, "joint")?;
