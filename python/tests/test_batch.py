@@ -47,8 +47,10 @@ def test_unary_rows_and_columns(mats, f, kw):
         f(p, **kw)
     with pytest.raises(sanov.ShapeError):
         f(p, axis=2, **kw)
+    # N-d input (issue #17 item 5): the lanes along axis, the other axes kept.
+    np.testing.assert_allclose(f(p[None], axis=2, **kw), rows[None], rtol=1e-14, atol=1e-16)
     with pytest.raises(sanov.ShapeError):
-        f(p[None], axis=1, **kw)
+        f(p[None], axis=3, **kw)
     # axis on a 1-D input is the 1-D computation.
     assert f(p[0], axis=0, **kw) == f(p[0], **kw)
 
@@ -95,7 +97,8 @@ def test_nan_policy_unary(mats, f, kw):
     ok = np.delete(np.arange(len(p)), 2)
     np.testing.assert_allclose(out[ok], [f(p[i], **kw) for i in ok], rtol=1e-14)
     assert math.isnan(f(p[2], nan_policy="propagate", **kw))
-    with pytest.raises(sanov.DomainError):
+    # "omit" (issue #17 item 5) drops the NaN entry: the row no longer sums to 1.
+    with pytest.raises(sanov.DomainError, match="sums to"):
         f(p, axis=1, nan_policy="omit", **kw)
 
 

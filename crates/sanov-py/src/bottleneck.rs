@@ -7,7 +7,7 @@ use pyo3::types::PyDict;
 use sanov::bottleneck::{self, IbOptions, IbPoint, IbSolution};
 use sanov::iterate::StoppingRule;
 
-use crate::convert::{self, floats64, fmt_shape};
+use crate::convert::{self, floats64, fmt_shape, Int};
 use crate::error::{shape_error, IntoPy};
 
 fn matrix<'a>(
@@ -126,21 +126,28 @@ fn ib_evaluate<'py>(
 /// >>> round(r.get("i_ty"), 9)
 /// 1.0
 #[pyfunction]
-#[pyo3(signature = (joint, n_clusters, beta, *, deterministic=false, exact=false, restarts=16, seed=0, tolerance=1e-10, max_iterations=10_000, base=None))]
+#[pyo3(
+    signature = (joint, n_clusters, beta, *, deterministic=false, exact=false, restarts=Int::Small(16), seed=Int::Small(0), tolerance=1e-10, max_iterations=Int::Small(10_000), base=None),
+    text_signature = "(joint, n_clusters, beta, *, deterministic=False, exact=False, restarts=16, seed=0, tolerance=1e-10, max_iterations=10000, base=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn information_bottleneck<'py>(
     py: Python<'py>,
     joint: &Bound<'py, PyAny>,
-    n_clusters: usize,
+    n_clusters: Int,
     beta: f64,
     deterministic: bool,
     exact: bool,
-    restarts: usize,
-    seed: u64,
+    restarts: Int,
+    seed: Int,
     tolerance: f64,
-    max_iterations: usize,
+    max_iterations: Int,
     base: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let n_clusters = n_clusters.usize("n_clusters")?;
+    let restarts = restarts.usize("restarts")?;
+    let seed = seed.u64("seed")?;
+    let max_iterations = max_iterations.usize("max_iterations")?;
     let base = convert::base(base, "base")?;
     let j = floats64(joint, "joint")?;
     let jv = matrix(&j, "joint")?;
@@ -171,18 +178,26 @@ fn information_bottleneck<'py>(
 /// max_iterations : int, default 10000
 #[doc = doc_base!()]
 #[pyfunction]
-#[pyo3(signature = (joint, n_clusters, betas, *, seed=0, tolerance=1e-10, max_iterations=10_000, base=None))]
+#[pyo3(
+    signature = (joint, n_clusters, betas, *, seed=Int::Small(0), tolerance=1e-10, max_iterations=Int::Small(10_000), base=None),
+    text_signature = "(joint, n_clusters, betas, *, seed=0, tolerance=1e-10, max_iterations=10000, base=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn ib_curve<'py>(
     py: Python<'py>,
     joint: &Bound<'py, PyAny>,
-    n_clusters: usize,
-    betas: Vec<f64>,
-    seed: u64,
+    n_clusters: Int,
+    betas: &Bound<'py, PyAny>,
+    seed: Int,
     tolerance: f64,
-    max_iterations: usize,
+    max_iterations: Int,
     base: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let n_clusters = n_clusters.usize("n_clusters")?;
+    let seed = seed.u64("seed")?;
+    let max_iterations = max_iterations.usize("max_iterations")?;
+    // Through the checked front door (a broadcast view of 2^33 betas is refused by size).
+    let betas: Vec<f64> = convert::vector(&floats64(betas, "betas")?, "betas")?.into_owned();
     let base = convert::base(base, "base")?;
     let j = floats64(joint, "joint")?;
     let jv = matrix(&j, "joint")?;

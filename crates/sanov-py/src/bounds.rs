@@ -11,7 +11,7 @@ use pyo3::types::PyTuple;
 use sanov::bounds::{self, Bound as Kind, BoundOptions};
 use sanov::Real;
 
-use crate::convert::{self, array1, detach, float, floats, fmt_shape, Floats};
+use crate::convert::{self, array1, detach, float, floats, fmt_shape, Floats, Int};
 use crate::error::{shape_error, IntoPy};
 
 fn run_t<'py, T: Element + Real + Default>(
@@ -127,8 +127,9 @@ fn info_nce<'py>(
     scores: &Bound<'py, PyAny>,
     grad: bool,
     base: Option<&Bound<'py, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Int>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let workers = workers.map(|v| v.usize("workers")).transpose()?;
     run(py, Kind::InfoNce, scores, grad, base, workers)
 }
 
@@ -152,8 +153,9 @@ fn nwj<'py>(
     scores: &Bound<'py, PyAny>,
     grad: bool,
     base: Option<&Bound<'py, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Int>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let workers = workers.map(|v| v.usize("workers")).transpose()?;
     run(py, Kind::Nwj, scores, grad, base, workers)
 }
 
@@ -177,8 +179,9 @@ fn donsker_varadhan<'py>(
     scores: &Bound<'py, PyAny>,
     grad: bool,
     base: Option<&Bound<'py, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Int>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let workers = workers.map(|v| v.usize("workers")).transpose()?;
     run(py, Kind::DonskerVaradhan, scores, grad, base, workers)
 }
 
@@ -203,8 +206,9 @@ fn jensen_shannon_bound<'py>(
     scores: &Bound<'py, PyAny>,
     grad: bool,
     base: Option<&Bound<'py, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Int>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let workers = workers.map(|v| v.usize("workers")).transpose()?;
     run(py, Kind::JensenShannon, scores, grad, base, workers)
 }
 

@@ -9,30 +9,11 @@ use sanov::channels;
 use sanov::iterate::StoppingRule;
 
 use crate::cancel::interruptible;
-use crate::convert::{self, elementwise, floats64, fmt_shape};
+use crate::convert::{self, elementwise, floats64, fmt_shape, named_tuple, Int};
 use crate::error::{shape_error, IntoPy};
 
 static CAPACITY_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static RATE_DISTORTION_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// A `collections.namedtuple` type of module `sanov`, made once per interpreter.
-fn named_tuple<'py>(
-    py: Python<'py>,
-    cell: &'static PyOnceLock<Py<PyAny>>,
-    name: &str,
-    fields: &[&str],
-    doc: &str,
-) -> PyResult<&'py Bound<'py, PyAny>> {
-    cell.get_or_try_init(py, || {
-        let nt = py.import("collections")?.getattr("namedtuple")?;
-        let kw = pyo3::types::PyDict::new(py);
-        kw.set_item("module", "sanov")?;
-        let t = nt.call((name, fields.to_vec()), Some(&kw))?;
-        t.setattr("__doc__", doc)?;
-        Ok::<_, PyErr>(t.unbind())
-    })
-    .map(|t| t.bind(py))
-}
 
 /// The named tuple `sanov.CapacityResult(capacity, input_distribution, gap, iterations)`.
 fn capacity_result_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
@@ -130,14 +111,18 @@ fn matrix(py: Python<'_>, w: ndarray::Array2<f64>) -> Bound<'_, PyAny> {
 /// References: Blahut (1972); Arimoto (1972); Cover & Thomas, Elements of Information
 /// Theory, 2nd ed., section 10.8.
 #[pyfunction]
-#[pyo3(signature = (channel, base=None, *, tol=1e-12, max_iter=10_000, accelerate=true))]
+#[pyo3(
+    signature = (channel, base=None, *, tol=1e-12, max_iter=Int::Small(10_000), accelerate=true),
+    text_signature = "(channel, base=None, *, tol=1e-12, max_iter=10000, accelerate=True)"
+)]
 fn channel_capacity<'py>(
     channel: &Bound<'py, PyAny>,
     base: Option<&Bound<'py, PyAny>>,
     tol: f64,
-    max_iter: usize,
+    max_iter: Int,
     accelerate: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let max_iter = max_iter.usize("max_iter")?;
     let py = channel.py();
     let b = convert::base(base, "base")?;
     let w = matrix_arg(channel, "channel")?;
@@ -228,7 +213,8 @@ fn z_channel(py: Python<'_>, p: f64) -> PyResult<Bound<'_, PyAny>> {
 /// >>> sanov.symmetric_channel(3, 0.5).tolist()
 /// [[0.5, 0.25, 0.25], [0.25, 0.5, 0.25], [0.25, 0.25, 0.5]]
 #[pyfunction]
-fn symmetric_channel(py: Python<'_>, k: usize, p: f64) -> PyResult<Bound<'_, PyAny>> {
+fn symmetric_channel(py: Python<'_>, k: Int, p: f64) -> PyResult<Bound<'_, PyAny>> {
+    let k = k.usize("k")?;
     Ok(matrix(py, channels::symmetric(k, p).py_err()?))
 }
 
@@ -245,7 +231,8 @@ fn symmetric_channel(py: Python<'_>, k: usize, p: f64) -> PyResult<Bound<'_, PyA
 /// >>> sanov.typewriter_channel(3).tolist()
 /// [[0.5, 0.5, 0.0], [0.0, 0.5, 0.5], [0.5, 0.0, 0.5]]
 #[pyfunction]
-fn typewriter_channel(py: Python<'_>, k: usize) -> PyResult<Bound<'_, PyAny>> {
+fn typewriter_channel(py: Python<'_>, k: Int) -> PyResult<Bound<'_, PyAny>> {
+    let k = k.usize("k")?;
     Ok(matrix(py, channels::typewriter(k).py_err()?))
 }
 
@@ -332,15 +319,19 @@ fn binary_rate_distortion(p: f64, d: f64, base: Option<&Bound<'_, PyAny>>) -> Py
 /// References: Blahut (1972); Cover & Thomas, Elements of Information Theory, 2nd ed.,
 /// section 10.8.
 #[pyfunction]
-#[pyo3(signature = (source, distortion, d, base=None, *, tol=1e-12, max_iter=100_000))]
+#[pyo3(
+    signature = (source, distortion, d, base=None, *, tol=1e-12, max_iter=Int::Small(100_000)),
+    text_signature = "(source, distortion, d, base=None, *, tol=1e-12, max_iter=100000)"
+)]
 fn rate_distortion<'py>(
     source: &Bound<'py, PyAny>,
     distortion: &Bound<'py, PyAny>,
     d: f64,
     base: Option<&Bound<'py, PyAny>>,
     tol: f64,
-    max_iter: usize,
+    max_iter: Int,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let max_iter = max_iter.usize("max_iter")?;
     let py = source.py();
     let b = convert::base(base, "base")?;
     let p = floats64(source, "source")?;

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use sanov::coding;
 
-use crate::convert::{self, detach};
+use crate::convert::{self, detach, Int};
 use crate::error::{domain_error, IntoPy};
 use crate::types::nonneg_ints;
 
@@ -318,10 +318,12 @@ fn arithmetic_encode<'py>(
 fn arithmetic_decode<'py>(
     py: Python<'py>,
     code: &[u8],
-    bit_length: u64,
-    length: usize,
+    bit_length: Int,
+    length: Int,
     p: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let bit_length = bit_length.u64("bit_length")?;
+    let length = length.usize("length")?;
     let p = probability(p, "p")?;
     let c = coding::ArithmeticCode {
         bytes: code.to_vec(),

@@ -57,10 +57,13 @@ pub(crate) fn to_py(e: &Error) -> PyErr {
         | Error::IndexOutOfRange { .. }
         | Error::NotPositiveDefinite { .. }
         | Error::InvalidIndexSet { .. }
-        | Error::Malformed { .. } => DomainError::new_err(msg),
+        | Error::Malformed { .. }
+        | Error::Duplicates { .. } => DomainError::new_err(msg),
         Error::NotConverged { .. } => ConvergenceError::new_err(msg),
         Error::Infeasible { .. } => InfeasibleError::new_err(msg),
         Error::Cancelled => pyo3::exceptions::PyKeyboardInterrupt::new_err(msg),
+        // A size the machine cannot serve: Python's own MemoryError, naming the size.
+        Error::TooLarge { .. } => pyo3::exceptions::PyMemoryError::new_err(msg),
         _ => SanovError::new_err(msg),
     }
 }

@@ -10,7 +10,7 @@ use sanov::estimators::{self, AverageMethod, KsgAlgorithm, KsgOptions, Noise, Ns
 use sanov::{Base, Result};
 
 use crate::cancel::interruptible;
-use crate::convert::{self, detach, float, floats64, fmt_shape, Workers};
+use crate::convert::{self, detach, float, floats64, fmt_shape, Int, Workers};
 use crate::error::{domain_error, shape_error, IntoPy};
 
 /// The labels as a slice, copied only when the array is strided.
@@ -177,12 +177,12 @@ fn chao_shen_entropy<'py>(
 #[pyo3(signature = (samples, alphabet_size, base=None))]
 fn nsb_entropy<'py>(
     samples: &Bound<'py, PyAny>,
-    alphabet_size: i64,
+    alphabet_size: Int,
     base: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(f64, f64)> {
     let py = samples.py();
     let b = convert::base(base, "base")?;
-    let k = usize::try_from(alphabet_size).unwrap_or(0);
+    let k = alphabet_size.usize("alphabet_size")?;
     let arr = convert::labels(samples, "samples")?;
     let s = contiguous(&arr);
     let p = NsbOptions {
@@ -351,34 +351,35 @@ fn samples<'a>(a: &'a PyReadonlyArrayDyn<'_, f64>, arg: &str) -> PyResult<ArrayV
     }
 }
 
-/// `k` as a `usize` (negative values become 0, which the core rejects as invalid).
-fn neighbours(k: i64) -> usize {
-    usize::try_from(k).unwrap_or(0)
+/// `k` as a `usize` (the core rejects 0 and k >= N with the value as given).
+fn neighbours(k: &Int) -> PyResult<usize> {
+    k.usize("k")
 }
 
 /// The shared keyword arguments of the KSG-type estimators.
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 fn ksg_options(
-    k: i64,
-    algorithm: i64,
+    k: Int,
+    algorithm: Int,
     standardize: bool,
     clip_negative: bool,
     jitter: Option<f64>,
-    seed: u64,
+    seed: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<KsgOptions> {
-    let algorithm = match algorithm {
+    let seed = seed.u64("seed")?;
+    let algorithm = match algorithm.get::<i64>("algorithm", "must be 1 or 2")? {
         1 => KsgAlgorithm::One,
         2 => KsgAlgorithm::Two,
         _ => {
             return Err(domain_error(format!(
-                "algorithm must be 1 or 2, got {algorithm}"
+                "algorithm = {algorithm} is invalid: must be 1 or 2"
             )))
         }
     };
     Ok(KsgOptions {
-        k: neighbours(k),
+        k: neighbours(&k)?,
         algorithm,
         standardize,
         clip_negative,
@@ -447,17 +448,20 @@ workers : int, optional
 /// >>> round(sanov.ksg_mutual_information(x, y), 1)  # exact: 0.5 ln 2 = 0.35
 /// 0.3
 #[pyfunction]
-#[pyo3(signature = (x, y, k=3, *, algorithm=1, standardize=false, clip_negative=false, jitter=None, seed=0, base=None, workers=None))]
+#[pyo3(
+    signature = (x, y, k=Int::Small(3), *, algorithm=Int::Small(1), standardize=false, clip_negative=false, jitter=None, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, y, k=3, *, algorithm=1, standardize=False, clip_negative=False, jitter=None, seed=0, base=None, workers=None)"
+)]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 fn ksg_mutual_information(
     x: &Bound<'_, PyAny>,
     y: &Bound<'_, PyAny>,
-    k: i64,
-    algorithm: i64,
+    k: Int,
+    algorithm: Int,
     standardize: bool,
     clip_negative: bool,
     jitter: Option<f64>,
-    seed: u64,
+    seed: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
@@ -500,23 +504,26 @@ fn ksg_mutual_information(
 /// DomainError
 ///     As ksg_mutual_information.
 #[pyfunction]
-#[pyo3(signature = (x, y, z, k=3, *, standardize=false, clip_negative=false, jitter=None, seed=0, base=None, workers=None))]
+#[pyo3(
+    signature = (x, y, z, k=Int::Small(3), *, standardize=false, clip_negative=false, jitter=None, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, y, z, k=3, *, standardize=False, clip_negative=False, jitter=None, seed=0, base=None, workers=None)"
+)]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 fn ksg_conditional_mutual_information(
     x: &Bound<'_, PyAny>,
     y: &Bound<'_, PyAny>,
     z: &Bound<'_, PyAny>,
-    k: i64,
+    k: Int,
     standardize: bool,
     clip_negative: bool,
     jitter: Option<f64>,
-    seed: u64,
+    seed: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
     let o = ksg_options(
         k,
-        1,
+        Int::Small(1),
         standardize,
         clip_negative,
         jitter,
@@ -557,22 +564,25 @@ fn ksg_conditional_mutual_information(
 /// DomainError
 ///     As ksg_mutual_information.
 #[pyfunction]
-#[pyo3(signature = (x, labels, k=3, *, standardize=false, clip_negative=false, jitter=None, seed=0, base=None, workers=None))]
+#[pyo3(
+    signature = (x, labels, k=Int::Small(3), *, standardize=false, clip_negative=false, jitter=None, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, labels, k=3, *, standardize=False, clip_negative=False, jitter=None, seed=0, base=None, workers=None)"
+)]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 fn ksg_mutual_information_discrete(
     x: &Bound<'_, PyAny>,
     labels: &Bound<'_, PyAny>,
-    k: i64,
+    k: Int,
     standardize: bool,
     clip_negative: bool,
     jitter: Option<f64>,
-    seed: u64,
+    seed: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
     let o = ksg_options(
         k,
-        1,
+        Int::Small(1),
         standardize,
         clip_negative,
         jitter,
@@ -616,19 +626,23 @@ fn ksg_mutual_information_discrete(
 ///     NaN or infinite samples, k out of range, or a sample with at least k exact duplicates
 ///     (r_i = 0).
 #[pyfunction]
-#[pyo3(signature = (x, k=3, base=None, *, workers=None))]
+#[pyo3(
+    signature = (x, k=Int::Small(3), base=None, *, workers=None),
+    text_signature = "(x, k=3, base=None, *, workers=None)"
+)]
 fn kozachenko_leonenko_entropy(
     x: &Bound<'_, PyAny>,
-    k: i64,
+    k: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
     let b = convert::base(base, "base")?;
+    let k = neighbours(&k)?;
     let par = convert::par(workers.map(|w| w.0));
     let xa = floats64(x, "x")?;
     let xv = samples(&xa, "x")?;
     interruptible(x.py(), xv.len(), || {
-        estimators::kozachenko_leonenko_entropy(xv, neighbours(k), b, par)
+        estimators::kozachenko_leonenko_entropy(xv, k, b, par)
     })?
     .py_err()
 }

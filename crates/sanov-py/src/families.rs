@@ -14,7 +14,7 @@ use sanov::losses::vae::{self, VaeKl};
 use sanov::losses::Reduction;
 use sanov::Base;
 
-use crate::convert::{self, floats64, fmt_shape};
+use crate::convert::{self, floats64, fmt_shape, Workers};
 use crate::error::{domain_error, shape_error, IntoPy};
 
 /// A validated member of one of the families.
@@ -479,10 +479,10 @@ fn vae_kl<'py>(
     mu: &Bound<'py, PyAny>,
     log_var: &Bound<'py, PyAny>,
     reduction: &str,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let red = vae_reduction(reduction)?;
-    let par = convert::par(workers);
+    let par = convert::par(workers.map(|w| w.0));
     let kl = match vae_inputs(mu, log_var)? {
         Pair::F64(a, b) => {
             let (x, y) = (view2(&a), view2(&b));
@@ -537,7 +537,7 @@ fn vae_kl_with_grad<'py>(
     mu: &Bound<'py, PyAny>,
     log_var: &Bound<'py, PyAny>,
     reduction: &str,
-    workers: Option<usize>,
+    workers: Option<Workers>,
     out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>, Bound<'py, PyAny>)> {
     let Some(red) = vae_reduction(reduction)? else {
@@ -545,7 +545,7 @@ fn vae_kl_with_grad<'py>(
             "reduction = \"none\" has no gradient: use \"mean\" or \"sum\"".to_string(),
         ));
     };
-    let par = convert::par(workers);
+    let par = convert::par(workers.map(|w| w.0));
     match vae_inputs(mu, log_var)? {
         Pair::F64(a, b) => vae_grad_t(py, &a, &b, red, par, out),
         Pair::F32(a, b) => vae_grad_t(py, &a, &b, red, par, out),

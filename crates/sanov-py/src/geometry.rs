@@ -11,7 +11,7 @@ use sanov::geometry::{
     normal_geodesic, FisherMetric, FisherRao, Regularizer,
 };
 
-use crate::convert::{self, floats64};
+use crate::convert::{self, floats64, Int};
 use crate::error::{domain_error, IntoPy};
 use crate::families::{member, merged, Member};
 
@@ -49,6 +49,19 @@ fn build<'py>(
     arg: &str,
 ) -> PyResult<Member> {
     member(family, &merged(py, params, kwargs)?, arg)
+}
+
+/// The Fisher matrix of a k-variate normal has n = k + k(k+1)/2 rows (mean and covariance
+/// coordinates), and the numeric Fisher–Rao distance evaluates it at every step: refuse a
+/// dimension whose n × n matrix cannot be allocated (a `MemoryError` naming the size) instead
+/// of aborting.
+fn check_metric_size(m: &Member) -> PyResult<()> {
+    if let Member::Mvn(d) = m {
+        let k = d.dim();
+        let n = k.saturating_add(k.saturating_mul(k.saturating_add(1)) / 2);
+        drop(sanov::alloc::vec_with_capacity::<f64>("cov", n.saturating_mul(n)).py_err()?);
+    }
+    Ok(())
 }
 
 fn matrix(py: Python<'_>, a: Array2<f64>) -> Bound<'_, PyAny> {
@@ -103,6 +116,7 @@ fn fisher_information<'py>(
     kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let m = build(py, family, params, kwargs, "params")?;
+    check_metric_size(&m)?;
     let metric = metric(&m).ok_or_else(|| not_regular(family))?;
     let name = parameterization.unwrap_or(metric.parameterization());
     if let (Member::Normal(n), "loc_variance") = (&m, name) {
@@ -185,6 +199,7 @@ fn fisher_rao_distance<'py>(
 ) -> PyResult<f64> {
     let pm = build(py, family, Some(p), None, "p")?;
     let qm = build(py, family, Some(q), None, "q")?;
+    check_metric_size(&pm)?;
     py.detach(|| distance(&pm, &qm))
 }
 
@@ -217,14 +232,18 @@ fn fisher_rao_distance<'py>(
 /// >>> sanov.fisher_rao_geodesic("normal", {"loc": 0, "scale": 1}, {"loc": 0, "scale": 4}, n_points=3)[1]
 /// array([0., 2.])
 #[pyfunction]
-#[pyo3(signature = (family, p, q, n_points=11))]
+#[pyo3(
+    signature = (family, p, q, n_points=Int::Small(11)),
+    text_signature = "(family, p, q, n_points=11)"
+)]
 fn fisher_rao_geodesic<'py>(
     py: Python<'py>,
     family: &str,
     p: &Bound<'py, PyAny>,
     q: &Bound<'py, PyAny>,
-    n_points: usize,
+    n_points: Int,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let n_points = n_points.usize("n_points")?;
     let pm = build(py, family, Some(p), None, "p")?;
     let qm = build(py, family, Some(q), None, "q")?;
     let path = match (&pm, &qm) {
@@ -273,6 +292,7 @@ fn natural_gradient<'py>(
     grad: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let m = build(py, family, Some(params), None, "params")?;
+    check_metric_size(&m)?;
     let metric = metric(&m).ok_or_else(|| not_regular(family))?;
     let g = floats64(grad, "grad")?;
     if g.shape().len() != 1 {
@@ -318,6 +338,7 @@ fn fisher_rao_regularizer_py<'py>(
     reference: &Bound<'py, PyAny>,
 ) -> PyResult<(f64, Bound<'py, PyAny>)> {
     let tm = build(py, family, Some(theta), None, "theta")?;
+    check_metric_size(&tm)?;
     let rm = build(py, family, Some(reference), None, "reference")?;
     let r: Regularizer = match (&tm, &rm) {
         (Member::Normal(a), Member::Normal(b)) => fisher_rao_regularizer(a, b),

@@ -17,7 +17,9 @@ use pyo3::types::PyTuple;
 use sanov::losses::{self, CrossEntropyOptions, Reduction, Targets};
 use sanov::{Base, Par, Real};
 
-use crate::convert::{self, array1, detach, float, floats, floats64, fmt_shape, Floats};
+use crate::convert::{
+    self, array1, detach, float, floats, floats64, fmt_shape, Floats, Int, Workers,
+};
 use crate::error::{domain_error, shape_error, IntoPy};
 
 /// The 2-D view of a borrowed array (`ShapeError` unless 2-D).
@@ -53,19 +55,28 @@ fn reduction(s: &str) -> PyResult<Red> {
 
 /// The target: class indices (an integer array, 1-D) or probabilities (a float array, 2-D).
 enum Target<'py> {
-    Classes(numpy::PyReadonlyArray1<'py, i64>),
+    Classes(PyReadonlyArrayDyn<'py, i64>),
     Probs(Floats<'py>),
 }
 
 fn target<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Target<'py>> {
-    let is_float = obj
-        .cast::<PyUntypedArray>()
-        .is_ok_and(|a| a.dtype().kind() == b'f')
-        || obj.extract::<Vec<Vec<f64>>>().is_ok();
+    // Float arrays, and nested lists of floats, are probabilities; anything else is read as
+    // class indices (only lists are inspected element by element: other array-likes go
+    // through the checked front door).
+    let is_float = match obj.cast::<PyUntypedArray>() {
+        Ok(a) => a.dtype().kind() == b'f',
+        Err(_) => {
+            obj.is_instance_of::<pyo3::types::PyList>() && obj.extract::<Vec<Vec<f64>>>().is_ok()
+        }
+    };
     if is_float {
         Ok(Target::Probs(floats(obj, "target")?))
     } else {
-        Ok(Target::Classes(convert::labels(obj, "target")?))
+        let c = convert::int64s(obj, "target")?;
+        if c.ndim() != 1 {
+            return Err(convert::not_1d("target", c.shape()));
+        }
+        Ok(Target::Classes(c))
     }
 }
 
@@ -102,11 +113,11 @@ impl Opts {
 #[allow(clippy::too_many_arguments)]
 fn opts(
     reduction_s: &str,
-    ignore_index: Option<i64>,
+    ignore_index: Option<Int>,
     label_smoothing: f64,
     weight: Option<&Bound<'_, PyAny>>,
     base: Option<&Bound<'_, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<Opts> {
     let weight = match weight {
         None => None,
@@ -120,11 +131,11 @@ fn opts(
     };
     Ok(Opts {
         reduction: reduction(reduction_s)?,
-        ignore_index,
+        ignore_index: ignore_index.map(|i| i.i64("ignore_index")).transpose()?,
         label_smoothing,
         weight,
         base: convert::base(base, "base")?,
-        par: convert::par(workers),
+        par: convert::par(workers.map(|w| w.0)),
     })
 }
 
@@ -165,13 +176,15 @@ fn forward_t<'py, T: Element + Real>(
         Target::Classes(_) => None,
     };
     let pv = probs.as_ref().map(|p| matrix(p, "target")).transpose()?;
-    let targets = match (t, pv) {
-        (Target::Classes(c), _) => Targets::Classes(
-            c.as_slice()
-                .map_err(|_| shape_error("target must be contiguous"))?,
-        ),
-        (Target::Probs(_), Some(pv)) => Targets::Probs(pv),
-        _ => unreachable!(),
+    // Class indices are read in place when contiguous, copied otherwise (strided, reversed).
+    let classes = match t {
+        Target::Classes(c) => Some(convert::flat(c)),
+        Target::Probs(_) => None,
+    };
+    let targets = match (&classes, pv) {
+        (Some(c), _) => Targets::Classes(c),
+        (None, Some(pv)) => Targets::Probs(pv),
+        (None, None) => return Err(shape_error("target: internal error")),
     };
     let core = o.core();
     let n = xv.len();
@@ -242,11 +255,11 @@ fn softmax_cross_entropy<'py>(
     logits: &Bound<'py, PyAny>,
     target: &Bound<'py, PyAny>,
     reduction: &str,
-    ignore_index: Option<i64>,
+    ignore_index: Option<Int>,
     label_smoothing: f64,
     weight: Option<&Bound<'py, PyAny>>,
     base: Option<&Bound<'py, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o = opts(
         reduction,
@@ -276,18 +289,23 @@ fn grad_t<'py, T: Element + Real>(
         Target::Classes(_) => None,
     };
     let pv = probs.as_ref().map(|p| matrix(p, "target")).transpose()?;
-    let targets = match (t, pv) {
-        (Target::Classes(c), _) => Targets::Classes(
-            c.as_slice()
-                .map_err(|_| shape_error("target must be contiguous"))?,
-        ),
-        (Target::Probs(_), Some(pv)) => Targets::Probs(pv),
-        _ => unreachable!(),
+    // Class indices are read in place when contiguous, copied otherwise (strided, reversed).
+    let classes = match t {
+        Target::Classes(c) => Some(convert::flat(c)),
+        Target::Probs(_) => None,
+    };
+    let targets = match (&classes, pv) {
+        (Some(c), _) => Targets::Classes(c),
+        (None, Some(pv)) => Targets::Probs(pv),
+        (None, None) => return Err(shape_error("target: internal error")),
     };
     let core = o.core();
-    let mut rw = grad
-        .try_readwrite()
-        .map_err(|_| domain_error("the gradient buffer is borrowed elsewhere"))?;
+    let mut rw = grad.try_readwrite().map_err(|_| {
+        PyTypeError::new_err(
+            "the gradient buffer (out=, or logits with in_place=True) is not writable: it is \
+                 read-only, or aliases another argument of this call (target, weight)",
+        )
+    })?;
     let g: ArrayViewMut2<'_, T> = rw.as_array_mut();
     let n = g.len();
     match x {
@@ -315,6 +333,12 @@ fn grad_dispatch<'py, T: Element + Real>(
     in_place: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     if in_place {
+        if out.is_some() {
+            return Err(PyTypeError::new_err(
+                "in_place=True writes the gradient into logits: pass either out= or \
+                 in_place=True, not both",
+            ));
+        }
         drop(x);
         let g = logits.cast::<PyArray2<T>>().map_err(|_| {
             PyTypeError::new_err("in_place=True needs logits as a 2-D float32 or float64 ndarray")
@@ -378,11 +402,11 @@ fn softmax_cross_entropy_grad<'py>(
     logits: &Bound<'py, PyAny>,
     target: &Bound<'py, PyAny>,
     reduction: &str,
-    ignore_index: Option<i64>,
+    ignore_index: Option<Int>,
     label_smoothing: f64,
     weight: Option<&Bound<'py, PyAny>>,
     base: Option<&Bound<'py, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
     out: Option<&Bound<'py, PyAny>>,
     in_place: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
@@ -410,7 +434,7 @@ fn softmax_cross_entropy_grad<'py>(
 fn transform<'py>(
     py: Python<'py>,
     logits: &Bound<'py, PyAny>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
     f32_fn: fn(ArrayViewMut2<'_, f32>, ArrayView2<'_, f32>, Par) -> sanov::Result<()>,
     f64_fn: fn(ArrayViewMut2<'_, f64>, ArrayView2<'_, f64>, Par) -> sanov::Result<()>,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -429,7 +453,7 @@ fn transform<'py>(
         }
         Ok(out.into_any())
     }
-    let par = convert::par(workers);
+    let par = convert::par(workers.map(|w| w.0));
     match floats(logits, "logits")? {
         Floats::F64(x) => run(py, &x, par, f64_fn),
         Floats::F32(x) => run(py, &x, par, f32_fn),
@@ -458,7 +482,7 @@ fn transform<'py>(
 fn log_softmax<'py>(
     py: Python<'py>,
     logits: &Bound<'py, PyAny>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     transform(
         py,
@@ -491,7 +515,7 @@ fn log_softmax<'py>(
 fn softmax<'py>(
     py: Python<'py>,
     logits: &Bound<'py, PyAny>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     transform(
         py,
@@ -548,9 +572,12 @@ fn softmax_entropy<'py>(
     py: Python<'py>,
     logits: &Bound<'py, PyAny>,
     base: Option<&Bound<'py, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (b, par) = (convert::base(base, "base")?, convert::par(workers));
+    let (b, par) = (
+        convert::base(base, "base")?,
+        convert::par(workers.map(|w| w.0)),
+    );
     per_row_values(
         py,
         logits,
@@ -587,7 +614,7 @@ fn kl_divergence_logits<'py>(
     p_logits: &Bound<'py, PyAny>,
     q_logits: &Bound<'py, PyAny>,
     base: Option<&Bound<'py, PyAny>>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     fn run<'py, T: Element + Real>(
         py: Python<'py>,
@@ -604,7 +631,10 @@ fn kl_divergence_logits<'py>(
         .py_err()?;
         Ok(array1(py, out))
     }
-    let (b, par) = (convert::base(base, "base")?, convert::par(workers));
+    let (b, par) = (
+        convert::base(base, "base")?,
+        convert::par(workers.map(|w| w.0)),
+    );
     let (p, q) = (floats(p_logits, "p_logits")?, floats(q_logits, "q_logits")?);
     match (p, q) {
         (Floats::F32(p), Floats::F32(q)) => run(py, &p, &q, b, par),

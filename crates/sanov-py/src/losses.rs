@@ -9,7 +9,7 @@ use sanov::{Base, Real};
 
 use crate::convert::{
     self, align, array1, array_shaped, detach, float, floats, fmt_shape, vector, Aligned, Axis,
-    Float, Floats,
+    Float, Floats, Int,
 };
 use crate::error::{domain_error, shape_error, IntoPy};
 
@@ -21,18 +21,16 @@ fn class_index(t: i64, k: usize) -> PyResult<usize> {
 
 /// The targets: one int, or (with `axis`) a sequence of ints.
 fn targets(obj: &Bound<'_, PyAny>, batched: bool) -> PyResult<Vec<i64>> {
-    let err = |_| {
-        PyTypeError::new_err(if batched {
-            "target must be a sequence of integer class indices (one per distribution)"
-        } else {
-            "target must be an integer class index"
-        })
-    };
     if batched {
-        obj.extract::<Vec<i64>>().map_err(err)
-    } else {
-        obj.extract::<i64>().map(|t| vec![t]).map_err(err)
+        return Ok(convert::labels(obj, "target")?.as_array().to_vec());
     }
+    let t: Int = obj.extract().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "target must be an integer class index, got {}",
+            obj.get_type()
+        ))
+    })?;
+    Ok(vec![t.i64("target")?])
 }
 
 /// `f(probs, target)` on one distribution or, with `axis`, on each row with its own target.

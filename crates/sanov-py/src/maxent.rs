@@ -1,13 +1,16 @@
 //! Bindings of `sanov::maxent`.
 
 use ndarray::{Ix1, Ix2};
-use numpy::{IntoPyArray, PyArray1, PyUntypedArrayMethods};
+use numpy::{IntoPyArray, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use sanov::iterate::{StoppingRule, Termination};
 use sanov::maxent::{self as core, MaxEntOptions};
 
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyTuple;
+
 use crate::cancel::interruptible;
-use crate::convert::{detach, floats64, fmt_shape, par, scalar};
+use crate::convert::{detach, floats64, fmt_shape, named_tuple, par, scalar, Int, Workers};
 use crate::error::{shape_error, IntoPy};
 
 /// The solution of a maximum-entropy problem (returned by :func:`maxent` and
@@ -29,38 +32,59 @@ use crate::error::{shape_error, IntoPy};
 ///     relative to each feature's spread.
 /// termination : str
 ///     "converged", or "exact" when no iteration was needed.
-#[pyclass(name = "MaxEntResult", module = "sanov", frozen, get_all)]
-struct PyMaxEntResult {
-    distribution: Py<PyArray1<f64>>,
-    multipliers: Py<PyArray1<f64>>,
-    value: f64,
-    iterations: usize,
-    certificate: f64,
-    termination: &'static str,
+static MAXENT_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static GIBBS_STATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The named tuple `sanov.MaxEntResult(distribution, multipliers, value, iterations,
+/// certificate, termination)`.
+fn maxent_result_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    named_tuple(
+        py,
+        &MAXENT_RESULT,
+        "MaxEntResult",
+        &[
+            "distribution",
+            "multipliers",
+            "value",
+            "iterations",
+            "certificate",
+            "termination",
+        ],
+        "The maximum-entropy law, its Lagrange multipliers, its entropy (or KL to the prior, \
+         nats), the Newton iterations, the relative constraint residual and how it ended \
+         (\"converged\" or \"exact\").",
+    )
 }
 
-#[pymethods]
-impl PyMaxEntResult {
-    fn __repr__(&self) -> String {
-        format!(
-            "MaxEntResult(value={}, iterations={}, certificate={:e}, termination='{}')",
-            self.value, self.iterations, self.certificate, self.termination
-        )
-    }
+/// The named tuple `sanov.GibbsState(probabilities, free_energy, internal_energy, entropy)`.
+fn gibbs_state_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    named_tuple(
+        py,
+        &GIBBS_STATE,
+        "GibbsState",
+        &["probabilities", "free_energy", "internal_energy", "entropy"],
+        "The Gibbs distribution softmax(-E/T), its free energy -T ln Z, internal energy and \
+         entropy (nats, k_B = 1).",
+    )
 }
 
-fn result(py: Python<'_>, r: core::MaxEntResult) -> PyMaxEntResult {
-    PyMaxEntResult {
-        distribution: r.distribution.into_pyarray(py).unbind(),
-        multipliers: r.multipliers.into_pyarray(py).unbind(),
-        value: r.value,
-        iterations: r.diagnostics.iterations,
-        certificate: r.diagnostics.certificate,
-        termination: match r.diagnostics.termination {
-            Termination::Exact => "exact",
-            _ => "converged",
-        },
-    }
+fn result(py: Python<'_>, r: core::MaxEntResult) -> PyResult<Bound<'_, PyAny>> {
+    let termination = match r.diagnostics.termination {
+        Termination::Exact => "exact",
+        _ => "converged",
+    };
+    let args = PyTuple::new(
+        py,
+        [
+            r.distribution.into_pyarray(py).into_any(),
+            r.multipliers.into_pyarray(py).into_any(),
+            r.value.into_pyobject(py)?.into_any(),
+            r.diagnostics.iterations.into_pyobject(py)?.into_any(),
+            r.diagnostics.certificate.into_pyobject(py)?.into_any(),
+            termination.into_pyobject(py)?.into_any(),
+        ],
+    )?;
+    maxent_result_type(py)?.call1(args)
 }
 
 /// Maximum-entropy distribution (or I-projection of a prior) under expectation constraints.
@@ -108,7 +132,10 @@ fn result(py: Python<'_>, r: core::MaxEntResult) -> PyMaxEntResult {
 /// >>> round(float(r.multipliers[0]), 12)
 /// 0.514180063693
 #[pyfunction]
-#[pyo3(signature = (support, features, targets, prior=None, *, tol=1e-12, max_iter=10_000, workers=None))]
+#[pyo3(
+    signature = (support, features, targets, prior=None, *, tol=1e-12, max_iter=Int::Small(10_000), workers=None),
+    text_signature = "(support, features, targets, prior=None, *, tol=1e-12, max_iter=10000, workers=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn maxent<'py>(
     py: Python<'py>,
@@ -117,9 +144,10 @@ fn maxent<'py>(
     targets: &Bound<'py, PyAny>,
     prior: Option<&Bound<'py, PyAny>>,
     tol: f64,
-    max_iter: usize,
-    workers: Option<usize>,
-) -> PyResult<PyMaxEntResult> {
+    max_iter: Int,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let max_iter = max_iter.usize("max_iter")?;
     let x = vector64(support, "support")?;
     let f = floats64(features, "features")?;
     let fa = f.as_array();
@@ -154,13 +182,13 @@ fn maxent<'py>(
             max_iterations: max_iter,
             tolerance: tol,
         },
-        par: par(workers),
+        par: par(workers.map(|w| w.0)),
     };
     let r = interruptible(py, f2.len(), || {
         core::maxent(&x, f2, &t, q.as_deref(), &params)
     })?
     .py_err()?;
-    Ok(result(py, r))
+    result(py, r)
 }
 
 /// Maximum entropy (or minimum KL to ``prior``) on the points ``x`` under power-moment
@@ -196,17 +224,21 @@ fn maxent<'py>(
 /// >>> [round(v, 12) for v in r.distribution.tolist()]
 /// [0.333333333333, 0.333333333333, 0.333333333333]
 #[pyfunction]
-#[pyo3(signature = (x, moments, prior=None, *, tol=1e-12, max_iter=10_000, workers=None))]
+#[pyo3(
+    signature = (x, moments, prior=None, *, tol=1e-12, max_iter=Int::Small(10_000), workers=None),
+    text_signature = "(x, moments, prior=None, *, tol=1e-12, max_iter=10000, workers=None)"
+)]
 #[allow(clippy::too_many_arguments)]
-fn maxent_moments(
-    py: Python<'_>,
-    x: &Bound<'_, PyAny>,
-    moments: &Bound<'_, PyAny>,
-    prior: Option<&Bound<'_, PyAny>>,
+fn maxent_moments<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    moments: &Bound<'py, PyAny>,
+    prior: Option<&Bound<'py, PyAny>>,
     tol: f64,
-    max_iter: usize,
-    workers: Option<usize>,
-) -> PyResult<PyMaxEntResult> {
+    max_iter: Int,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let max_iter = max_iter.usize("max_iter")?;
     let x = vector64(x, "x")?;
     let m = vector64(moments, "moments")?;
     let q = prior.map(|p| vector64(p, "prior")).transpose()?;
@@ -215,13 +247,13 @@ fn maxent_moments(
             max_iterations: max_iter,
             tolerance: tol,
         },
-        par: par(workers),
+        par: par(workers.map(|w| w.0)),
     };
     let r = detach(py, x.len() * m.len(), || {
         core::maxent_moments(&x, &m, q.as_deref(), &params)
     })
     .py_err()?;
-    Ok(result(py, r))
+    result(py, r)
 }
 
 fn vector64(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
@@ -256,9 +288,9 @@ fn vector64(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
 /// >>> round(float(sanov.biased_die(4.8).multipliers[0]), 12)
 /// 0.514180063693
 #[pyfunction]
-fn biased_die(py: Python<'_>, mean: &Bound<'_, PyAny>) -> PyResult<PyMaxEntResult> {
+fn biased_die<'py>(py: Python<'py>, mean: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let m = scalar(mean, "mean")?;
-    Ok(result(py, core::biased_die(m).py_err()?))
+    result(py, core::biased_die(m).py_err()?)
 }
 
 /// The Gibbs state of energy levels at a temperature (nats, k_B = 1).
@@ -273,24 +305,6 @@ fn biased_die(py: Python<'_>, mean: &Bound<'_, PyAny>) -> PyResult<PyMaxEntResul
 ///     U = sum_i p_i E_i.
 /// entropy : float
 ///     S = (U - F) / T, in nats.
-#[pyclass(name = "GibbsState", module = "sanov", frozen, get_all)]
-struct PyGibbsState {
-    probabilities: Py<PyArray1<f64>>,
-    free_energy: f64,
-    internal_energy: f64,
-    entropy: f64,
-}
-
-#[pymethods]
-impl PyGibbsState {
-    fn __repr__(&self) -> String {
-        format!(
-            "GibbsState(free_energy={}, internal_energy={}, entropy={})",
-            self.free_energy, self.internal_energy, self.entropy
-        )
-    }
-}
-
 /// The Gibbs (Boltzmann) distribution p = softmax(-E/T) with its free energy, internal energy
 /// and entropy (nats, k_B = 1): the maximum-entropy law with mean energy U (Jaynes 1957).
 ///
@@ -318,25 +332,29 @@ impl PyGibbsState {
 /// >>> round(g.free_energy, 12)
 /// -0.313261687518
 #[pyfunction]
-fn gibbs(
-    py: Python<'_>,
-    energies: &Bound<'_, PyAny>,
-    temperature: &Bound<'_, PyAny>,
-) -> PyResult<PyGibbsState> {
+fn gibbs<'py>(
+    py: Python<'py>,
+    energies: &Bound<'py, PyAny>,
+    temperature: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let e = vector64(energies, "energies")?;
     let t = scalar(temperature, "temperature")?;
     let g = detach(py, e.len(), || core::gibbs(&e, t)).py_err()?;
-    Ok(PyGibbsState {
-        probabilities: g.probabilities.into_pyarray(py).unbind(),
-        free_energy: g.free_energy,
-        internal_energy: g.internal_energy,
-        entropy: g.entropy,
-    })
+    let args = PyTuple::new(
+        py,
+        [
+            g.probabilities.into_pyarray(py).into_any(),
+            g.free_energy.into_pyobject(py)?.into_any(),
+            g.internal_energy.into_pyobject(py)?.into_any(),
+            g.entropy.into_pyobject(py)?.into_any(),
+        ],
+    )?;
+    gibbs_state_type(py)?.call1(args)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyMaxEntResult>()?;
-    m.add_class::<PyGibbsState>()?;
+    m.add("MaxEntResult", maxent_result_type(m.py())?)?;
+    m.add("GibbsState", gibbs_state_type(m.py())?)?;
     m.add_function(wrap_pyfunction!(maxent, m)?)?;
     m.add_function(wrap_pyfunction!(biased_die, m)?)?;
     m.add_function(wrap_pyfunction!(maxent_moments, m)?)?;

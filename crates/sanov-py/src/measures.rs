@@ -8,7 +8,7 @@ use sanov::kernels;
 use sanov::{measures, Base, Par, Real};
 
 use crate::convert::{
-    self, distribution, elementwise, run_binary, run_unary, Axis, Batch, Binary, Float, Unary,
+    self, distribution, elementwise, run_binary, run_unary, Axis, Batch, Binary, Float, Nan, Unary,
     Workers,
 };
 
@@ -54,21 +54,27 @@ impl Unary for EntropyPar {
 /// >>> sanov.entropy([3, 1], normalize=True)   # counts: the explicit opt-in
 /// 0.5623351446188083
 #[pyfunction]
-#[pyo3(signature = (p, base=None, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+#[pyo3(
+    signature = (p, base=None, *, axis=None, keepdims=false, normalize=false, nan_policy=Nan::RAISE, workers=None),
+    text_signature = "(p, base=None, *, axis=None, keepdims=False, normalize=False, nan_policy='raise', workers=None)"
+)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the keyword arguments of the Python API"
+)]
 fn entropy<'py>(
     py: Python<'py>,
     p: &Bound<'py, PyAny>,
     base: Option<&Bound<'py, PyAny>>,
     axis: Option<Axis>,
+    keepdims: bool,
     normalize: bool,
-    nan_policy: &str,
+    nan_policy: Nan,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let axis = axis.map(|v| v.0);
-    let workers = workers.map(|v| v.0);
     let base = convert::base(base, "base")?;
-    let opts = Batch::new(axis, nan_policy, workers)?;
-    let p = distribution(p, "p", normalize, axis)?;
+    let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+    let p = distribution(p, "p", &opts)?;
     run_unary(py, &p, "p", opts, &EntropyPar(base, opts.par))
 }
 
@@ -99,8 +105,9 @@ impl Binary for CrossEntropy {
 /// ----------
 #[doc = doc_dist!("p")]
 /// q : array_like
-///     Same rules as ``p``, same length. With ``axis``, one of ``p``, ``q`` may be 1-D: it
-///     is paired with every distribution of the other.
+///     Same rules as ``p``, same length. With ``axis``, ``p`` and ``q`` are broadcast
+///     against each other as NumPy does (a 1-D one is paired with every distribution of the
+///     other).
 #[doc = doc_base!()]
 #[doc = doc_batch!()]
 ///
@@ -115,7 +122,10 @@ impl Binary for CrossEntropy {
 /// >>> sanov.cross_entropy([0.5, 0.5], [0.25, 0.75], base=2)
 /// 1.2075187496394222
 #[pyfunction]
-#[pyo3(signature = (p, q, base=None, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+#[pyo3(
+    signature = (p, q, base=None, *, axis=None, keepdims=false, normalize=false, nan_policy=Nan::RAISE, workers=None),
+    text_signature = "(p, q, base=None, *, axis=None, keepdims=False, normalize=False, nan_policy='raise', workers=None)"
+)]
 #[allow(
     clippy::too_many_arguments,
     reason = "the keyword arguments of the Python API"
@@ -126,16 +136,15 @@ fn cross_entropy<'py>(
     q: &Bound<'py, PyAny>,
     base: Option<&Bound<'py, PyAny>>,
     axis: Option<Axis>,
+    keepdims: bool,
     normalize: bool,
-    nan_policy: &str,
+    nan_policy: Nan,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let axis = axis.map(|v| v.0);
-    let workers = workers.map(|v| v.0);
     let base = convert::base(base, "base")?;
-    let opts = Batch::new(axis, nan_policy, workers)?;
-    let p = distribution(p, "p", normalize, axis)?;
-    let q = distribution(q, "q", normalize, axis)?;
+    let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+    let p = distribution(p, "p", &opts)?;
+    let q = distribution(q, "q", &opts)?;
     run_binary(py, p, q, ("p", "q"), opts, &CrossEntropy(base, opts.par))
 }
 
@@ -180,7 +189,10 @@ impl Unary for Renyi {
 /// >>> sanov.renyi_entropy([0.25, 0.25, 0.5], 2, base=2)
 /// 1.415037499278844
 #[pyfunction]
-#[pyo3(signature = (p, alpha, base=None, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+#[pyo3(
+    signature = (p, alpha, base=None, *, axis=None, keepdims=false, normalize=false, nan_policy=Nan::RAISE, workers=None),
+    text_signature = "(p, alpha, base=None, *, axis=None, keepdims=False, normalize=False, nan_policy='raise', workers=None)"
+)]
 #[allow(
     clippy::too_many_arguments,
     reason = "the keyword arguments of the Python API"
@@ -191,15 +203,14 @@ fn renyi_entropy<'py>(
     alpha: Float,
     base: Option<&Bound<'py, PyAny>>,
     axis: Option<Axis>,
+    keepdims: bool,
     normalize: bool,
-    nan_policy: &str,
+    nan_policy: Nan,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let axis = axis.map(|v| v.0);
-    let workers = workers.map(|v| v.0);
     let base = convert::base(base, "base")?;
-    let opts = Batch::new(axis, nan_policy, workers)?;
-    let p = distribution(p, "p", normalize, axis)?;
+    let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+    let p = distribution(p, "p", &opts)?;
     run_unary(py, &p, "p", opts, &Renyi(alpha.0, base))
 }
 
@@ -242,20 +253,26 @@ impl Unary for Tsallis {
 /// >>> sanov.tsallis_entropy([0.5, 0.5], 2)
 /// 0.5
 #[pyfunction]
-#[pyo3(signature = (p, q, *, axis=None, normalize=false, nan_policy="raise", workers=None))]
+#[pyo3(
+    signature = (p, q, *, axis=None, keepdims=false, normalize=false, nan_policy=Nan::RAISE, workers=None),
+    text_signature = "(p, q, *, axis=None, keepdims=False, normalize=False, nan_policy='raise', workers=None)"
+)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the keyword arguments of the Python API"
+)]
 fn tsallis_entropy<'py>(
     py: Python<'py>,
     p: &Bound<'py, PyAny>,
     q: Float,
     axis: Option<Axis>,
+    keepdims: bool,
     normalize: bool,
-    nan_policy: &str,
+    nan_policy: Nan,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let axis = axis.map(|v| v.0);
-    let workers = workers.map(|v| v.0);
-    let opts = Batch::new(axis, nan_policy, workers)?;
-    let p = distribution(p, "p", normalize, axis)?;
+    let opts = Batch::new(axis, keepdims, normalize, nan_policy, workers);
+    let p = distribution(p, "p", &opts)?;
     run_unary(py, &p, "p", opts, &Tsallis(q.0))
 }
 

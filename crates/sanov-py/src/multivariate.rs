@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use sanov::multivariate::{self, Joint};
 
 use crate::convert::{self, array1, detach, elementwise, float, floats64, fmt_shape};
-use crate::error::{domain_error, shape_error, IntoPy};
+use crate::error::{shape_error, IntoPy};
 
 /// Mutual information of a bivariate normal with correlation rho: -(1/2) log(1 - rho^2).
 ///
@@ -44,18 +44,7 @@ fn gaussian_mutual_information<'py>(
 
 /// Variable indices from a sequence of ints (negative → `DomainError`).
 fn indices(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<usize>> {
-    let v: Vec<i64> = obj.extract().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "{arg} must be a sequence of integer variable indices"
-        ))
-    })?;
-    v.into_iter()
-        .enumerate()
-        .map(|(i, k)| {
-            usize::try_from(k)
-                .map_err(|_| domain_error(format!("{arg}[{i}] = {k} is not a valid index")))
-        })
-        .collect()
+    convert::usizes(obj, arg)
 }
 
 /// Mutual information between two groups of jointly Gaussian variables:
@@ -379,6 +368,21 @@ fn contiguous_labels<'a>(a: &'a numpy::PyReadonlyArray1<'_, i64>) -> std::borrow
 /// >>> r = sanov.data_processing_check([0.5, 0.5], bsc(0.1), bsc(0.2), base=2)
 /// >>> r.holds and r.i_xz < r.i_xy
 /// True
+static DATA_PROCESSING: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+
+/// The named tuple `sanov.DataProcessing(i_xy, i_xz, holds)`.
+fn data_processing_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    convert::named_tuple(
+        py,
+        &DATA_PROCESSING,
+        "DataProcessing",
+        &["i_xy", "i_xz", "holds"],
+        "The two sides of the data processing inequality for a Markov chain X -> Y -> Z: \
+         I(X;Y) and I(X;Z) in the unit of base, and whether I(X;Z) <= I(X;Y) within 1e-12 \
+         (always, for a valid chain).",
+    )
+}
+
 #[pyfunction]
 #[pyo3(signature = (px, channel_xy, channel_yz, base=None))]
 fn data_processing_check<'py>(
@@ -386,7 +390,8 @@ fn data_processing_check<'py>(
     channel_xy: &Bound<'py, PyAny>,
     channel_yz: &Bound<'py, PyAny>,
     base: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(f64, f64, bool)> {
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = px.py();
     let b = convert::base(base, "base")?;
     let px = floats64(px, "px")?;
     if px.ndim() != 1 {
@@ -410,7 +415,7 @@ fn data_processing_check<'py>(
         matrix(channel_yz, "channel_yz")?,
     );
     let r = multivariate::data_processing_check(&px, w.view(), v.view(), b).py_err()?;
-    Ok((r.i_xy, r.i_xz, r.holds))
+    data_processing_type(py)?.call1((r.i_xy, r.i_xz, r.holds))
 }
 
 /// The plug-in (empirical) joint distribution of integer-labelled sample columns.
@@ -498,12 +503,24 @@ fn joint_from_samples<'py>(
 /// >>> sanov.co_information(xor, base=2)
 /// -1.0
 #[pyfunction]
-fn joint_from_sparse(
-    py: Python<'_>,
-    shape: Vec<usize>,
-    outcomes: Vec<Vec<usize>>,
-    probs: Vec<f64>,
-) -> PyResult<Bound<'_, PyAny>> {
+fn joint_from_sparse<'py>(
+    py: Python<'py>,
+    shape: &Bound<'py, PyAny>,
+    outcomes: &Bound<'py, PyAny>,
+    probs: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let shape = convert::usizes(shape, "shape")?;
+    let outcomes: Vec<Vec<usize>> = outcomes
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err("outcomes must be a sequence of sequences of ints"))?
+        .enumerate()
+        .map(|(i, o)| convert::usizes(&o?, &format!("outcomes[{i}]")))
+        .collect::<PyResult<_>>()?;
+    let probs: Vec<f64> = convert::floats64(probs, "probs")?
+        .as_array()
+        .iter()
+        .copied()
+        .collect();
     if outcomes.len() != probs.len() {
         return Err(shape_error(format!(
             "outcomes has length {} but probs has length {}",
@@ -521,6 +538,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(joint_from_samples, m)?)?;
     m.add_function(wrap_pyfunction!(joint_from_sparse, m)?)?;
     m.add_function(wrap_pyfunction!(data_processing_check, m)?)?;
+    m.add("DataProcessing", data_processing_type(m.py())?)?;
     m.add_function(wrap_pyfunction!(gaussian_mutual_information, m)?)?;
     m.add_function(wrap_pyfunction!(gaussian_mutual_information_cov, m)?)?;
     m.add_function(wrap_pyfunction!(joint_entropy, m)?)?;

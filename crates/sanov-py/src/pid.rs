@@ -6,7 +6,7 @@ use pyo3::types::PyDict;
 use sanov::iterate::StoppingRule;
 use sanov::pid::{self, Pid};
 
-use crate::convert::{self, floats64, fmt_shape};
+use crate::convert::{self, floats64, fmt_shape, Int};
 use crate::error::{shape_error, IntoPy};
 
 fn joint3<'a>(a: &'a PyReadonlyArrayDyn<'_, f64>) -> PyResult<ndarray::ArrayView3<'a, f64>> {
@@ -68,15 +68,19 @@ fn to_dict<'py>(py: Python<'py>, p: &Pid) -> PyResult<Bound<'py, PyDict>> {
 /// >>> round(sanov.partial_information(p, "williams_beer", base=2).get("synergy"), 12)
 /// 1.0
 #[pyfunction]
-#[pyo3(signature = (joint, measure, *, base=None, tolerance=1e-10, max_iterations=10_000))]
+#[pyo3(
+    signature = (joint, measure, *, base=None, tolerance=1e-10, max_iterations=Int::Small(10_000)),
+    text_signature = "(joint, measure, *, base=None, tolerance=1e-10, max_iterations=10000)"
+)]
 fn partial_information<'py>(
     py: Python<'py>,
     joint: &Bound<'py, PyAny>,
     measure: &str,
     base: Option<&Bound<'py, PyAny>>,
     tolerance: f64,
-    max_iterations: usize,
+    max_iterations: Int,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let max_iterations = max_iterations.usize("max_iterations")?;
     let base = convert::base(base, "base")?;
     let a = floats64(joint, "joint")?;
     let j = joint3(&a)?;

@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use sanov::estimators::{self, SpacingMethod};
 
-use crate::convert::{self, detach, floats64, Workers};
+use crate::convert::{self, detach, floats64, Int, Workers};
 use crate::error::{domain_error, IntoPy};
 use crate::timeseries::{rows, size};
 
@@ -32,14 +32,18 @@ use crate::timeseries::{rows, size};
 /// DomainError
 ///     NaN, k out of range, duplicate points (zero distances).
 #[pyfunction]
-#[pyo3(signature = (x, y, k=1, *, base=None, workers=None))]
+#[pyo3(
+    signature = (x, y, k=Int::Small(1), *, base=None, workers=None),
+    text_signature = "(x, y, k=1, *, base=None, workers=None)"
+)]
 fn knn_kl_divergence(
     x: &Bound<'_, PyAny>,
     y: &Bound<'_, PyAny>,
-    k: i64,
+    k: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
+    let k = k.i64("k")?;
     let b = convert::base(base, "base")?;
     let par = convert::par(workers.map(|w| w.0));
     let (xa, ya) = (floats64(x, "x")?, floats64(y, "y")?);
@@ -73,15 +77,19 @@ fn knn_kl_divergence(
 /// DomainError
 ///     alpha or k out of range; as knn_kl_divergence.
 #[pyfunction]
-#[pyo3(signature = (x, y, alpha, k=3, *, base=None, workers=None))]
+#[pyo3(
+    signature = (x, y, alpha, k=Int::Small(3), *, base=None, workers=None),
+    text_signature = "(x, y, alpha, k=3, *, base=None, workers=None)"
+)]
 fn knn_renyi_divergence(
     x: &Bound<'_, PyAny>,
     y: &Bound<'_, PyAny>,
     alpha: f64,
-    k: i64,
+    k: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
+    let k = k.i64("k")?;
     let b = convert::base(base, "base")?;
     let par = convert::par(workers.map(|w| w.0));
     let (xa, ya) = (floats64(x, "x")?, floats64(y, "y")?);
@@ -123,10 +131,11 @@ fn knn_renyi_divergence(
 fn spacing_entropy(
     x: &Bound<'_, PyAny>,
     method: &str,
-    window_length: Option<i64>,
+    window_length: Option<Int>,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
+    let window_length = window_length.map(|v| v.i64("window_length")).transpose()?;
     let b = convert::base(base, "base")?;
     let par = convert::par(workers.map(|w| w.0));
     let m = match method.to_lowercase().as_str() {

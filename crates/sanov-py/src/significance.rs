@@ -12,7 +12,7 @@ use sanov::significance::{
 };
 use sanov::Base;
 
-use crate::convert::{self, detach, floats64, Workers};
+use crate::convert::{self, detach, floats64, Int, Workers};
 use crate::error::{domain_error, IntoPy};
 use crate::timeseries::{discrete_estimator, ksg, rows, size, symbols, te_params};
 
@@ -81,27 +81,39 @@ fn interval_dict(py: Python<'_>, t: BootstrapInterval) -> PyResult<Bound<'_, PyD
 /// DomainError
 ///     n_permutations = 0, a bad surrogate or block length; the errors of transfer_entropy.
 #[pyfunction]
-#[pyo3(signature = (source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator="plug-in", n_neighbors=4, alphabet_size=0, jitter=None, n_permutations=1000, seed=0, surrogate="shuffle", block_length=None, base=None, workers=None))]
+#[pyo3(
+    signature = (source, target, k=Int::Small(1), l=Int::Small(1), delay=Int::Small(1), *, condition=None, m=Int::Small(1), estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, n_permutations=Int::Small(1000), seed=Int::Small(0), surrogate="shuffle", block_length=None, base=None, workers=None),
+    text_signature = "(source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, n_permutations=1000, seed=0, surrogate='shuffle', block_length=None, base=None, workers=None)"
+)]
 #[allow(clippy::too_many_arguments, clippy::single_match_else)]
 fn transfer_entropy_test<'py>(
     source: &Bound<'py, PyAny>,
     target: &Bound<'py, PyAny>,
-    k: i64,
-    l: i64,
-    delay: i64,
+    k: Int,
+    l: Int,
+    delay: Int,
     condition: Option<&Bound<'py, PyAny>>,
-    m: i64,
+    m: Int,
     estimator: &str,
-    n_neighbors: i64,
-    alphabet_size: i64,
+    n_neighbors: Int,
+    alphabet_size: Int,
     jitter: Option<f64>,
-    n_permutations: i64,
-    seed: u64,
+    n_permutations: Int,
+    seed: Int,
     surrogate: &str,
-    block_length: Option<i64>,
+    block_length: Option<Int>,
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let k = k.i64("k")?;
+    let l = l.i64("l")?;
+    let delay = delay.i64("delay")?;
+    let m = m.i64("m")?;
+    let n_neighbors = n_neighbors.i64("n_neighbors")?;
+    let alphabet_size = alphabet_size.i64("alphabet_size")?;
+    let n_permutations = n_permutations.i64("n_permutations")?;
+    let seed = seed.u64("seed")?;
+    let block_length = block_length.map(|v| v.i64("block_length")).transpose()?;
     let b = convert::base(base, "base")?;
     let params = te_params(k, l, delay, m);
     let par = convert::par(workers.map(|w| w.0));
@@ -233,19 +245,25 @@ fn mi_args<'py, R>(
 /// dict
 ///     As transfer_entropy_test.
 #[pyfunction]
-#[pyo3(signature = (x, y, *, estimator="plug-in", n_neighbors=3, jitter=None, n_permutations=1000, seed=0, base=None, workers=None))]
+#[pyo3(
+    signature = (x, y, *, estimator="plug-in", n_neighbors=Int::Small(3), jitter=None, n_permutations=Int::Small(1000), seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, y, *, estimator='plug-in', n_neighbors=3, jitter=None, n_permutations=1000, seed=0, base=None, workers=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn mutual_information_test<'py>(
     x: &Bound<'py, PyAny>,
     y: &Bound<'py, PyAny>,
     estimator: &str,
-    n_neighbors: i64,
+    n_neighbors: Int,
     jitter: Option<f64>,
-    n_permutations: i64,
-    seed: u64,
+    n_permutations: Int,
+    seed: Int,
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let n_neighbors = n_neighbors.i64("n_neighbors")?;
+    let n_permutations = n_permutations.i64("n_permutations")?;
+    let seed = seed.u64("seed")?;
     let py = x.py();
     let perm = PermutationParams {
         n_permutations: size(n_permutations),
@@ -275,20 +293,26 @@ fn mutual_information_test<'py>(
 /// dict
 ///     estimate, lower, upper, std_error, resamples.
 #[pyfunction]
-#[pyo3(signature = (x, y, *, estimator="plug-in", n_neighbors=3, jitter=None, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None))]
+#[pyo3(
+    signature = (x, y, *, estimator="plug-in", n_neighbors=Int::Small(3), jitter=None, n_resamples=Int::Small(1000), confidence=0.95, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, y, *, estimator='plug-in', n_neighbors=3, jitter=None, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn mutual_information_bootstrap<'py>(
     x: &Bound<'py, PyAny>,
     y: &Bound<'py, PyAny>,
     estimator: &str,
-    n_neighbors: i64,
+    n_neighbors: Int,
     jitter: Option<f64>,
-    n_resamples: i64,
+    n_resamples: Int,
     confidence: f64,
-    seed: u64,
+    seed: Int,
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let n_neighbors = n_neighbors.i64("n_neighbors")?;
+    let n_resamples = n_resamples.i64("n_resamples")?;
+    let seed = seed.u64("seed")?;
     let py = x.py();
     let params = BootstrapParams {
         n_resamples: size(n_resamples),

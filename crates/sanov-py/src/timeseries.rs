@@ -13,7 +13,7 @@ use sanov::estimators::{DiscreteEstimator, KsgOptions, Noise, NsbOptions};
 use sanov::timeseries::{self, TeParams};
 use sanov::Base;
 
-use crate::convert::{self, detach, floats64, fmt_shape, Workers};
+use crate::convert::{self, detach, floats64, fmt_shape, Int, Workers};
 use crate::error::{domain_error, shape_error, IntoPy};
 
 /// A 1-D or 2-D array as a 2-D view (rows = time steps).
@@ -158,24 +158,34 @@ pub(crate) fn te_params(k: i64, l: i64, delay: i64, m: i64) -> TeParams {
 /// TypeError
 ///     Float series with a discrete estimator.
 #[pyfunction]
-#[pyo3(signature = (source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator="plug-in", n_neighbors=4, alphabet_size=0, jitter=None, seed=0, base=None, workers=None))]
+#[pyo3(
+    signature = (source, target, k=Int::Small(1), l=Int::Small(1), delay=Int::Small(1), *, condition=None, m=Int::Small(1), estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, seed=0, base=None, workers=None)"
+)]
 #[allow(clippy::too_many_arguments, clippy::single_match_else)]
 fn transfer_entropy(
     source: &Bound<'_, PyAny>,
     target: &Bound<'_, PyAny>,
-    k: i64,
-    l: i64,
-    delay: i64,
+    k: Int,
+    l: Int,
+    delay: Int,
     condition: Option<&Bound<'_, PyAny>>,
-    m: i64,
+    m: Int,
     estimator: &str,
-    n_neighbors: i64,
-    alphabet_size: i64,
+    n_neighbors: Int,
+    alphabet_size: Int,
     jitter: Option<f64>,
-    seed: u64,
+    seed: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
+    let k = k.i64("k")?;
+    let l = l.i64("l")?;
+    let delay = delay.i64("delay")?;
+    let m = m.i64("m")?;
+    let n_neighbors = n_neighbors.i64("n_neighbors")?;
+    let alphabet_size = alphabet_size.i64("alphabet_size")?;
+    let seed = seed.u64("seed")?;
     let b = convert::base(base, "base")?;
     let params = te_params(k, l, delay, m);
     let o = ksg(n_neighbors, jitter, seed, b, workers);
@@ -226,19 +236,26 @@ fn transfer_entropy(
 /// DomainError
 ///     k = 0, n <= k, negative symbols, NaN.
 #[pyfunction]
-#[pyo3(signature = (x, k=1, *, estimator="plug-in", n_neighbors=4, alphabet_size=0, jitter=None, seed=0, base=None, workers=None))]
+#[pyo3(
+    signature = (x, k=Int::Small(1), *, estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, k=1, *, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, seed=0, base=None, workers=None)"
+)]
 #[allow(clippy::too_many_arguments, clippy::single_match_else)]
 fn active_information_storage(
     x: &Bound<'_, PyAny>,
-    k: i64,
+    k: Int,
     estimator: &str,
-    n_neighbors: i64,
-    alphabet_size: i64,
+    n_neighbors: Int,
+    alphabet_size: Int,
     jitter: Option<f64>,
-    seed: u64,
+    seed: Int,
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
+    let k = k.i64("k")?;
+    let n_neighbors = n_neighbors.i64("n_neighbors")?;
+    let alphabet_size = alphabet_size.i64("alphabet_size")?;
+    let seed = seed.u64("seed")?;
     let b = convert::base(base, "base")?;
     let py = x.py();
     match discrete_estimator(estimator, alphabet_size)? {
@@ -308,14 +325,19 @@ fn blocks(
 /// DomainError
 ///     L = 0, n < L, negative symbols.
 #[pyfunction]
-#[pyo3(signature = (x, block, *, estimator="plug-in", alphabet_size=0, base=None))]
+#[pyo3(
+    signature = (x, block, *, estimator="plug-in", alphabet_size=Int::Small(0), base=None),
+    text_signature = "(x, block, *, estimator='plug-in', alphabet_size=0, base=None)"
+)]
 fn block_entropy(
     x: &Bound<'_, PyAny>,
-    block: i64,
+    block: Int,
     estimator: &str,
-    alphabet_size: i64,
+    alphabet_size: Int,
     base: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
+    let block = block.i64("block")?;
+    let alphabet_size = alphabet_size.i64("alphabet_size")?;
     blocks(x, block, estimator, alphabet_size, base, false)
 }
 
@@ -323,14 +345,19 @@ fn block_entropy(
 ///
 /// Parameters and errors as block_entropy.
 #[pyfunction]
-#[pyo3(signature = (x, block, *, estimator="plug-in", alphabet_size=0, base=None))]
+#[pyo3(
+    signature = (x, block, *, estimator="plug-in", alphabet_size=Int::Small(0), base=None),
+    text_signature = "(x, block, *, estimator='plug-in', alphabet_size=0, base=None)"
+)]
 fn entropy_rate(
     x: &Bound<'_, PyAny>,
-    block: i64,
+    block: Int,
     estimator: &str,
-    alphabet_size: i64,
+    alphabet_size: Int,
     base: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
+    let block = block.i64("block")?;
+    let alphabet_size = alphabet_size.i64("alphabet_size")?;
     blocks(x, block, estimator, alphabet_size, base, true)
 }
 
@@ -383,14 +410,19 @@ fn lempel_ziv_complexity(x: &Bound<'_, PyAny>) -> PyResult<(usize, f64)> {
 /// DomainError
 ///     order, delay out of range, NaN, a series shorter than (m - 1) delay + 1.
 #[pyfunction]
-#[pyo3(signature = (x, order=3, delay=1, *, normalize=false, base=None))]
+#[pyo3(
+    signature = (x, order=Int::Small(3), delay=Int::Small(1), *, normalize=false, base=None),
+    text_signature = "(x, order=3, delay=1, *, normalize=False, base=None)"
+)]
 fn permutation_entropy(
     x: &Bound<'_, PyAny>,
-    order: i64,
-    delay: i64,
+    order: Int,
+    delay: Int,
     normalize: bool,
     base: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
+    let order = order.i64("order")?;
+    let delay = delay.i64("delay")?;
     let b = convert::base(base, "base")?;
     let a = floats64(x, "x")?;
     let v = rows(&a, "x")?;

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use sanov::method_of_types::{self as types, Approximation, Figure1Panel};
 
-use crate::convert::{self, detach};
+use crate::convert::{self, detach, Int};
 use crate::error::{domain_error, IntoPy};
 
 /// Non-negative integer counts from an int array-like.
@@ -184,14 +184,19 @@ fn log_multinomial_coefficient_approx(
 /// >>> bool((s["relative_error_stirling"] < s["relative_error_nh"]).all())
 /// True
 #[pyfunction]
-#[pyo3(signature = (d=50000, n_values=None, panel="dirichlet", seed=0))]
+#[pyo3(
+    signature = (d=Int::Small(50_000), n_values=None, panel="dirichlet", seed=Int::Small(0)),
+    text_signature = "(d=50000, n_values=None, panel='dirichlet', seed=0)"
+)]
 fn figure1_series<'py>(
     py: Python<'py>,
-    d: usize,
+    d: Int,
     n_values: Option<&Bound<'py, PyAny>>,
     panel: &str,
-    seed: u64,
+    seed: Int,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let d = d.usize("d")?;
+    let seed = seed.u64("seed")?;
     let kind = match panel {
         "dirichlet" => Figure1Panel::Dirichlet { seed },
         "uniform" => Figure1Panel::UniformOrthant,
@@ -278,9 +283,11 @@ fn multinomial_stirling_comparison<'py>(
 #[pyfunction]
 fn type_classes(
     py: Python<'_>,
-    n: u64,
-    alphabet_size: usize,
+    n: Int,
+    alphabet_size: Int,
 ) -> PyResult<(Bound<'_, PyAny>, Bound<'_, PyAny>)> {
+    let n = n.u64("n")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
     let t = py
         .detach(|| types::type_classes(n, alphabet_size))
         .py_err()?;

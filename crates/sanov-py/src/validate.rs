@@ -5,7 +5,7 @@ use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use sanov::validate;
 
-use crate::convert::{detach, distribution, floats, vector, Axis, Floats};
+use crate::convert::{detach, floats, normalized, vector, Axis, Floats};
 use crate::error::IntoPy;
 
 /// Checks that ``p`` is a probability vector; returns None or raises.
@@ -52,7 +52,8 @@ fn check_probability_vector(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<()
 /// weights : array_like
 ///     1-D weights; with ``axis``, a 2-D array normalised along that axis.
 /// axis : int, optional
-///     For 2-D input: 1 normalises each row, 0 each column.
+///     For N-d input, the axis along which each distribution lies (2-D: 1 normalises each
+///     row, 0 each column; negative counts from the end).
 ///
 /// Returns
 /// -------
@@ -75,11 +76,15 @@ fn normalize<'py>(weights: &Bound<'py, PyAny>, axis: Option<Axis>) -> PyResult<B
     let axis = axis.map(|v| v.0);
     let w = floats(weights, "weights")?;
     let nd = w.ndim();
-    if nd != 1 && !(nd == 2 && axis.is_some()) {
-        return Err(crate::convert::not_1d("weights", w.shape()));
+    if nd != 1 && axis.is_none() {
+        return Err(crate::convert::arrays::not_1d_for(
+            "weights",
+            w.shape(),
+            true,
+        ));
     }
     // `distribution` with `normalize` builds a fresh float64 array: hand it back as it is.
-    match distribution(weights, "weights", true, axis)? {
+    match normalized(weights, "weights", axis)? {
         Floats::F64(a) => Ok(a.as_any().clone()),
         Floats::F32(a) => Ok(a
             .as_array()

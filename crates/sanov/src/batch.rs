@@ -9,108 +9,14 @@
 //! single-vector function (`sanov.entropy(P, axis=1)` calls [`entropy_into`]).
 
 use crate::divergences;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::measures;
 use crate::par::Par;
 use crate::real::Real;
+use crate::rows::rows_into;
+pub use crate::rows::NanPolicy;
 use crate::units::Base;
-use crate::validate::contiguous;
-use ndarray::{ArrayView2, Axis};
-use rayon::prelude::*;
-
-/// What a batched kernel does with a row that holds NaN (SciPy's `nan_policy`, faer's
-/// `NanHandling`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum NanPolicy {
-    /// A NaN anywhere is an [`Error::NonFinite`] (the default, as for single vectors).
-    #[default]
-    Raise,
-    /// A row holding NaN gets NaN as its result; other rows are computed as usual, and every
-    /// other violation (negative, ±inf, wrong sum) is still an error.
-    Propagate,
-}
-
-/// Rows per task below which splitting is not worth it, in elements.
-const MIN_TASK_ELEMENTS: usize = 1 << 14;
-
-/// Drives `f` over the rows of `p` (and `q`), writing `out[r] = f(p[r], q[r])`.
-fn rows_into<T, F>(
-    out: &mut [f64],
-    p: ArrayView2<'_, T>,
-    q: Option<ArrayView2<'_, T>>,
-    par: Par,
-    nan: NanPolicy,
-    f: F,
-) -> Result<()>
-where
-    T: Real,
-    F: Fn(&[T], Option<&[T]>) -> Result<f64> + Sync,
-{
-    let (rows, cols) = p.dim();
-    if let Some(q) = &q {
-        if q.dim() != p.dim() {
-            return Err(Error::ShapeMismatch {
-                arg: "q",
-                expected: p.shape().to_vec(),
-                found: q.shape().to_vec(),
-            });
-        }
-    }
-    if out.len() != rows {
-        return Err(Error::ShapeMismatch {
-            arg: "out",
-            expected: vec![rows],
-            found: vec![out.len()],
-        });
-    }
-    if cols == 0 {
-        return Err(Error::Empty { arg: "p" });
-    }
-    let one = |r: usize, o: &mut f64| -> Result<()> {
-        let pr = contiguous(&p.index_axis(Axis(0), r));
-        let qr = q.as_ref().map(|q| contiguous(&q.index_axis(Axis(0), r)));
-        if nan == NanPolicy::Propagate
-            && (pr.iter().any(|x| x.to_f64().is_nan())
-                || qr
-                    .as_ref()
-                    .is_some_and(|q| q.iter().any(|x| x.to_f64().is_nan())))
-        {
-            *o = f64::NAN;
-            return Ok(());
-        }
-        *o = f(&pr, qr.as_deref()).map_err(|e| e.in_row(r, cols))?;
-        Ok(())
-    };
-    let tasks = par
-        .degree()
-        .min((rows * cols) / MIN_TASK_ELEMENTS)
-        .min(rows);
-    if tasks <= 1 {
-        for (r, o) in out.iter_mut().enumerate() {
-            one(r, o)?;
-        }
-        return Ok(());
-    }
-    let chunk = rows.div_ceil(tasks);
-    // Each task stops at its first error; the error of the lowest row wins, as in a
-    // sequential run.
-    let errors: Vec<Error> = par.install(|| {
-        out.par_chunks_mut(chunk)
-            .enumerate()
-            .filter_map(|(t, block)| {
-                block
-                    .iter_mut()
-                    .enumerate()
-                    .try_for_each(|(i, o)| one(t * chunk + i, o))
-                    .err()
-            })
-            .collect()
-    });
-    match errors.into_iter().next() {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
-}
+use ndarray::ArrayView2;
 
 macro_rules! doc_batch {
     ($name:literal, $single:literal) => {
@@ -243,6 +149,7 @@ pair_into!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use ndarray::{array, Array2, ShapeBuilder};
 
     #[test]

@@ -19,7 +19,7 @@ pub enum Error {
     },
 
     /// An element is NaN or ±∞ where a finite number is required.
-    #[error("{arg}[{index}] = {value} is not finite")]
+    #[error("{arg}[{index}] = {} is not finite", compact(*value))]
     NonFinite {
         /// The argument's name.
         arg: &'static str,
@@ -30,7 +30,7 @@ pub enum Error {
     },
 
     /// A probability (or weight) is negative.
-    #[error("{arg}[{index}] = {value} is negative")]
+    #[error("{arg}[{index}] = {} is negative", compact(*value))]
     NegativeProbability {
         /// The argument's name.
         arg: &'static str,
@@ -42,7 +42,7 @@ pub enum Error {
 
     /// An element lies outside the domain its argument requires (a probability above 1, a
     /// positive log-probability, a label outside [0, 1], ...).
-    #[error("{arg}[{index}] = {value} is out of range: {expected}")]
+    #[error("{arg}[{index}] = {} is out of range: {expected}", compact(*value))]
     OutOfRange {
         /// The argument's name.
         arg: &'static str,
@@ -62,7 +62,7 @@ pub enum Error {
     },
 
     /// A probability vector does not sum to 1 within the tolerance.
-    #[error("{arg} sums to {sum}, not 1 (tolerance {tolerance}); normalise it first if it holds counts or weights")]
+    #[error("{arg} sums to {}, not 1 (tolerance {}); normalise it first if it holds counts or weights", compact(*sum), compact(*tolerance))]
     NotNormalized {
         /// The argument's name.
         arg: &'static str,
@@ -99,7 +99,7 @@ pub enum Error {
     },
 
     /// A scalar parameter lies outside its domain.
-    #[error("{name} = {value} is invalid: {expected}")]
+    #[error("{name} = {} is invalid: {expected}", compact(*value))]
     InvalidParameter {
         /// The parameter's name (`"alpha"`, `"epsilon"`, `"base"`, ...).
         name: &'static str,
@@ -137,7 +137,7 @@ pub enum Error {
     },
 
     /// An iterative method stopped before meeting its tolerance.
-    #[error("did not converge after {iterations} iterations (residual {residual})")]
+    #[error("did not converge after {iterations} iterations (residual {})", compact(*residual))]
     NotConverged {
         /// Iterations performed.
         iterations: usize,
@@ -163,6 +163,58 @@ pub enum Error {
         /// What is wrong with the bytes.
         reason: &'static str,
     },
+
+    /// A k-nearest-neighbour estimator met a point with at least `k` exact duplicates: its
+    /// distance to the k-th neighbour is 0 and its log is -∞.
+    #[error("{arg} row {row} has at least k exact duplicates, so its distance to the k-th nearest neighbour is 0: remove duplicate rows or add a small jitter")]
+    Duplicates {
+        /// The argument's name.
+        arg: &'static str,
+        /// The first such row.
+        row: usize,
+    },
+
+    /// A table whose size follows from the arguments (a shape, an alphabet size, a number of
+    /// points) is larger than can be allocated; see [`crate::alloc`].
+    #[error("{arg} needs {elements} elements ({}), more than can be allocated", human_bytes(*bytes))]
+    TooLarge {
+        /// The argument that sets the size.
+        arg: &'static str,
+        /// The number of elements asked for (exact, even beyond `usize`).
+        elements: u128,
+        /// The number of bytes asked for (saturating).
+        bytes: u128,
+    },
+}
+
+/// `v` as a short decimal: integers below 1e16 as integers (`2`, not `2.0`), everything else
+/// in Rust's shortest round-trip form, which switches to an exponent for large and small
+/// magnitudes (`1e308`, not 309 digits; `1e-300`).
+pub(crate) fn compact(v: f64) -> String {
+    if v.is_finite() && v == v.trunc() && v.abs() < 1e16 {
+        format!("{v}")
+    } else {
+        format!("{v:?}")
+    }
+}
+
+/// `bytes` in the largest binary unit that keeps it >= 1 (`8.0 TiB`).
+fn human_bytes(bytes: u128) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    #[allow(clippy::cast_precision_loss)]
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{bytes} bytes")
+    } else if v >= 1e6 {
+        format!("{v:.3e} {}", UNITS[u])
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }
 
 impl Error {

@@ -58,6 +58,7 @@
 #![deny(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links)]
 
+pub mod alloc;
 pub mod batch;
 pub mod bottleneck;
 pub mod bounds;
@@ -83,6 +84,7 @@ mod par;
 pub mod pid;
 mod real;
 mod rng;
+pub mod rows;
 pub mod significance;
 pub mod special;
 pub mod sum;

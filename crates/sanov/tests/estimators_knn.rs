@@ -167,12 +167,12 @@ fn duplicates_are_an_error_or_jittered() {
     let o = KsgOptions::default();
     let e = ksg_mutual_information(x.view(), y.view(), &o).unwrap_err();
     assert!(
-        matches!(e, Error::OutOfRange { index: 2, .. }),
+        matches!(e, Error::Duplicates { row: 2, .. }),
         "smallest duplicate row: {e:?}"
     );
     for par in [Par::Seq, Par::rayon(4)] {
         let e = ksg_mutual_information(x.view(), y.view(), &KsgOptions { par, ..o }).unwrap_err();
-        assert!(matches!(e, Error::OutOfRange { index: 2, .. }));
+        assert!(matches!(e, Error::Duplicates { row: 2, .. }));
     }
     // k = 4 > 3 duplicates: fine.
     let v = ksg_mutual_information(x.view(), y.view(), &KsgOptions { k: 4, ..o }).unwrap();
@@ -192,16 +192,16 @@ fn duplicates_are_an_error_or_jittered() {
     // Kozachenko–Leonenko, CMI and Ross: same rule.
     assert!(matches!(
         kozachenko_leonenko_entropy(x.view(), 3, Base::Nats, Par::Seq),
-        Err(Error::OutOfRange { index: 2, .. })
+        Err(Error::Duplicates { row: 2, .. })
     ));
     assert!(matches!(
         ksg_conditional_mutual_information(x.view(), y.view(), x.view(), &o),
-        Err(Error::OutOfRange { index: 2, .. })
+        Err(Error::Duplicates { row: 2, .. })
     ));
     let labels = vec![0i64; 50];
     assert!(matches!(
         ksg_mutual_information_discrete(x.view(), &labels, &o),
-        Err(Error::OutOfRange { index: 2, .. })
+        Err(Error::Duplicates { row: 2, .. })
     ));
 }
 

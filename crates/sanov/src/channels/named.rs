@@ -80,7 +80,8 @@ pub fn z_channel(p: f64) -> Result<Array2<f64>> {
 ///    C = \ln k - h(p) - p \ln(k-1) $$
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] unless `0 ≤ p ≤ 1` and `k ≥ 2`.
+/// [`Error::InvalidParameter`] unless `0 ≤ p ≤ 1` and `k ≥ 2`; [`Error::TooLarge`] if the
+/// `k × k` matrix cannot be allocated.
 ///
 /// # Examples
 /// ```
@@ -102,13 +103,10 @@ pub fn symmetric(k: usize, p: f64) -> Result<Array2<f64>> {
         });
     }
     let off = p / (k - 1) as f64;
-    Ok(Array2::from_shape_fn((k, k), |(x, y)| {
-        if x == y {
-            1.0 - p
-        } else {
-            off
-        }
-    }))
+    let mut w = crate::alloc::zeros2("k", k, k)?;
+    w.fill(off);
+    w.diag_mut().fill(1.0 - p);
+    Ok(w)
 }
 
 /// The noisy typewriter with `k` letters: each input is received as itself or as the next
@@ -119,7 +117,8 @@ pub fn symmetric(k: usize, p: f64) -> Result<Array2<f64>> {
 /// For `k = 2` both rows are (½, ½) and `C = 0`.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] if `k < 2`.
+/// [`Error::InvalidParameter`] if `k < 2`; [`Error::TooLarge`] if the `k × k` matrix cannot
+/// be allocated.
 ///
 /// # Examples
 /// ```
@@ -139,7 +138,7 @@ pub fn typewriter(k: usize) -> Result<Array2<f64>> {
             expected: "an alphabet size k >= 2",
         });
     }
-    let mut w = Array2::zeros((k, k));
+    let mut w = crate::alloc::zeros2("k", k, k)?;
     for x in 0..k {
         w[[x, x]] += 0.5;
         w[[x, (x + 1) % k]] += 0.5;

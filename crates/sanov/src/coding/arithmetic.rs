@@ -180,7 +180,8 @@ pub fn arithmetic_encode(sequence: &[usize], p: &[f64]) -> Result<ArithmeticCode
 /// Decodes `len` symbols from an [`arithmetic_encode`] code under the same `p`.
 ///
 /// # Errors
-/// As [`arithmetic_encode`] for `p`; [`Error::Empty`] if `len` is 0.
+/// As [`arithmetic_encode`] for `p`; [`Error::Empty`] if `len` is 0; [`Error::TooLarge`] if `len`
+/// symbols cannot be allocated.
 ///
 /// # Examples
 /// See [`arithmetic_encode`].
@@ -208,7 +209,7 @@ pub fn arithmetic_decode(code: &ArithmeticCode, len: usize, p: &[f64]) -> Result
     }
     let (mut low, mut high) = (0u128, TOP);
     let t = u128::from(TOTAL);
-    let mut out = Vec::with_capacity(len);
+    let mut out = crate::alloc::vec_with_capacity("length", len)?;
     for _ in 0..len {
         let range = high - low + 1;
         let target = (((value - low + 1) * t - 1) / range) as u64;

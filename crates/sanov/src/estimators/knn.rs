@@ -396,14 +396,7 @@ impl PsiTable {
 /// The error for a point whose k-th neighbour distance is 0 (it has at least `k` exact
 /// duplicates).
 pub(crate) fn duplicate_error(arg: &'static str, row: usize) -> Error {
-    Error::OutOfRange {
-        arg,
-        index: row,
-        value: 0.0,
-        expected: "the distance to the k-th nearest neighbour must be > 0, but this row has \
-                   at least k exact duplicates (remove duplicates, or add jitter with \
-                   Noise::Jitter)",
-    }
+    Error::Duplicates { arg, row }
 }
 
 /// The per-chunk result of a sum over points: the compensated sum, and the smallest row

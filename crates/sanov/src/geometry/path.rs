@@ -40,7 +40,8 @@ fn slerp_weights(t: f64, d: f64, trig: bool) -> (f64, f64) {
 /// weights `a, b` — no circle centre, no cancellation for nearly vertical geodesics.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] (`name = "n_points"`) if `n_points < 2`.
+/// [`Error::InvalidParameter`] (`name = "n_points"`) if `n_points < 2`; [`Error::TooLarge`]
+/// if the path cannot be allocated.
 ///
 /// # Examples
 /// ```
@@ -57,7 +58,7 @@ pub fn normal_geodesic(p: &Normal, q: &Normal, n_points: usize) -> Result<Array2
     let s = core::f64::consts::SQRT_2;
     let (u1, u2) = (1.0 / p.scale(), 1.0 / q.scale());
     let (w1, w2) = (p.loc() / s * u1, q.loc() / s * u2);
-    let mut out = Array2::<f64>::zeros((n_points, 2));
+    let mut out = crate::alloc::zeros2("n_points", n_points, 2)?;
     for j in 0..n_points {
         let t = j as f64 / (n_points - 1) as f64;
         let (a, b) = slerp_weights(t, d, false);
@@ -83,7 +84,8 @@ pub fn normal_geodesic(p: &Normal, q: &Normal, n_points: usize) -> Result<Array2
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] if `p` and `q` have different numbers of categories;
-/// [`Error::InvalidParameter`] (`name = "n_points"`) if `n_points < 2`.
+/// [`Error::InvalidParameter`] (`name = "n_points"`) if `n_points < 2`; [`Error::TooLarge`]
+/// if the path cannot be allocated.
 ///
 /// # Examples
 /// ```
@@ -110,7 +112,7 @@ pub fn categorical_geodesic(
         .map(|(a, b)| (a.sqrt(), b.sqrt()))
         .unzip();
     let k = sp.len();
-    let mut out = Array2::<f64>::zeros((n_points, k));
+    let mut out = crate::alloc::zeros2("n_points", n_points, k)?;
     for j in 0..n_points {
         let t = j as f64 / (n_points - 1) as f64;
         let (a, b) = slerp_weights(t, theta, true);

@@ -40,7 +40,8 @@ pub struct Figure1Series {
 /// assert_eq!((n.len(), n[0], n[19]), (20, 50_000, 1_000_000));
 /// ```
 pub fn figure1_default_n_values(d: usize) -> Vec<u64> {
-    (1..=20).map(|j| j * d as u64).collect()
+    // Saturating: a `d` this large is refused by `figure1_series` (it cannot be allocated).
+    (1..=20).map(|j| (d as u64).saturating_mul(j)).collect()
 }
 
 /// Dirichlet(1, …, 1) weights: `E_i = −ln(1 − U_i)` (standard exponentials), normalised.
@@ -80,7 +81,8 @@ fn largest_remainder(p: &[f64], n: u64) -> Vec<u64> {
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for `d = 0`, an `n` of 0, or (uniform panel) `n < d`;
-/// [`Error::Empty`] for no `n_values`.
+/// [`Error::Empty`] for no `n_values`; [`Error::TooLarge`] if vectors of length `d` cannot be
+/// allocated.
 ///
 /// # Examples
 /// ```
@@ -103,6 +105,8 @@ pub fn figure1_series(d: usize, n_values: &[u64], panel: Figure1Panel) -> Result
     if n_values.is_empty() {
         return Err(Error::Empty { arg: "n_values" });
     }
+    // The series holds a few length-`d` vectors: refuse a `d` that cannot be allocated.
+    drop(crate::alloc::vec_with_capacity::<f64>("d", d)?);
     let p = match panel {
         Figure1Panel::Dirichlet { seed } => Some(dirichlet1(d, seed)),
         Figure1Panel::UniformOrthant => None,

@@ -132,7 +132,8 @@ impl Joint {
     ///
     /// # Errors
     /// [`Error::ShapeMismatch`] for an outcome with the wrong number of coordinates;
-    /// [`Error::IndexOutOfRange`] for a coordinate outside its alphabet; then as [`Joint::new`].
+    /// [`Error::IndexOutOfRange`] for a coordinate outside its alphabet; [`Error::TooLarge`]
+    /// (`shape`) if the dense table cannot be allocated; then as [`Joint::new`].
     ///
     /// # Examples
     /// ```
@@ -146,7 +147,7 @@ impl Joint {
     /// # Ok::<(), sanov::Error>(())
     /// ```
     pub fn from_sparse(shape: &[usize], entries: &[(Vec<usize>, f64)]) -> Result<Self> {
-        let mut p = ArrayD::<f64>::zeros(IxDyn(shape));
+        let mut p = crate::alloc::zeros_dyn("shape", shape)?;
         for (outcome, prob) in entries {
             if outcome.len() != shape.len() {
                 return Err(Error::ShapeMismatch {
@@ -178,7 +179,7 @@ impl Joint {
     /// which never builds a dense `K_x × K_y` table.
     ///
     /// # Errors
-    /// [`Error::Empty`] for no columns or no samples; [`Error::LengthMismatch`] for columns of
+    /// [`Error::Empty`] for no columns or no samples; [`Error::ShapeMismatch`] for columns of
     /// different lengths; [`Error::InvalidParameter`] if the dense table would exceed 2^28 cells.
     ///
     /// # Examples
@@ -197,15 +198,12 @@ impl Joint {
         if n == 0 {
             return Err(Error::Empty { arg: "columns" });
         }
-        for c in columns {
-            if c.len() != n {
-                return Err(Error::LengthMismatch {
-                    left_arg: "columns[0]",
-                    left: n,
-                    right_arg: "columns[i]",
-                    right: c.len(),
-                });
-            }
+        if columns.iter().any(|c| c.len() != n) {
+            return Err(Error::ShapeMismatch {
+                arg: "columns (their lengths)",
+                expected: vec![n; columns.len()],
+                found: columns.iter().map(|c| c.len()).collect(),
+            });
         }
         let factorised: Vec<_> = columns
             .iter()
