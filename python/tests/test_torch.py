@@ -555,7 +555,10 @@ def test_infonce_is_cross_entropy_and_bounded(gen):
     close(st.infonce(s), ref, torch.float64)
     assert st.infonce(s).item() <= math.log(16)
     assert st.infonce(torch.full((1, 1), 3.0, dtype=torch.float64, device=DEV)).item() == 0.0
-    assert st.infonce(s, base=2).item() == pytest.approx(ref.item() / math.log(2), rel=1e-14)
+    # base= is a unit conversion of the same value (same path), hence the tight tolerance;
+    # against F.cross_entropy (another reduction order) the float64 check above applies.
+    assert st.infonce(s, base=2).item() == pytest.approx(st.infonce(s).item() / math.log(2), rel=1e-14)
+    close(st.infonce(s, base=2), ref / math.log(2), torch.float64)
 
 
 # ---------------------------------------------------------------------------------------------
