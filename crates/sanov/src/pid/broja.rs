@@ -345,7 +345,7 @@ pub fn pid_broja(joint: ArrayView3<'_, f64>, base: Base, rule: &StoppingRule) ->
         flat[c] = v;
     }
     // I_Q(Y; X1 X2) = H(Y) + f(Q); U_1 = I_Q(Y; X1 | X2) = I_Q(Y; X1 X2) − I(Y; X2).
-    let mi = j.mutual_informations();
+    let mi = j.mutual_information_terms();
     let hy: f64 = -j
         .py
         .iter()

@@ -152,7 +152,7 @@ fn snap(v: f64) -> f64 {
 ///    = \operatorname{sgn} i(x_1 x_2; y)\big] $$
 ///
 /// with `c = ln[q̂(x1,x2) q̂(x1,y) q̂(x2,y) / (q̂(x1) q̂(x2) q̂(y) q̂(x1,x2,y))]` the pointwise
-/// co-information and `i` the pointwise mutual informations of `q̂`. As in dit's `PID_CCS`,
+/// co-information and `i` the pointwise mutual-information values of `q̂`. As in dit's `PID_CCS`,
 /// `c`, `i(x1;y)` and `i(x2;y)` within 1e-8 bits of 0 count as sign 0. `q̂` comes from
 /// iterative proportional fitting to a marginal residual of 1e-15. The atoms may be negative.
 ///
@@ -206,7 +206,7 @@ pub fn pid_ccs(joint: ArrayView3<'_, f64>, base: Base) -> Result<Pid> {
     }
     Ok(Pid::from_redundancy(
         r.total(),
-        j.mutual_informations(),
+        j.mutual_information_terms(),
         base,
     ))
 }

@@ -33,7 +33,7 @@ use crate::units::Base;
 use crate::validate::check_probability_vector;
 use ndarray::ArrayView3;
 
-/// The four atoms of a two-source PID and the three mutual informations they add up to.
+/// The four atoms of a two-source PID and the three mutual-information values they add up to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pid {
     /// Redundant information `R` (shared by both sources).
@@ -53,7 +53,7 @@ pub struct Pid {
 }
 
 impl Pid {
-    /// The atoms from the redundancy and the mutual informations (all nats), in `base`.
+    /// The atoms from the redundancy and the mutual-information values (all nats), in `base`.
     pub(crate) fn from_redundancy(r: f64, mi: [f64; 3], base: Base) -> Self {
         Self::from_unique(r, mi[0] - r, mi, base)
     }
@@ -143,7 +143,7 @@ impl Joint {
     }
 
     /// `[I(X1;Y), I(X2;Y), I(X1,X2;Y)]` in nats (terms with zero probability are 0).
-    pub fn mutual_informations(&self) -> [f64; 3] {
+    pub fn mutual_information_terms(&self) -> [f64; 3] {
         let ny = self.ny;
         let mi = |pxy: &[f64], px: &[f64]| {
             let mut s = crate::sum::Neumaier::default();

@@ -59,7 +59,7 @@ pub fn pid_williams_beer(joint: ArrayView3<'_, f64>, base: Base) -> Result<Pid> 
     }
     Ok(Pid::from_redundancy(
         r.total(),
-        j.mutual_informations(),
+        j.mutual_information_terms(),
         base,
     ))
 }
