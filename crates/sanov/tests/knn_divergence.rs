@@ -168,7 +168,7 @@ fn bad_input_is_a_typed_error() {
     dup.row_mut(1).assign(&r0);
     assert!(matches!(
         knn_kl_divergence(dup.view(), y.view(), 1, b, s),
-        Err(Error::OutOfRange { arg: "x", .. })
+        Err(Error::Duplicates { arg: "x", .. })
     ));
     let mut yy = y.clone();
     yy.row_mut(2).assign(&x.row(4));

@@ -59,15 +59,16 @@ fn sparse_construction_checks_outcomes() {
 
 #[test]
 fn samples_must_have_equal_lengths() {
+    // Issue #17: the lengths are listed (was a `columns[i]` placeholder in the message).
     let e = Joint::from_samples(&[&[0, 1], &[0]]);
-    assert!(matches!(
-        e,
-        Err(Error::LengthMismatch {
-            left: 2,
-            right: 1,
-            ..
+    assert_eq!(
+        e.err(),
+        Some(Error::ShapeMismatch {
+            arg: "columns (their lengths)",
+            expected: vec![2, 2],
+            found: vec![2, 1],
         })
-    ));
+    );
     assert!(matches!(Joint::from_samples(&[]), Err(Error::Empty { .. })));
     let e = mutual_information_from_labels(&[], &[], Base::Nats);
     assert_eq!(e, Err(Error::Empty { arg: "x" }));
