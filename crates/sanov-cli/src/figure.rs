@@ -4,12 +4,10 @@
 
 use std::path::Path;
 
+use crate::figure_series::{default_n_values, series, Panel, Series};
 use anyhow::{anyhow, bail, Context, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use sanov::method_of_types::{
-    figure1_default_n_values, figure1_series, Figure1Panel, Figure1Series,
-};
 
 /// DejaVu Sans, subset to Latin, Greek and a few symbols (Bitstream Vera licence, see
 /// `assets/DejaVuSans-LICENSE.txt`): text is measured and drawn with it, so the figure looks
@@ -24,9 +22,9 @@ pub struct Figure1 {
     /// Seed of the Dirichlet(1) draw.
     pub seed: u64,
     /// `P ~ Dirichlet(1)`.
-    pub dirichlet: Figure1Series,
+    pub dirichlet: Series,
     /// `P` uniform over the positive orthant.
-    pub uniform: Figure1Series,
+    pub uniform: Series,
 }
 
 /// The largest alphabet size the command accepts: the series keep a few vectors of `D`
@@ -39,10 +37,10 @@ pub fn compute(d: u64, seed: u64) -> Result<Figure1> {
         bail!("--d = {d}: must be between 1 and {MAX_D}");
     }
     let d = usize::try_from(d).map_err(|_| anyhow!("--d = {d}: too large for this machine"))?;
-    let n = figure1_default_n_values(d);
+    let n = default_n_values(d);
     let (dirichlet, uniform) = rayon::join(
-        || figure1_series(d, &n, Figure1Panel::Dirichlet { seed }),
-        || figure1_series(d, &n, Figure1Panel::UniformOrthant),
+        || series(d, &n, Panel::Dirichlet { seed }),
+        || series(d, &n, Panel::UniformOrthant),
     );
     Ok(Figure1 {
         d,
@@ -125,7 +123,7 @@ where
 
 fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    s: &Figure1Series,
+    s: &Series,
     d: usize,
     title: &str,
 ) -> Result<()>

@@ -14,6 +14,7 @@ mod cli;
 mod commands;
 mod data;
 mod figure;
+mod figure_series;
 mod knn;
 mod output;
 mod parquet;

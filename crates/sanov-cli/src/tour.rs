@@ -559,7 +559,7 @@ fn fisher_section() -> sanov::Result<Section> {
 /// The method-of-types section: the relative errors at n = D and n = 20D against the mpmath
 /// values of `crates/sanov/tests/data/types.txt` (D = 50 000, seed 0).
 fn types_section(fig: &figure::Figure1) -> Section {
-    let at = |s: &sanov::method_of_types::Figure1Series, j: usize| {
+    let at = |s: &crate::figure_series::Series, j: usize| {
         (s.relative_error_nh[j], s.relative_error_stirling[j])
     };
     let (u1, u20) = (at(&fig.uniform, 0), at(&fig.uniform, 19));
@@ -811,7 +811,7 @@ fn to_json(t: &Tour) -> Value {
             })
         })
         .collect();
-    let series = |s: &sanov::method_of_types::Figure1Series| {
+    let series = |s: &crate::figure_series::Series| {
         json!({
             "exact_ln_coefficient": s.exact.iter().map(|&x| num(x)).collect::<Vec<_>>(),
             "relative_error_nh": s.relative_error_nh.iter().map(|&x| num(x)).collect::<Vec<_>>(),

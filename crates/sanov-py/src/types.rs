@@ -3,6 +3,7 @@
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+#[allow(deprecated)] // Figure1Panel: see `figure1_series` below
 use sanov::method_of_types::{self as types, Approximation, Figure1Panel};
 
 use crate::convert::{self, detach, Int};
@@ -183,6 +184,9 @@ fn log_multinomial_coefficient_approx(
 /// >>> s = sanov.figure1_series(d=1000, n_values=[1000, 20000], panel="uniform")
 /// >>> bool((s["relative_error_stirling"] < s["relative_error_nh"]).all())
 /// True
+// The core `figure1_series` is deprecated as Rust API (0.2.0); the Python function keeps
+// calling it until the core item is removed in 0.3 (its d/n checks, TooLarge included, apply).
+#[allow(deprecated)]
 #[pyfunction]
 #[pyo3(
     signature = (d=Int::Small(50_000), n_values=None, panel="dirichlet", seed=Int::Small(0)),

@@ -1,11 +1,19 @@
 //! The experiment of Figure 1 of the primer *Entropy, concentration, and learning*: relative
 //! error of `nH` and of Stirling's estimate against the exact log multinomial coefficient.
+//!
+//! Deprecated since 0.2.0: the figure is built by the CLI (`crates/sanov-cli/src/figure_series.rs`)
+//! from [`multinomial_stirling_comparison`]; these items stay for one release.
+#![allow(deprecated)] // the deprecated items name each other
 
 use super::multinomial::{multinomial_stirling_comparison, total};
 use crate::error::{Error, Result};
 use crate::rng::SplitMix64;
 
 /// Which type the series is computed for.
+#[deprecated(
+    since = "0.2.0",
+    note = "Figure 1 is a figure of the primer, not library API: the `sanov figure1` command draws it from the public functions of `method_of_types`; removed in 0.3"
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Figure1Panel {
     /// `P` drawn once from Dirichlet(1, …, 1) over `d` symbols (deterministically from `seed`,
@@ -20,6 +28,10 @@ pub enum Figure1Panel {
 }
 
 /// One series of Figure 1: per `n`, the exact value and the relative errors.
+#[deprecated(
+    since = "0.2.0",
+    note = "Figure 1 is a figure of the primer, not library API: the `sanov figure1` command draws it from the public functions of `method_of_types`; removed in 0.3"
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Figure1Series {
     /// The sequence lengths.
@@ -39,6 +51,10 @@ pub struct Figure1Series {
 /// let n = sanov::method_of_types::figure1_default_n_values(50_000);
 /// assert_eq!((n.len(), n[0], n[19]), (20, 50_000, 1_000_000));
 /// ```
+#[deprecated(
+    since = "0.2.0",
+    note = "Figure 1 is a figure of the primer, not library API: the `sanov figure1` command draws it from the public functions of `method_of_types`; removed in 0.3"
+)]
 pub fn figure1_default_n_values(d: usize) -> Vec<u64> {
     // Saturating: a `d` this large is refused by `figure1_series` (it cannot be allocated).
     (1..=20).map(|j| (d as u64).saturating_mul(j)).collect()
@@ -94,6 +110,10 @@ fn largest_remainder(p: &[f64], n: u64) -> Vec<u64> {
 ///
 /// # References
 /// Cover & Thomas, *Elements of Information Theory*, 2nd ed., §11.1.
+#[deprecated(
+    since = "0.2.0",
+    note = "Figure 1 is a figure of the primer, not library API: the `sanov figure1` command draws it from the public functions of `method_of_types`; removed in 0.3"
+)]
 pub fn figure1_series(d: usize, n_values: &[u64], panel: Figure1Panel) -> Result<Figure1Series> {
     if d == 0 {
         return Err(Error::InvalidParameter {

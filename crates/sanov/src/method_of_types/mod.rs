@@ -15,6 +15,7 @@ mod figure1;
 mod multinomial;
 
 pub use enumerate::{type_classes, TypeClass, MAX_TYPE_CLASSES};
+#[allow(deprecated)]
 pub use figure1::{figure1_default_n_values, figure1_series, Figure1Panel, Figure1Series};
 pub use multinomial::{
     log_multinomial_coefficient, log_multinomial_coefficient_approx, log_multinomial_probability,
