@@ -8,6 +8,7 @@ use sanov::estimators::{
     grassberger_entropy, miller_madow_entropy, normalized_mutual_information, nsb_entropy,
     plugin_entropy, AverageMethod, DiscreteEstimator, LabelCounts, NsbOptions,
 };
+use sanov::iterate::StoppingRule;
 use sanov::{Base, Error};
 
 /// Closed-form estimators and conditional entropy: relative to `max(|value|, 1)` — each is a
@@ -219,7 +220,10 @@ fn error_variants() {
     }
     let bad_tol = NsbOptions {
         alphabet_size: 4,
-        tolerance: 0.0,
+        stopping: StoppingRule {
+            tolerance: 0.0,
+            ..NsbOptions::default().stopping
+        },
         ..Default::default()
     };
     assert!(matches!(
@@ -231,13 +235,60 @@ fn error_variants() {
     ));
     let starved = NsbOptions {
         alphabet_size: 50,
-        tolerance: 1e-300,
-        max_refinements: 3,
+        stopping: StoppingRule {
+            max_iterations: 3,
+            tolerance: 1e-300,
+        },
+        ..Default::default()
     };
     assert!(matches!(
         nsb_entropy(&labels(200, 40, 1), &starved, n),
         Err(Error::NotConverged { iterations: 3, .. })
     ));
+    // The deprecated fields (0.2.0) are still honoured when set off their defaults.
+    #[allow(deprecated)]
+    {
+        let bad_tol = NsbOptions {
+            alphabet_size: 4,
+            tolerance: 0.0,
+            ..Default::default()
+        };
+        assert!(matches!(
+            nsb_entropy(&[1, 2], &bad_tol, n),
+            Err(Error::InvalidParameter {
+                name: "tolerance",
+                ..
+            })
+        ));
+        let starved = NsbOptions {
+            alphabet_size: 50,
+            tolerance: 1e-300,
+            max_refinements: 3,
+            ..Default::default()
+        };
+        assert!(matches!(
+            nsb_entropy(&labels(200, 40, 1), &starved, n),
+            Err(Error::NotConverged { iterations: 3, .. })
+        ));
+        let k = NsbOptions {
+            alphabet_size: 50,
+            ..Default::default()
+        };
+        let old = NsbOptions {
+            tolerance: 1e-6,
+            max_refinements: 9,
+            ..k
+        };
+        let new = NsbOptions {
+            stopping: StoppingRule {
+                max_iterations: 9,
+                tolerance: 1e-6,
+            },
+            ..k
+        };
+        let x = labels(200, 40, 1);
+        assert_eq!(nsb_entropy(&x, &old, n), nsb_entropy(&x, &new, n));
+    }
     let m = AverageMethod::Arithmetic;
     assert_eq!(
         conditional_entropy_from_labels(&empty, &empty, n),

@@ -15,6 +15,7 @@ use sanov::geometry::{
     categorical_geodesic, fisher_information, fisher_rao_distance, fisher_rao_regularizer,
     natural_gradient, normal_geodesic, FisherMetric,
 };
+use sanov::iterate::StoppingRule;
 use sanov::Error;
 
 /// Closed-form Fisher information and distances: a few correctly rounded operations (the
@@ -678,6 +679,46 @@ fn invalid_input_is_a_typed_error() {
             name: "initial_steps",
             ..
         })
+    ));
+    // The stopping rule, and the deprecated fields (0.2.0) it replaces, still honoured when set
+    // off their defaults: the same results either way.
+    let bad = GeodesicOptions {
+        stopping: StoppingRule {
+            tolerance: 0.0,
+            ..o.stopping
+        },
+        ..GeodesicOptions::default()
+    };
+    assert!(matches!(
+        geodesic(flat, &[0.0, 0.0], &[1.0, 1.0], &bad),
+        Err(Error::InvalidParameter { name: "rtol", .. })
+    ));
+    let new = GeodesicOptions {
+        stopping: StoppingRule {
+            max_iterations: 32,
+            tolerance: 1e-6,
+        },
+        ..GeodesicOptions::default()
+    };
+    #[allow(deprecated)]
+    let old = GeodesicOptions {
+        rtol: 1e-6,
+        max_steps: 32,
+        ..GeodesicOptions::default()
+    };
+    let (x0, x1) = ([0.0, 1.0], [2.0, 3.0]);
+    assert_eq!(
+        geodesic(half, &x0, &x1, &new),
+        geodesic(half, &x0, &x1, &old)
+    );
+    #[allow(deprecated)]
+    let bad_old = GeodesicOptions {
+        rtol: -1.0,
+        ..GeodesicOptions::default()
+    };
+    assert!(matches!(
+        geodesic(flat, &[0.0, 0.0], &[1.0, 1.0], &bad_old),
+        Err(Error::InvalidParameter { name: "rtol", .. })
     ));
     // A flat metric: the straight line, exactly.
     let g = geodesic(flat, &[0.0, 0.0], &[3.0, 4.0], &o).unwrap();

@@ -3,6 +3,7 @@
 use super::counts::LabelCounts;
 use super::special::{digamma, ln_gamma_ratio, nsb_prior_density, trigamma};
 use crate::error::{Error, Result};
+use crate::iterate::StoppingRule;
 use crate::units::Base;
 
 /// Settings of the NSB estimator ([`LabelCounts::nsb_entropy`]).
@@ -11,32 +12,76 @@ use crate::units::Base;
 /// `alphabet_size` has no meaningful default: the default `0` is rejected when the estimator
 /// runs.
 ///
+/// The quadrature's refinement stops by [`stopping`](Self::stopping), the
+/// [`StoppingRule`] shared by sanov's iterative solvers. The fields `tolerance` and
+/// `max_refinements` are deprecated (0.2.0, removed in 0.3) and still honoured: a deprecated
+/// field set to anything but its default (`1e-10`, `14`) takes precedence over the matching
+/// field of `stopping`.
+///
 /// # Examples
 /// ```
 /// use sanov::estimators::NsbOptions;
+/// use sanov::iterate::StoppingRule;
 /// let p = NsbOptions { alphabet_size: 26, ..Default::default() };
-/// assert_eq!(p.tolerance, 1e-10);
+/// assert_eq!(p.stopping, StoppingRule { max_iterations: 14, tolerance: 1e-10 });
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NsbOptions {
     /// `K`, the number of possible symbols (observed or not); must be `≥ 2` and at least the
     /// number of distinct observed labels.
     pub alphabet_size: usize,
-    /// Relative tolerance of the quadrature: refinement stops when halving the step changes the
-    /// posterior mean and second moment by at most `tolerance` (relative). Default `1e-10`.
+    /// When the quadrature stops: `tolerance` is the relative change of the posterior mean and
+    /// second moment when the step is halved (refinement stops at or below it, from the third
+    /// halving on); `max_iterations` is the most step halvings of the trapezoidal rule (the
+    /// grid starts with 32 intervals). Default `{ max_iterations: 14, tolerance: 1e-10 }`.
+    pub stopping: StoppingRule,
+    /// Deprecated: use `stopping.tolerance`. Honoured when it differs from its default `1e-10`.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `stopping.tolerance`; still honoured when it differs from its default 1e-10"
+    )]
     pub tolerance: f64,
-    /// Maximum number of step halvings of the trapezoidal rule (the grid starts with 32
-    /// intervals). Default 14.
+    /// Deprecated: use `stopping.max_iterations`. Honoured when it differs from its default 14.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `stopping.max_iterations`; still honoured when it differs from its default 14"
+    )]
     pub max_refinements: u32,
 }
 
+/// Default relative tolerance of the NSB quadrature.
+const DEFAULT_TOLERANCE: f64 = 1e-10;
+/// Default most step halvings of the NSB quadrature.
+const DEFAULT_MAX_REFINEMENTS: u32 = 14;
+
+#[allow(deprecated)] // sets the deprecated fields to their defaults
 impl Default for NsbOptions {
     fn default() -> Self {
         Self {
             alphabet_size: 0,
-            tolerance: 1e-10,
-            max_refinements: 14,
+            stopping: StoppingRule {
+                max_iterations: DEFAULT_MAX_REFINEMENTS as usize,
+                tolerance: DEFAULT_TOLERANCE,
+            },
+            tolerance: DEFAULT_TOLERANCE,
+            max_refinements: DEFAULT_MAX_REFINEMENTS,
         }
+    }
+}
+
+impl NsbOptions {
+    /// The rule in force: `stopping`, overridden field by field by a deprecated field that is
+    /// not at its default.
+    #[allow(deprecated)] // reads the deprecated fields, to honour them
+    fn effective_stopping(&self) -> StoppingRule {
+        let mut rule = self.stopping;
+        if self.tolerance.to_bits() != DEFAULT_TOLERANCE.to_bits() {
+            rule.tolerance = self.tolerance;
+        }
+        if self.max_refinements != DEFAULT_MAX_REFINEMENTS {
+            rule.max_iterations = self.max_refinements as usize;
+        }
+        rule
     }
 }
 
@@ -126,10 +171,11 @@ pub(crate) fn nsb(t: &LabelCounts, params: &NsbOptions, base: Base) -> Result<Ns
             expected: "must be >= 2 and >= the number of distinct observed labels",
         });
     }
-    if !(params.tolerance > 0.0) {
+    let rule = params.effective_stopping();
+    if !(rule.tolerance > 0.0) {
         return Err(Error::InvalidParameter {
             name: "tolerance",
-            value: params.tolerance,
+            value: rule.tolerance,
             expected: "must be > 0",
         });
     }
@@ -214,7 +260,7 @@ pub(crate) fn nsb(t: &LabelCounts, params: &NsbOptions, base: Base) -> Result<Ns
     let mut evals = evaluations + intervals + 1;
     let mut prev = (sums[1] / sums[0], sums[2] / sums[0]);
     let mut residual = f64::INFINITY;
-    for level in 1..=params.max_refinements {
+    for level in 1..=rule.max_iterations {
         let h = (b - a) / (2 * intervals) as f64;
         for i in 0..intervals {
             add(a + (2 * i + 1) as f64 * h, 1.0, &mut sums);
@@ -225,7 +271,7 @@ pub(crate) fn nsb(t: &LabelCounts, params: &NsbOptions, base: Base) -> Result<Ns
         residual = ((cur.0 - prev.0).abs() / cur.0.abs().max(f64::MIN_POSITIVE))
             .max((cur.1 - prev.1).abs() / cur.1.abs().max(f64::MIN_POSITIVE));
         prev = cur;
-        if level >= 3 && residual <= params.tolerance {
+        if level >= 3 && residual <= rule.tolerance {
             let (mean, second) = cur;
             let var = second - mean * mean;
             return Ok(NsbEstimate {
@@ -237,7 +283,7 @@ pub(crate) fn nsb(t: &LabelCounts, params: &NsbOptions, base: Base) -> Result<Ns
         }
     }
     Err(Error::NotConverged {
-        iterations: params.max_refinements as usize,
+        iterations: rule.max_iterations,
         residual,
     })
 }
@@ -264,7 +310,7 @@ impl LabelCounts {
     /// until the density falls below `e^{−50}` of its peak, and the trapezoidal rule (which
     /// converges geometrically for such smooth, exponentially decaying integrands) is refined
     /// by step halving until the posterior mean and second moment change by at most
-    /// `params.tolerance` relative (default `1e-10`). The log-density uses `ln Γ` differences
+    /// `params.stopping.tolerance` relative (default `1e-10`). The log-density uses `ln Γ` differences
     /// and `dξ/dβ` forms free of cancellation for large `β`. Against a 30-digit mpmath
     /// quadrature the mean agrees to about `1e-11` relative and the standard deviation to about
     /// `1e-9` relative (it is a difference of second moments). Cost: `O(P)` special-function
@@ -275,7 +321,7 @@ impl LabelCounts {
     /// - [`Error::Empty`] if the table holds no samples.
     /// - [`Error::InvalidParameter`] (`alphabet_size`) if `K < 2` or `K` is smaller than the
     ///   number of distinct observed labels; (`tolerance`) unless it is `> 0`.
-    /// - [`Error::NotConverged`] if the tolerance is not met after `params.max_refinements`
+    /// - [`Error::NotConverged`] if the tolerance is not met after `params.stopping.max_iterations`
     ///   halvings (`residual` is the last relative change).
     ///
     /// # Examples

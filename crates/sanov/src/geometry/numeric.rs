@@ -17,8 +17,8 @@
 //! the geodesic has a length `O(ε²)` away from the distance (the geodesic is a critical point
 //! of the length), so errors in the Christoffel symbols barely reach the distance. The number
 //! of steps doubles from [`GeodesicOptions::initial_steps`] until two successive lengths agree
-//! to [`GeodesicOptions::rtol`] (relative, default `10⁻⁹`); with a global error `O(h⁴)` the
-//! returned length is then typically within `rtol/15` of the limit. The tests check the solver
+//! to `GeodesicOptions::stopping.tolerance` (relative, default `10⁻⁹`); with a global error
+//! `O(h⁴)` the returned length is then typically within `tolerance/15` of the limit. The tests check the solver
 //! against every closed form available (normal and Laplace half-planes, multivariate normals of
 //! dimension 1, with equal means, or in a product submanifold) and against mpmath references
 //! (gamma, beta, von Mises) to `10⁻⁸` relative, the stated accuracy; the observed agreement is
@@ -27,31 +27,86 @@
 use ndarray::Array2;
 
 use crate::error::{Error, Result};
+use crate::iterate::StoppingRule;
 use crate::linalg::{cholesky, cholesky_solve};
 
 /// Options of [`geodesic`].
+///
+/// The refinement stops by [`stopping`](Self::stopping), the [`StoppingRule`] shared by
+/// sanov's iterative solvers. The fields `rtol` and `max_steps` are deprecated (0.2.0, removed
+/// in 0.3) and still honoured: a deprecated field set to anything but its default (`1e-9`,
+/// `4096`) takes precedence over the matching field of `stopping`.
+///
+/// # Examples
+/// ```
+/// use sanov::geometry::numeric::GeodesicOptions;
+/// use sanov::iterate::StoppingRule;
+/// let o = GeodesicOptions::default();
+/// assert_eq!(o.stopping, StoppingRule { max_iterations: 4096, tolerance: 1e-9 });
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeodesicOptions {
-    /// Relative agreement of two successive lengths (step counts `m` and `2m`) that stops the
-    /// refinement. Default `1e-9` (with a global error `O(h⁴)`, the length of the finer solve is
-    /// then within about `rtol/15` of the limit).
+    /// When the refinement stops: `tolerance` is the relative agreement of two successive
+    /// lengths (step counts `m` and `2m`) that ends it (with a global error `O(h⁴)`, the length
+    /// of the finer solve is then within about `tolerance/15` of the limit);
+    /// `max_iterations` is the most Runge–Kutta steps `m` tried before giving up with
+    /// [`Error::NotConverged`] (whose `iterations` is a step count). Default
+    /// `{ max_iterations: 4096, tolerance: 1e-9 }`.
+    pub stopping: StoppingRule,
+    /// Deprecated: use `stopping.tolerance`. Honoured when it differs from its default `1e-9`.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `stopping.tolerance`; still honoured when it differs from its default 1e-9"
+    )]
     pub rtol: f64,
     /// Runge–Kutta steps of the first (coarsest) solve; even. Default 16.
     pub initial_steps: usize,
-    /// The most steps tried before giving up with [`Error::NotConverged`]. Default 4096.
+    /// Deprecated: use `stopping.max_iterations`. Honoured when it differs from its default
+    /// 4096.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `stopping.max_iterations`; still honoured when it differs from its default 4096"
+    )]
     pub max_steps: usize,
-    /// Newton iterations allowed per solve. Default 60.
+    /// Newton iterations allowed per solve (not the refinement budget, which is
+    /// `stopping.max_iterations`). Default 60.
     pub max_iterations: usize,
 }
 
+/// Default relative agreement of successive lengths.
+const DEFAULT_RTOL: f64 = 1e-9;
+/// Default most Runge–Kutta steps.
+const DEFAULT_MAX_STEPS: usize = 4096;
+
+#[allow(deprecated)] // sets the deprecated fields to their defaults
 impl Default for GeodesicOptions {
     fn default() -> Self {
         Self {
-            rtol: 1e-9,
+            stopping: StoppingRule {
+                max_iterations: DEFAULT_MAX_STEPS,
+                tolerance: DEFAULT_RTOL,
+            },
+            rtol: DEFAULT_RTOL,
             initial_steps: 16,
-            max_steps: 4096,
+            max_steps: DEFAULT_MAX_STEPS,
             max_iterations: 60,
         }
+    }
+}
+
+impl GeodesicOptions {
+    /// The rule in force: `stopping`, overridden field by field by a deprecated field that is
+    /// not at its default.
+    #[allow(deprecated)] // reads the deprecated fields, to honour them
+    fn effective_stopping(&self) -> StoppingRule {
+        let mut rule = self.stopping;
+        if self.rtol.to_bits() != DEFAULT_RTOL.to_bits() {
+            rule.tolerance = self.rtol;
+        }
+        if self.max_steps != DEFAULT_MAX_STEPS {
+            rule.max_iterations = self.max_steps;
+        }
+        rule
     }
 }
 
@@ -91,9 +146,9 @@ const NOISE_FLOOR: f64 = 1e3;
 /// [`Error::Empty`] if `start` is empty; [`Error::LengthMismatch`] if `end` has another length;
 /// [`Error::NonFinite`] for a NaN or infinite coordinate; [`Error::NotPositiveDefinite`]
 /// (`arg = "metric"`) if the metric is undefined or not positive definite at an end point;
-/// [`Error::InvalidParameter`] for options out of range (`rtol ≤ 0`, `initial_steps` odd or
-/// `< 2`); [`Error::NotConverged`] if shooting fails or the lengths do not settle within
-/// `max_steps`.
+/// [`Error::InvalidParameter`] for options out of range (`stopping.tolerance ≤ 0`, reported as
+/// `rtol`; `initial_steps` odd or `< 2`); [`Error::NotConverged`] if shooting fails or the
+/// lengths do not settle within `stopping.max_iterations` steps.
 ///
 /// # Examples
 /// ```
@@ -144,10 +199,11 @@ where
             return Err(Error::NotPositiveDefinite { arg: "metric" });
         }
     }
-    if !(options.rtol > 0.0) {
+    let rule = options.effective_stopping();
+    if !(rule.tolerance > 0.0) {
         return Err(Error::InvalidParameter {
             name: "rtol",
-            value: options.rtol,
+            value: rule.tolerance,
             expected: "must be > 0",
         });
     }
@@ -183,7 +239,7 @@ where
     let mut prev = solver.length(&v, m).ok_or(not_converged(0, f64::NAN))?;
     loop {
         m *= 2;
-        if m > options.max_steps {
+        if m > rule.max_iterations {
             return Err(not_converged(m / 2, f64::NAN));
         }
         v = solver.solve(end, v, m, &mut jac)?;
@@ -191,7 +247,7 @@ where
             .length_and_path(&v, m)
             .ok_or(not_converged(m, f64::NAN))?;
         let err = (len - prev).abs();
-        if err <= options.rtol * len {
+        if err <= rule.tolerance * len {
             return Ok(NumericGeodesic {
                 distance: len,
                 error_estimate: err,
