@@ -695,7 +695,7 @@ fn invalid_input_is_a_typed_error() {
     ));
     let new = GeodesicOptions {
         stopping: StoppingRule {
-            max_iterations: 32,
+            max_iterations: 2048,
             tolerance: 1e-6,
         },
         ..GeodesicOptions::default()
@@ -703,14 +703,22 @@ fn invalid_input_is_a_typed_error() {
     #[allow(deprecated)]
     let old = GeodesicOptions {
         rtol: 1e-6,
-        max_steps: 32,
+        max_steps: 2048,
         ..GeodesicOptions::default()
     };
     let (x0, x1) = ([0.0, 1.0], [2.0, 3.0]);
-    assert_eq!(
-        geodesic(half, &x0, &x1, &new),
-        geodesic(half, &x0, &x1, &old)
-    );
+    let g = geodesic(half, &x0, &x1, &new).unwrap();
+    assert_eq!(g, geodesic(half, &x0, &x1, &old).unwrap());
+    #[allow(deprecated)]
+    let starved = GeodesicOptions {
+        rtol: 1e-300,
+        max_steps: 16,
+        ..GeodesicOptions::default()
+    };
+    assert!(matches!(
+        geodesic(half, &x0, &x1, &starved),
+        Err(Error::NotConverged { iterations: 16, .. })
+    ));
     #[allow(deprecated)]
     let bad_old = GeodesicOptions {
         rtol: -1.0,
