@@ -90,6 +90,8 @@ def test_zero_stride_views_small_enough_are_read():
 rng = np.random.default_rng(5)
 X = rng.normal(size=(50, 1))
 Y = X + rng.normal(size=(50, 1))
+S = np.array([0, 1, 1, 0, 1, 0, 0, 1, 1, 1] * 5)
+X1 = X
 
 OUT_OF_RANGE = [
     (lambda: sanov.ksg_mutual_information(X, Y, k=2**64), "k = 18446744073709551616"),
@@ -122,6 +124,32 @@ OUT_OF_RANGE = [
     (lambda: sanov.entropy([0.5, 0.5], workers=-1), "workers = -1"),
     (lambda: sanov.entropy([0.5, 0.5], workers=2**70), "workers = "),
     (lambda: sanov.cross_entropy_loss([0.5, 0.5], 10**30), "target = 1000000000000000000000000000000"),
+    # Time-series and sample-estimator sizes: a negative int used to become 0 silently.
+    (lambda: sanov.transfer_entropy(S, S, k=-1), "k = -1"),
+    (lambda: sanov.transfer_entropy(S, S, delay=-2), "delay = -2"),
+    (lambda: sanov.transfer_entropy(S, S, l=2**70), "l = 1180591620717411303424"),
+    (lambda: sanov.transfer_entropy(S, S, m=-1), "m = -1"),
+    (lambda: sanov.transfer_entropy(S, S, alphabet_size=-1, estimator="nsb"), "alphabet_size = -1"),
+    (lambda: sanov.transfer_entropy(X1, X1, estimator="ksg", n_neighbors=-3), "n_neighbors = -3"),
+    (lambda: sanov.transfer_entropy_test(S, S, n_permutations=-5), "n_permutations = -5"),
+    (
+        lambda: sanov.transfer_entropy_test(S, S, surrogate="block", block_length=-1),
+        "block_length = -1",
+    ),
+    (lambda: sanov.active_information_storage(S, k=-1), "k = -1"),
+    (lambda: sanov.block_entropy(S, -1), "block = -1"),
+    (lambda: sanov.entropy_rate(S, 2**64), "block = 18446744073709551616"),
+    (lambda: sanov.permutation_entropy(X1[:, 0], -2), "order = -2"),
+    (lambda: sanov.permutation_entropy(X1[:, 0], 3, delay=-1), "delay = -1"),
+    (lambda: sanov.spacing_entropy(X1[:, 0], window_length=-1), "window_length = -1"),
+    (lambda: sanov.knn_kl_divergence(X1, X1, k=-1), "k = -1"),
+    (lambda: sanov.knn_renyi_divergence(X1, X1, 2.0, k=-1), "k = -1"),
+    (lambda: sanov.mutual_information_test(S, S, n_permutations=-1), "n_permutations = -1"),
+    (lambda: sanov.mutual_information_bootstrap(S, S, n_resamples=-1), "n_resamples = -1"),
+    (
+        lambda: sanov.mutual_information_test(X1, X1, estimator="ksg", n_neighbors=-1),
+        "n_neighbors = -1",
+    ),
 ]
 
 

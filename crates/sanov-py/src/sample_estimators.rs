@@ -6,7 +6,7 @@ use sanov::estimators::{self, SpacingMethod};
 
 use crate::convert::{self, detach, floats64, Int, Workers};
 use crate::error::{domain_error, IntoPy};
-use crate::timeseries::{rows, size};
+use crate::timeseries::rows;
 
 /// k-NN estimate of the KL divergence D(P || Q) from samples x ~ P (n x d) and y ~ Q (m x d),
 /// Wang, Kulkarni & Verdu (2009) / Perez-Cruz (2008):
@@ -43,13 +43,13 @@ fn knn_kl_divergence(
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
-    let k = k.i64("k")?;
+    let k = k.usize("k")?;
     let b = convert::base(base, "base")?;
     let par = convert::par(workers.map(|w| w.0));
     let (xa, ya) = (floats64(x, "x")?, floats64(y, "y")?);
     let (xv, yv) = (rows(&xa, "x")?, rows(&ya, "y")?);
     detach(x.py(), xv.len(), || {
-        estimators::knn_kl_divergence(xv, yv, size(k), b, par)
+        estimators::knn_kl_divergence(xv, yv, k, b, par)
     })
     .py_err()
 }
@@ -89,13 +89,13 @@ fn knn_renyi_divergence(
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
-    let k = k.i64("k")?;
+    let k = k.usize("k")?;
     let b = convert::base(base, "base")?;
     let par = convert::par(workers.map(|w| w.0));
     let (xa, ya) = (floats64(x, "x")?, floats64(y, "y")?);
     let (xv, yv) = (rows(&xa, "x")?, rows(&ya, "y")?);
     detach(x.py(), xv.len(), || {
-        estimators::knn_renyi_divergence(xv, yv, alpha, size(k), b, par)
+        estimators::knn_renyi_divergence(xv, yv, alpha, k, b, par)
     })
     .py_err()
 }
@@ -135,7 +135,9 @@ fn spacing_entropy(
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
-    let window_length = window_length.map(|v| v.i64("window_length")).transpose()?;
+    let window_length = window_length
+        .map(|v| v.usize("window_length"))
+        .transpose()?;
     let b = convert::base(base, "base")?;
     let par = convert::par(workers.map(|w| w.0));
     let m = match method.to_lowercase().as_str() {
@@ -153,9 +155,8 @@ fn spacing_entropy(
     };
     let a = floats64(x, "x")?;
     let v = convert::vector(&a, "x")?;
-    let w = window_length.map(size);
     detach(x.py(), v.len(), || {
-        estimators::spacing_entropy(&v, m, w, b, par)
+        estimators::spacing_entropy(&v, m, window_length, b, par)
     })
     .py_err()
 }

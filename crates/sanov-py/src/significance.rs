@@ -14,13 +14,13 @@ use sanov::Base;
 
 use crate::convert::{self, detach, floats64, Int, Workers};
 use crate::error::{domain_error, IntoPy};
-use crate::timeseries::{discrete_estimator, ksg, rows, size, symbols, te_params};
+use crate::timeseries::{discrete_estimator, ksg, rows, symbols, te_params};
 
-fn surrogate(name: &str, block_length: Option<i64>) -> PyResult<Surrogate> {
+fn surrogate(name: &str, block_length: Option<usize>) -> PyResult<Surrogate> {
     match (name, block_length) {
         ("shuffle", None) => Ok(Surrogate::Shuffle),
         ("circular", None) => Ok(Surrogate::CircularShift),
-        ("block", Some(b)) => Ok(Surrogate::Block { length: size(b) }),
+        ("block", Some(b)) => Ok(Surrogate::Block { length: b }),
         ("block", None) => Err(domain_error("surrogate='block' needs block_length")),
         (_, Some(_)) => Err(domain_error(
             "block_length is only used with surrogate='block'",
@@ -105,20 +105,20 @@ fn transfer_entropy_test<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let k = k.i64("k")?;
-    let l = l.i64("l")?;
-    let delay = delay.i64("delay")?;
-    let m = m.i64("m")?;
-    let n_neighbors = n_neighbors.i64("n_neighbors")?;
-    let alphabet_size = alphabet_size.i64("alphabet_size")?;
-    let n_permutations = n_permutations.i64("n_permutations")?;
+    let k = k.usize("k")?;
+    let l = l.usize("l")?;
+    let delay = delay.usize("delay")?;
+    let m = m.usize("m")?;
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
+    let n_permutations = n_permutations.usize("n_permutations")?;
     let seed = seed.u64("seed")?;
-    let block_length = block_length.map(|v| v.i64("block_length")).transpose()?;
+    let block_length = block_length.map(|v| v.usize("block_length")).transpose()?;
     let b = convert::base(base, "base")?;
     let params = te_params(k, l, delay, m);
     let par = convert::par(workers.map(|w| w.0));
     let perm = PermutationParams {
-        n_permutations: size(n_permutations),
+        n_permutations,
         seed,
         surrogate: self::surrogate(surrogate, block_length)?,
         par,
@@ -198,7 +198,7 @@ fn mi_args<'py, R>(
     x: &Bound<'py, PyAny>,
     y: &Bound<'py, PyAny>,
     estimator: &str,
-    n_neighbors: i64,
+    n_neighbors: usize,
     jitter: Option<f64>,
     seed: u64,
     base: Option<&Bound<'py, PyAny>>,
@@ -261,12 +261,12 @@ fn mutual_information_test<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let n_neighbors = n_neighbors.i64("n_neighbors")?;
-    let n_permutations = n_permutations.i64("n_permutations")?;
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let n_permutations = n_permutations.usize("n_permutations")?;
     let seed = seed.u64("seed")?;
     let py = x.py();
     let perm = PermutationParams {
-        n_permutations: size(n_permutations),
+        n_permutations,
         seed,
         surrogate: Surrogate::Shuffle,
         par: convert::par(workers.map(|w| w.0)),
@@ -310,12 +310,12 @@ fn mutual_information_bootstrap<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let n_neighbors = n_neighbors.i64("n_neighbors")?;
-    let n_resamples = n_resamples.i64("n_resamples")?;
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let n_resamples = n_resamples.usize("n_resamples")?;
     let seed = seed.u64("seed")?;
     let py = x.py();
     let params = BootstrapParams {
-        n_resamples: size(n_resamples),
+        n_resamples,
         seed,
         confidence,
         par: convert::par(workers.map(|w| w.0)),

@@ -66,7 +66,7 @@ pub(crate) fn symbols<'py>(
 /// discrete ones) or `"ksg"` (`None`).
 pub(crate) fn discrete_estimator(
     name: &str,
-    alphabet_size: i64,
+    alphabet_size: usize,
 ) -> PyResult<Option<DiscreteEstimator>> {
     Ok(Some(match name {
         "plug-in" | "plugin" => DiscreteEstimator::PlugIn,
@@ -74,7 +74,7 @@ pub(crate) fn discrete_estimator(
         "grassberger" => DiscreteEstimator::Grassberger,
         "chao-shen" => DiscreteEstimator::ChaoShen,
         "nsb" => DiscreteEstimator::Nsb(NsbOptions {
-            alphabet_size: usize::try_from(alphabet_size).unwrap_or(0),
+            alphabet_size,
             ..Default::default()
         }),
         "ksg" => return Ok(None),
@@ -87,19 +87,15 @@ pub(crate) fn discrete_estimator(
     }))
 }
 
-pub(crate) fn size(v: i64) -> usize {
-    usize::try_from(v).unwrap_or(0)
-}
-
 pub(crate) fn ksg(
-    n_neighbors: i64,
+    n_neighbors: usize,
     jitter: Option<f64>,
     seed: u64,
     base: Base,
     workers: Option<Workers>,
 ) -> KsgOptions {
     KsgOptions {
-        k: size(n_neighbors),
+        k: n_neighbors,
         noise: jitter.map_or(Noise::None, |scale| Noise::Jitter { scale, seed }),
         base,
         par: convert::par(workers.map(|w| w.0)),
@@ -107,13 +103,8 @@ pub(crate) fn ksg(
     }
 }
 
-pub(crate) fn te_params(k: i64, l: i64, delay: i64, m: i64) -> TeParams {
-    TeParams {
-        k: size(k),
-        l: size(l),
-        delay: size(delay),
-        m: size(m),
-    }
+pub(crate) fn te_params(k: usize, l: usize, delay: usize, m: usize) -> TeParams {
+    TeParams { k, l, delay, m }
 }
 
 /// Transfer entropy TE_{Y->X}(k, l, delay) = I(X_t ; Y_{t-delay-l+1..t-delay} | X_{t-k..t-1})
@@ -179,12 +170,12 @@ fn transfer_entropy(
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
-    let k = k.i64("k")?;
-    let l = l.i64("l")?;
-    let delay = delay.i64("delay")?;
-    let m = m.i64("m")?;
-    let n_neighbors = n_neighbors.i64("n_neighbors")?;
-    let alphabet_size = alphabet_size.i64("alphabet_size")?;
+    let k = k.usize("k")?;
+    let l = l.usize("l")?;
+    let delay = delay.usize("delay")?;
+    let m = m.usize("m")?;
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
     let seed = seed.u64("seed")?;
     let b = convert::base(base, "base")?;
     let params = te_params(k, l, delay, m);
@@ -252,9 +243,9 @@ fn active_information_storage(
     base: Option<&Bound<'_, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<f64> {
-    let k = k.i64("k")?;
-    let n_neighbors = n_neighbors.i64("n_neighbors")?;
-    let alphabet_size = alphabet_size.i64("alphabet_size")?;
+    let k = k.usize("k")?;
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
     let seed = seed.u64("seed")?;
     let b = convert::base(base, "base")?;
     let py = x.py();
@@ -263,7 +254,7 @@ fn active_information_storage(
             let a = symbols(x, "x")?;
             let v = rows(&a, "x")?;
             detach(py, v.len(), || {
-                timeseries::active_information_storage(v, size(k), &e, b)
+                timeseries::active_information_storage(v, k, &e, b)
             })
             .py_err()
         }
@@ -272,7 +263,7 @@ fn active_information_storage(
             let a = floats64(x, "x")?;
             let v = rows(&a, "x")?;
             detach(py, v.len(), || {
-                timeseries::ksg_active_information_storage(v, size(k), &o)
+                timeseries::ksg_active_information_storage(v, k, &o)
             })
             .py_err()
         }
@@ -281,9 +272,9 @@ fn active_information_storage(
 
 fn blocks(
     x: &Bound<'_, PyAny>,
-    block: i64,
+    block: usize,
     estimator: &str,
-    alphabet_size: i64,
+    alphabet_size: usize,
     base: Option<&Bound<'_, PyAny>>,
     rate: bool,
 ) -> PyResult<f64> {
@@ -300,7 +291,7 @@ fn blocks(
     } else {
         timeseries::block_entropy
     };
-    detach(x.py(), v.len(), || f(v, size(block), &e, b)).py_err()
+    detach(x.py(), v.len(), || f(v, block, &e, b)).py_err()
 }
 
 /// Block entropy H_L of the n - L + 1 overlapping blocks of an integer series.
@@ -336,8 +327,8 @@ fn block_entropy(
     alphabet_size: Int,
     base: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
-    let block = block.i64("block")?;
-    let alphabet_size = alphabet_size.i64("alphabet_size")?;
+    let block = block.usize("block")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
     blocks(x, block, estimator, alphabet_size, base, false)
 }
 
@@ -356,8 +347,8 @@ fn entropy_rate(
     alphabet_size: Int,
     base: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
-    let block = block.i64("block")?;
-    let alphabet_size = alphabet_size.i64("alphabet_size")?;
+    let block = block.usize("block")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
     blocks(x, block, estimator, alphabet_size, base, true)
 }
 
@@ -421,13 +412,13 @@ fn permutation_entropy(
     normalize: bool,
     base: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
-    let order = order.i64("order")?;
-    let delay = delay.i64("delay")?;
+    let order = order.usize("order")?;
+    let delay = delay.usize("delay")?;
     let b = convert::base(base, "base")?;
     let a = floats64(x, "x")?;
     let v = rows(&a, "x")?;
     detach(x.py(), v.len(), || {
-        timeseries::permutation_entropy(v, size(order), size(delay), normalize, b)
+        timeseries::permutation_entropy(v, order, delay, normalize, b)
     })
     .py_err()
 }
