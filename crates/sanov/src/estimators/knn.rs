@@ -37,6 +37,9 @@ pub enum Noise {
     },
 }
 
+/// Rows copied between two cancellation checks in [`Samples::new`].
+const COPY_BLOCK: usize = 1 << 16;
+
 /// The samples of several variables, side by side in one row-major matrix.
 pub(crate) struct Samples {
     /// `n × dim`, row-major.
@@ -88,15 +91,23 @@ impl Samples {
             c0 += a.ncols();
         }
         let mut data = vec![0.0; n * dim];
-        for (i, row) in data.chunks_exact_mut(dim).enumerate() {
-            let mut c = 0;
-            for &(a, _) in parts {
-                for &v in a.row(i) {
-                    row[c] = v;
-                    c += 1;
+        // In blocks of rows, checking for cancellation between them (a copy of 1e7 rows
+        // takes a good part of a second).
+        let cancel = Checker::current();
+        for (b, block) in data.chunks_mut(COPY_BLOCK * dim).enumerate() {
+            cancel.check()?;
+            for (t, row) in block.chunks_exact_mut(dim).enumerate() {
+                let i = b * COPY_BLOCK + t;
+                let mut c = 0;
+                for &(a, _) in parts {
+                    for &v in a.row(i) {
+                        row[c] = v;
+                        c += 1;
+                    }
                 }
             }
         }
+        cancel.check()?;
         let mut s = Self {
             data,
             n,

@@ -201,8 +201,11 @@ impl KdTree {
             _ => build::<0>(d, i, nd, b, dim, 0, 0, parallel, cancel),
         });
         let mut position = vec![0; n];
-        for (p, &i) in index.iter().enumerate() {
-            position[i] = p;
+        // A cancelled build is incomplete and never queried: skip the scatter.
+        if !cancel.is_cancelled() {
+            for (p, &i) in index.iter().enumerate() {
+                position[i] = p;
+            }
         }
         Self {
             dim,
@@ -656,7 +659,10 @@ fn build<const D: usize>(
         }
     }
     let half = size / 2;
-    select_rows::<D>(data, index, dim, split, half);
+    select_rows::<D>(data, index, dim, split, half, cancel);
+    if cancel.is_cancelled() {
+        return;
+    }
     let left_nodes = node_count(half, leaf_size(dim));
     nodes[0] = Node {
         start: offset,
@@ -717,11 +723,17 @@ fn select_rows<const D: usize>(
     dim: usize,
     col: usize,
     kth: usize,
+    cancel: &Checker,
 ) {
     let dim = if D == 0 { dim } else { D };
     let key = |data: &[f64], i: usize| data[i * dim + col];
     let (mut lo, mut hi) = (0, index.len());
     loop {
+        // One partition pass over a large range takes milliseconds: stop between passes
+        // (the rows are then only partly ordered, and the caller abandons the tree).
+        if hi - lo > 1 << 16 && cancel.is_cancelled() {
+            return;
+        }
         if hi - lo <= 16 {
             // Insertion sort of the remaining range.
             for i in lo + 1..hi {
