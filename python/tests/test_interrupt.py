@@ -39,9 +39,9 @@ def _sigint_after(delay: float, sent: list[float]) -> threading.Thread:
     return t
 
 
-def _interrupted(call) -> float:
+def _interrupted(call, delay: float = 0.5) -> float:
     sent: list[float] = []
-    t = _sigint_after(0.5, sent)
+    t = _sigint_after(delay, sent)
     with pytest.raises(KeyboardInterrupt):
         call()
         # A call that finished before the signal must not pass silently.
@@ -54,22 +54,35 @@ def _interrupted(call) -> float:
 
 @pytest.fixture(scope="module")
 def big_xy():
+    # The reproducer: KSG with 3-D x and 3-D y on 2e6 points.
     rng = np.random.default_rng(0)
-    n = 500_000
+    n = 2_000_000
     x = rng.standard_normal((n, 3))
     y = x + rng.standard_normal((n, 3))
     return x, y
 
 
-def test_ctrl_c_interrupts_ksg(big_xy):
+@pytest.mark.parametrize("delay", [0.1, 0.5, 1.5])
+def test_ctrl_c_interrupts_ksg(big_xy, delay):
+    # 0.1 s in: still copying the samples or building the trees; later: the k-NN queries.
     x, y = big_xy
-    latency = _interrupted(lambda: sanov.ksg_mutual_information(x, y, k=3))
+    latency = _interrupted(lambda: sanov.ksg_mutual_information(x, y, k=3), delay)
     assert latency < INTERRUPT_LATENCY_S
 
 
-def test_ctrl_c_interrupts_kozachenko_leonenko(big_xy):
-    x, _ = big_xy
-    latency = _interrupted(lambda: sanov.kozachenko_leonenko_entropy(x, k=3))
+@pytest.mark.parametrize("delay", [0.1, 0.5])
+def test_ctrl_c_interrupts_kozachenko_leonenko(delay):
+    # The reproducer: 1e7 x 3.
+    x = np.random.default_rng(2).standard_normal((10_000_000, 3))
+    latency = _interrupted(lambda: sanov.kozachenko_leonenko_entropy(x, k=3), delay)
+    assert latency < INTERRUPT_LATENCY_S
+
+
+def test_ctrl_c_interrupts_channel_capacity():
+    # The reproducer: a 4096 x 4096 random channel.
+    w = np.random.default_rng(3).random((4096, 4096))
+    w /= w.sum(axis=1, keepdims=True)
+    latency = _interrupted(lambda: sanov.channel_capacity(w), 0.5)
     assert latency < INTERRUPT_LATENCY_S
 
 
