@@ -16,6 +16,8 @@ use crate::{Error, Result};
 ///
 /// # Errors
 /// [`Error::TooLarge`] (`arg`) if it does not.
+///
+/// Rust-only: a size check for Rust callers; Python gets its result as `MemoryError`.
 pub fn elements<T>(arg: &'static str, dims: &[usize]) -> Result<usize> {
     let wide: u128 = dims.iter().fold(1u128, |a, &d| a.saturating_mul(d as u128));
     let limit = (isize::MAX as u128) / (core::mem::size_of::<T>().max(1) as u128);

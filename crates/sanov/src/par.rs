@@ -97,6 +97,8 @@ impl Par {
 /// ```
 /// assert!(sanov::default_threads() >= 1);
 /// ```
+///
+/// Rust-only: Python reads the same rule through `workers=None` (documented with `workers=`).
 pub fn default_threads() -> usize {
     static FROM_ENV: OnceLock<Option<usize>> = OnceLock::new();
     FROM_ENV

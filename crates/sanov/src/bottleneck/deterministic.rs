@@ -82,6 +82,8 @@ fn sweep(j: &Joint, f: &[usize], nt: usize, beta: f64) -> Vec<usize> {
 /// assert!((s.point.h_t - 1.0).abs() < 1e-12 && (s.point.i_ty - 1.0).abs() < 1e-12);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.information_bottleneck(..., deterministic=True)`.
 pub fn deterministic_bottleneck(
     joint: ArrayView2<'_, f64>,
     n_clusters: usize,
@@ -160,6 +162,8 @@ pub fn deterministic_bottleneck(
 /// assert!((s.point.lagrangian_dib - (1.0 - 10.0)).abs() < 1e-12);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.information_bottleneck(..., deterministic=True, exact=True)`.
 pub fn deterministic_bottleneck_exact(
     joint: ArrayView2<'_, f64>,
     n_clusters: usize,

@@ -122,6 +122,8 @@ pub(crate) fn check_encoder(encoder: ArrayView2<'_, f64>, nx: usize) -> Result<V
 /// assert_eq!((pt.i_xt, pt.i_ty, pt.h_t, pt.lagrangian_ib), (1.0, 1.0, 1.0, -1.0));
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.ib_evaluate`.
 pub fn evaluate_encoder(
     joint: ArrayView2<'_, f64>,
     encoder: ArrayView2<'_, f64>,

@@ -104,6 +104,8 @@ impl BoundOptions {
 /// assert!(mi_bound(Bound::InfoNce, s.view(), None, &BoundOptions::default())?.abs() < 1e-15);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.info_nce`, `sanov.nwj`, `sanov.donsker_varadhan`, `sanov.jensen_shannon_bound`.
 pub fn mi_bound<T: Real>(
     bound: Bound,
     scores: ArrayView2<'_, T>,
@@ -137,6 +139,8 @@ pub fn mi_bound<T: Real>(
 /// assert_eq!(g[[0, 0, 0]], 0.5);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: the same four functions on a `[B, N, M]` array.
 pub fn mi_bound_batch<T: Real>(
     bound: Bound,
     scores: ArrayView3<'_, T>,

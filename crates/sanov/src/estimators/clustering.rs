@@ -91,6 +91,8 @@ pub fn conditional_entropy_from_labels(x: &[i64], y: &[i64], base: Base) -> Resu
 /// assert_eq!(conditional_entropy_from_labels_par(&x, &y, Base::Bits, Par::rayon(2))?, 1.0);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.conditional_entropy_from_labels(x, y, workers=n)`.
 pub fn conditional_entropy_from_labels_par(
     x: &[i64],
     y: &[i64],
@@ -289,6 +291,8 @@ pub fn adjusted_mutual_information(x: &[i64], y: &[i64], average: AverageMethod)
 /// assert!((ami - 1.0).abs() < 1e-12);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.adjusted_mutual_information(x, y, workers=n)`.
 pub fn adjusted_mutual_information_par(
     x: &[i64],
     y: &[i64],

@@ -31,6 +31,8 @@ pub enum SpacingMethod {
 }
 
 /// SciPy's default window length `⌊√n + ½⌋`.
+///
+/// Rust-only: Python applies it as the default of `sanov.spacing_entropy(window_length=None)`.
 pub fn default_window_length(n: usize) -> usize {
     ((n as f64).sqrt() + 0.5).floor() as usize
 }

@@ -71,6 +71,8 @@ fn per_row<T: Real, O: Send>(
 /// assert_eq!(out, array![[-std::f64::consts::LN_2, -std::f64::consts::LN_2], [0.0, f64::NEG_INFINITY]]);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.log_softmax`.
 pub fn log_softmax_into<T: Real>(
     out: ArrayViewMut2<'_, T>,
     logits: ArrayView2<'_, T>,
@@ -143,6 +145,8 @@ pub fn softmax_into<T: Real>(
 /// assert_eq!(out, [1000.0 + std::f64::consts::LN_2, -1000.0]);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.logsumexp(x, axis=1)`.
 pub fn logsumexp_into<T: Real>(out: &mut [f64], logits: ArrayView2<'_, T>, par: Par) -> Result<()> {
     check_rows_out("logits", &logits, out.len())?;
     let (rows, cols) = logits.dim();
@@ -219,6 +223,8 @@ pub fn softmax_entropy_into<T: Real>(
 /// assert_eq!(out, [0.0, f64::INFINITY]);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.kl_divergence_logits`.
 pub fn kl_divergence_logits_into<T: Real>(
     out: &mut [f64],
     p_logits: ArrayView2<'_, T>,

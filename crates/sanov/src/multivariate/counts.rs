@@ -133,6 +133,8 @@ pub fn mutual_information_from_labels(x: &[i64], y: &[i64], base: Base) -> Resul
 /// assert_eq!(mi, mutual_information_from_labels_par(&x, &y, Base::Nats, Par::Seq)?);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.mutual_information_from_labels(x, y, workers=n)`.
 pub fn mutual_information_from_labels_par(
     x: &[i64],
     y: &[i64],

@@ -79,6 +79,8 @@ pub struct BootstrapInterval {
 /// # References
 /// B. Efron & R. J. Tibshirani, *An Introduction to the Bootstrap*, Chapman & Hall (1993),
 /// ch. 13.
+///
+/// Python: `sanov.mutual_information_bootstrap` for MI; Rust-only for other statistics, since it takes a Rust closure.
 pub fn bootstrap<F>(n: usize, statistic: F, params: &BootstrapParams) -> Result<BootstrapInterval>
 where
     F: Fn(&[usize]) -> Result<f64> + Sync,

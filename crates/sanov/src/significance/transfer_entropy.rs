@@ -86,6 +86,8 @@ pub fn transfer_entropy_test(
 /// assert_eq!(r.p_value, 0.05);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.transfer_entropy_test(..., estimator="ksg")`.
 pub fn ksg_transfer_entropy_test(
     source: ArrayView2<'_, f64>,
     target: ArrayView2<'_, f64>,

@@ -70,6 +70,8 @@ pub(crate) fn embed(s: ArrayView2<'_, f64>, t0: usize, lo: usize, len: usize) ->
 /// # References
 /// T. Schreiber (2000); A. Kraskov, H. Stögbauer & P. Grassberger, *Phys. Rev. E* 69,
 /// 066138 (2004); S. Frenzel & B. Pompe, *Phys. Rev. Lett.* 99, 204101 (2007).
+///
+/// Python: `sanov.transfer_entropy(..., estimator="ksg")`.
 pub fn ksg_transfer_entropy(
     source: ArrayView2<'_, f64>,
     target: ArrayView2<'_, f64>,
@@ -106,6 +108,8 @@ pub fn ksg_transfer_entropy(
 /// assert!(te.is_finite());
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.transfer_entropy(..., estimator="ksg", condition=z)`.
 pub fn ksg_conditional_transfer_entropy(
     source: ArrayView2<'_, f64>,
     target: ArrayView2<'_, f64>,
@@ -152,6 +156,8 @@ pub fn ksg_conditional_transfer_entropy(
 ///
 /// # References
 /// J. T. Lizier, M. Prokopenko & A. Y. Zomaya, *Information Sciences* 208, 39–54 (2012).
+///
+/// Python: `sanov.active_information_storage(..., estimator="ksg")`.
 pub fn ksg_active_information_storage(
     x: ArrayView2<'_, f64>,
     k: usize,

@@ -104,6 +104,8 @@ pub fn transfer_entropy(
 /// # References
 /// J. T. Lizier, M. Prokopenko & A. Y. Zomaya, "Local information transfer as a
 /// spatiotemporal filter for complex systems", *Phys. Rev. E* 77, 026110 (2008).
+///
+/// Python: `sanov.transfer_entropy(..., condition=z)`.
 pub fn conditional_transfer_entropy(
     source: ArrayView2<'_, i64>,
     target: ArrayView2<'_, i64>,
