@@ -27,7 +27,7 @@ use numpy::{
 use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyType;
+use pyo3::types::{PyList, PyTuple, PyType};
 
 use crate::error::{shape_error, SanovError};
 
@@ -108,15 +108,19 @@ fn asarray<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Bound<'py, PyAny
     ASARRAY
         .import(py, "numpy", "asarray")?
         .call1((obj,))
-        .map_err(|e| {
-            if e.is_instance_of::<PyValueError>(py) {
-                shape_error(format!("{arg} cannot be converted to an array: {e}"))
-            } else if e.is_instance_of::<PyMemoryError>(py) {
-                e
-            } else {
-                PyTypeError::new_err(format!("{arg} is not array-like: {e}"))
-            }
-        })
+        .map_err(|e| asarray_error(py, e, arg))
+}
+
+/// The error of a failed `numpy.asarray`: ragged input is a `ShapeError`, a `MemoryError`
+/// stays one, anything else is a `TypeError`.
+fn asarray_error(py: Python<'_>, e: PyErr, arg: &str) -> PyErr {
+    if e.is_instance_of::<PyValueError>(py) {
+        shape_error(format!("{arg} cannot be converted to an array: {e}"))
+    } else if e.is_instance_of::<PyMemoryError>(py) {
+        e
+    } else {
+        PyTypeError::new_err(format!("{arg} is not array-like: {e}"))
+    }
 }
 
 /// The checks every array passes before it is viewed: dimensions, masks, broadcast copies.
@@ -162,6 +166,18 @@ pub(crate) fn ndarray<'py>(
         let exact = obj.get_type().is(NDARRAY.import(py, "numpy", "ndarray")?);
         check_array(a, arg, exact)?;
         return Ok(a.clone());
+    }
+    // Lists and tuples (the common small input) have neither a device nor DLPack: straight to
+    // `numpy.asarray`, skipping the attribute probes (each a raised AttributeError, ~0.5 µs).
+    if obj.is_exact_instance_of::<PyList>() || obj.is_exact_instance_of::<PyTuple>() {
+        let a = ASARRAY
+            .import(py, "numpy", "asarray")?
+            .call1((obj,))
+            .map_err(|e| asarray_error(py, e, arg))?
+            .cast_into::<PyUntypedArray>()
+            .map_err(|_| PyTypeError::new_err(format!("{arg} is not array-like")))?;
+        check_array(&a, arg, true)?;
+        return Ok(a);
     }
     check_device(obj, arg)?;
     let arr = asarray(obj, arg)?;
