@@ -61,7 +61,7 @@ impl DiscreteCmi {
         let Some(c) = &self.c else {
             return vec![(0..self.len()).collect()];
         };
-        let mut s = vec![Vec::new(); usize::try_from(c.card).unwrap_or(0)];
+        let mut s = vec![Vec::new(); usize::try_from(c.card).unwrap_or(usize::MAX)];
         for (t, &id) in c.seq.iter().enumerate() {
             s[id as usize].push(t);
         }
