@@ -380,7 +380,7 @@ def fisher_information(family: str, params: Optional[dict[str, object]] = ..., p
 def fisher_rao_distance(family: str, p: dict[str, object], q: dict[str, object]) -> float: ...
 def fisher_rao_geodesic(family: Literal["normal", "categorical"], p: dict[str, object], q: dict[str, object], n_points: int = ...) -> _F64: ...
 def natural_gradient(family: str, params: dict[str, object], grad: _Arr) -> _F64: ...
-def fisher_rao_regularizer(family: Literal["normal", "categorical"], theta: dict[str, object], reference: dict[str, object]) -> tuple[float, _F64]: ...
+def fisher_rao_regularizer(family: Literal["normal", "categorical", "von_mises"], theta: dict[str, object], reference: dict[str, object]) -> tuple[float, _F64]: ...
 @overload
 def vae_kl(mu: _Arr, log_var: _Arr, reduction: Literal["mean", "sum"] = ..., workers: Optional[int] = ...) -> float: ...
 @overload
@@ -468,6 +468,95 @@ def mutual_information_bootstrap(
     estimator: Literal["plug-in", "ksg"] = ...,
     n_neighbors: int = ...,
     jitter: Optional[float] = ...,
+    n_resamples: int = ...,
+    confidence: float = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+_DiscreteOrKsg = Literal["plug-in", "miller-madow", "grassberger", "chao-shen", "nsb", "ksg"]
+def conditional_mutual_information_test(
+    x: _Arr,
+    y: _Arr,
+    z: _Arr,
+    *,
+    estimator: _DiscreteOrKsg = ...,
+    n_neighbors: int = ...,
+    alphabet_size: int = ...,
+    jitter: Optional[float] = ...,
+    n_permutations: int = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+def conditional_mutual_information_bootstrap(
+    x: _Arr,
+    y: _Arr,
+    z: _Arr,
+    *,
+    estimator: _DiscreteOrKsg = ...,
+    n_neighbors: int = ...,
+    alphabet_size: int = ...,
+    jitter: Optional[float] = ...,
+    n_resamples: int = ...,
+    confidence: float = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+def active_information_storage_test(
+    x: _Arr,
+    k: int = ...,
+    *,
+    estimator: _TeEstimator = ...,
+    n_neighbors: int = ...,
+    alphabet_size: int = ...,
+    jitter: Optional[float] = ...,
+    n_permutations: int = ...,
+    seed: int = ...,
+    surrogate: Literal["shuffle", "circular", "block"] = ...,
+    block_length: Optional[int] = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+def active_information_storage_bootstrap(
+    x: _Arr,
+    k: int = ...,
+    *,
+    estimator: _TeEstimator = ...,
+    n_neighbors: int = ...,
+    alphabet_size: int = ...,
+    jitter: Optional[float] = ...,
+    n_resamples: int = ...,
+    confidence: float = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+def transfer_entropy_bootstrap(
+    source: _Arr,
+    target: _Arr,
+    k: int = ...,
+    l: int = ...,
+    delay: int = ...,
+    *,
+    condition: Optional[_Arr] = ...,
+    m: int = ...,
+    estimator: _TeEstimator = ...,
+    n_neighbors: int = ...,
+    alphabet_size: int = ...,
+    jitter: Optional[float] = ...,
+    n_resamples: int = ...,
+    confidence: float = ...,
+    seed: int = ...,
+    base: _Base = ...,
+    workers: Optional[int] = ...,
+) -> dict[str, object]: ...
+def entropy_bootstrap(
+    samples: _Col,
+    *,
+    estimator: Literal["plug-in", "miller-madow", "grassberger", "chao-shen", "nsb"] = ...,
+    alphabet_size: int = ...,
     n_resamples: int = ...,
     confidence: float = ...,
     seed: int = ...,

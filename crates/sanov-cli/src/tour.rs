@@ -30,6 +30,8 @@ use sanov::multivariate::{
 };
 use sanov::Base;
 
+mod timeseries;
+
 use crate::cli::{Format, ImageFormat};
 use crate::figure;
 use crate::output::num;
@@ -125,6 +127,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         capacity_section()?,
         huffman_section()?,
         fisher_section()?,
+        timeseries::timeseries_section()?,
     ])
 }
 

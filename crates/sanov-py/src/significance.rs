@@ -1,11 +1,12 @@
-//! Bindings of `sanov::significance`: permutation tests of transfer entropy and mutual
-//! information, bootstrap intervals of mutual information.
+//! Bindings of `sanov::significance`: permutation tests of transfer entropy, mutual and
+//! conditional mutual information and active information storage; bootstrap intervals of
+//! these and of entropy.
 
 use ndarray::Axis;
-use numpy::IntoPyArray;
+use numpy::{IntoPyArray, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use sanov::estimators;
+use sanov::estimators::{self, DiscreteEstimator};
 use sanov::multivariate::mutual_information_from_labels;
 use sanov::significance::{
     self, BootstrapInterval, BootstrapParams, PermutationParams, PermutationTest, Surrogate,
@@ -329,9 +330,503 @@ fn mutual_information_bootstrap<'py>(
     interval_dict(py, t)
 }
 
+fn perm_params(
+    n_permutations: Int,
+    seed: u64,
+    surrogate: Surrogate,
+    workers: Option<Workers>,
+) -> PyResult<PermutationParams> {
+    Ok(PermutationParams {
+        n_permutations: n_permutations.usize("n_permutations")?,
+        seed,
+        surrogate,
+        par: convert::par(workers.map(|w| w.0)),
+    })
+}
+
+fn boot_params(
+    n_resamples: Int,
+    confidence: f64,
+    seed: u64,
+    workers: Option<Workers>,
+) -> PyResult<BootstrapParams> {
+    Ok(BootstrapParams {
+        n_resamples: n_resamples.usize("n_resamples")?,
+        seed,
+        confidence,
+        par: convert::par(workers.map(|w| w.0)),
+    })
+}
+
+/// Conditional mutual information I(X;Y|Z) of paired samples: discrete symbols (any
+/// discrete estimator) or real rows (KSG / Frenzel-Pompe).
+enum Cmi<'py> {
+    Discrete(
+        PyReadonlyArrayDyn<'py, i64>,
+        PyReadonlyArrayDyn<'py, i64>,
+        PyReadonlyArrayDyn<'py, i64>,
+        DiscreteEstimator,
+    ),
+    Ksg(
+        PyReadonlyArrayDyn<'py, f64>,
+        PyReadonlyArrayDyn<'py, f64>,
+        PyReadonlyArrayDyn<'py, f64>,
+        estimators::KsgOptions,
+    ),
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cmi_args<'py>(
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    z: &Bound<'py, PyAny>,
+    estimator: &str,
+    n_neighbors: Int,
+    alphabet_size: Int,
+    jitter: Option<f64>,
+    seed: u64,
+    b: Base,
+) -> PyResult<Cmi<'py>> {
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
+    Ok(match discrete_estimator(estimator, alphabet_size)? {
+        Some(e) => Cmi::Discrete(symbols(x, "x")?, symbols(y, "y")?, symbols(z, "z")?, e),
+        None => Cmi::Ksg(
+            floats64(x, "x")?,
+            floats64(y, "y")?,
+            floats64(z, "z")?,
+            ksg(n_neighbors, jitter, seed, b, Some(Workers(1))),
+        ),
+    })
+}
+
+/// Permutation test of the conditional mutual information I(X;Y|Z) of i.i.d. paired samples,
+/// p = (1 + #{null >= observed}) / (1 + n_permutations).
+///
+/// Discrete estimators shuffle x within the strata of z (the rows sharing one value of z):
+/// the exact null X independent of Y given Z. "ksg" (Frenzel-Pompe) shuffles x entirely: the
+/// null X independent of (Y, Z), approximate for conditional independence when X depends on Z.
+///
+/// Parameters
+/// ----------
+/// x, y, z : array_like
+///     Integer symbols (1-D, or 2-D rows of tuples) for the discrete estimators; real samples
+///     (1-D or 2-D rows) for "ksg".
+/// estimator : str, default "plug-in"
+///     "plug-in", "miller-madow", "grassberger", "chao-shen", "nsb" or "ksg".
+/// n_neighbors : int, default 3
+/// alphabet_size : int, default 0
+///     NSB alphabet size per symbol (0: one more than the largest symbol).
+/// jitter : float, optional
+///     KSG only.
+/// n_permutations : int, default 1000
+/// seed : int, default 0
+/// base : None, 2, "bits", ...
+/// workers : int, optional
+///     Threads over the permutations; results do not depend on it.
+///
+/// Returns
+/// -------
+/// dict
+///     As transfer_entropy_test.
+#[pyfunction]
+#[pyo3(
+    signature = (x, y, z, *, estimator="plug-in", n_neighbors=Int::Small(3), alphabet_size=Int::Small(0), jitter=None, n_permutations=Int::Small(1000), seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, y, z, *, estimator='plug-in', n_neighbors=3, alphabet_size=0, jitter=None, n_permutations=1000, seed=0, base=None, workers=None)"
+)]
+#[allow(clippy::too_many_arguments)]
+fn conditional_mutual_information_test<'py>(
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    z: &Bound<'py, PyAny>,
+    estimator: &str,
+    n_neighbors: Int,
+    alphabet_size: Int,
+    jitter: Option<f64>,
+    n_permutations: Int,
+    seed: Int,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let seed = seed.u64("seed")?;
+    let b = convert::base(base, "base")?;
+    let perm = perm_params(n_permutations, seed, Surrogate::Shuffle, workers)?;
+    let py = x.py();
+    let t = match cmi_args(
+        x,
+        y,
+        z,
+        estimator,
+        n_neighbors,
+        alphabet_size,
+        jitter,
+        seed,
+        b,
+    )? {
+        Cmi::Discrete(xa, ya, za, e) => {
+            let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
+            py.detach(|| {
+                significance::conditional_mutual_information_test(xv, yv, zv, &e, b, &perm)
+            })
+        }
+        Cmi::Ksg(xa, ya, za, o) => {
+            let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
+            py.detach(|| {
+                significance::ksg_conditional_mutual_information_test(xv, yv, zv, &o, &perm)
+            })
+        }
+    }
+    .py_err()?;
+    test_dict(py, t)
+}
+
+/// Seeded percentile bootstrap interval of the conditional mutual information I(X;Y|Z) of
+/// i.i.d. paired samples (the same rows of x, y and z drawn with replacement).
+///
+/// Parameters
+/// ----------
+/// x, y, z, estimator, n_neighbors, alphabet_size, jitter, seed, base, workers
+///     As conditional_mutual_information_test. KSG on resamples needs ``jitter`` (resamples
+///     repeat rows).
+/// n_resamples : int, default 1000
+/// confidence : float, default 0.95
+///
+/// Returns
+/// -------
+/// dict
+///     estimate, lower, upper, std_error, resamples.
+#[pyfunction]
+#[pyo3(
+    signature = (x, y, z, *, estimator="plug-in", n_neighbors=Int::Small(3), alphabet_size=Int::Small(0), jitter=None, n_resamples=Int::Small(1000), confidence=0.95, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, y, z, *, estimator='plug-in', n_neighbors=3, alphabet_size=0, jitter=None, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None)"
+)]
+#[allow(clippy::too_many_arguments)]
+fn conditional_mutual_information_bootstrap<'py>(
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    z: &Bound<'py, PyAny>,
+    estimator: &str,
+    n_neighbors: Int,
+    alphabet_size: Int,
+    jitter: Option<f64>,
+    n_resamples: Int,
+    confidence: f64,
+    seed: Int,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let seed = seed.u64("seed")?;
+    let b = convert::base(base, "base")?;
+    let boot = boot_params(n_resamples, confidence, seed, workers)?;
+    let py = x.py();
+    let t = match cmi_args(
+        x,
+        y,
+        z,
+        estimator,
+        n_neighbors,
+        alphabet_size,
+        jitter,
+        seed,
+        b,
+    )? {
+        Cmi::Discrete(xa, ya, za, e) => {
+            let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
+            py.detach(|| {
+                significance::conditional_mutual_information_bootstrap(xv, yv, zv, &e, b, &boot)
+            })
+        }
+        Cmi::Ksg(xa, ya, za, o) => {
+            let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
+            py.detach(|| {
+                significance::ksg_conditional_mutual_information_bootstrap(xv, yv, zv, &o, &boot)
+            })
+        }
+    }
+    .py_err()?;
+    interval_dict(py, t)
+}
+
+/// Permutation test of the active information storage I(X_{t-k..t-1} ; X_t): the present
+/// values reordered by the surrogate against their fixed pasts (the memory broken, the
+/// distributions of the past k-blocks and of the present kept).
+///
+/// Parameters
+/// ----------
+/// x, k, estimator, n_neighbors, alphabet_size, jitter, base
+///     As active_information_storage.
+/// n_permutations : int, default 1000
+/// seed : int, default 0
+/// surrogate : str, default "shuffle"
+///     "shuffle" (the null "no memory"), "circular" or "block" (keep the present series'
+///     autocorrelation; conservative under slowly decaying memory).
+/// block_length : int, optional
+/// workers : int, optional
+///     Threads over the surrogates; results do not depend on it.
+///
+/// Returns
+/// -------
+/// dict
+///     As transfer_entropy_test.
+#[pyfunction]
+#[pyo3(
+    signature = (x, k=Int::Small(1), *, estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, n_permutations=Int::Small(1000), seed=Int::Small(0), surrogate="shuffle", block_length=None, base=None, workers=None),
+    text_signature = "(x, k=1, *, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, n_permutations=1000, seed=0, surrogate='shuffle', block_length=None, base=None, workers=None)"
+)]
+#[allow(clippy::too_many_arguments, clippy::single_match_else)]
+fn active_information_storage_test<'py>(
+    x: &Bound<'py, PyAny>,
+    k: Int,
+    estimator: &str,
+    n_neighbors: Int,
+    alphabet_size: Int,
+    jitter: Option<f64>,
+    n_permutations: Int,
+    seed: Int,
+    surrogate: &str,
+    block_length: Option<Int>,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let k = k.usize("k")?;
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
+    let seed = seed.u64("seed")?;
+    let block_length = block_length.map(|v| v.usize("block_length")).transpose()?;
+    let b = convert::base(base, "base")?;
+    let perm = perm_params(
+        n_permutations,
+        seed,
+        self::surrogate(surrogate, block_length)?,
+        workers,
+    )?;
+    let py = x.py();
+    let t = match discrete_estimator(estimator, alphabet_size)? {
+        Some(e) => {
+            let a = symbols(x, "x")?;
+            let v = rows(&a, "x")?;
+            py.detach(|| significance::active_information_storage_test(v, k, &e, b, &perm))
+        }
+        None => {
+            let o = ksg(n_neighbors, jitter, seed, b, Some(Workers(1)));
+            let a = floats64(x, "x")?;
+            let v = rows(&a, "x")?;
+            py.detach(|| significance::ksg_active_information_storage_test(v, k, &o, &perm))
+        }
+    }
+    .py_err()?;
+    test_dict(py, t)
+}
+
+/// Seeded percentile bootstrap interval of the active information storage: the n - k
+/// embedded observations (past k-block, present) drawn with replacement (the i.i.d.
+/// bootstrap of the embedded pairs: too narrow for strongly autocorrelated series).
+///
+/// Parameters
+/// ----------
+/// x, k, estimator, n_neighbors, alphabet_size, jitter, seed, base, workers
+///     As active_information_storage_test. KSG on resamples needs ``jitter``.
+/// n_resamples : int, default 1000
+/// confidence : float, default 0.95
+///
+/// Returns
+/// -------
+/// dict
+///     estimate, lower, upper, std_error, resamples.
+#[pyfunction]
+#[pyo3(
+    signature = (x, k=Int::Small(1), *, estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, n_resamples=Int::Small(1000), confidence=0.95, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(x, k=1, *, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None)"
+)]
+#[allow(clippy::too_many_arguments, clippy::single_match_else)]
+fn active_information_storage_bootstrap<'py>(
+    x: &Bound<'py, PyAny>,
+    k: Int,
+    estimator: &str,
+    n_neighbors: Int,
+    alphabet_size: Int,
+    jitter: Option<f64>,
+    n_resamples: Int,
+    confidence: f64,
+    seed: Int,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let k = k.usize("k")?;
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
+    let seed = seed.u64("seed")?;
+    let b = convert::base(base, "base")?;
+    let boot = boot_params(n_resamples, confidence, seed, workers)?;
+    let py = x.py();
+    let t = match discrete_estimator(estimator, alphabet_size)? {
+        Some(e) => {
+            let a = symbols(x, "x")?;
+            let v = rows(&a, "x")?;
+            py.detach(|| significance::active_information_storage_bootstrap(v, k, &e, b, &boot))
+        }
+        None => {
+            let o = ksg(n_neighbors, jitter, seed, b, Some(Workers(1)));
+            let a = floats64(x, "x")?;
+            let v = rows(&a, "x")?;
+            py.detach(|| significance::ksg_active_information_storage_bootstrap(v, k, &o, &boot))
+        }
+    }
+    .py_err()?;
+    interval_dict(py, t)
+}
+
+/// Seeded percentile bootstrap interval of transfer entropy TE_{Y->X} (or conditional TE with
+/// ``condition``): the n - t0 embedded observations (target present, source past, target past,
+/// condition past) drawn with replacement (the i.i.d. bootstrap of the embedded tuples: too
+/// narrow for strongly autocorrelated series).
+///
+/// Parameters
+/// ----------
+/// source, target, k, l, delay, condition, m, estimator, n_neighbors, alphabet_size, jitter,
+/// base
+///     As transfer_entropy. KSG on resamples needs ``jitter``.
+/// n_resamples : int, default 1000
+/// confidence : float, default 0.95
+/// seed : int, default 0
+/// workers : int, optional
+///     Threads over the resamples; results do not depend on it.
+///
+/// Returns
+/// -------
+/// dict
+///     estimate, lower, upper, std_error, resamples.
+#[pyfunction]
+#[pyo3(
+    signature = (source, target, k=Int::Small(1), l=Int::Small(1), delay=Int::Small(1), *, condition=None, m=Int::Small(1), estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, n_resamples=Int::Small(1000), confidence=0.95, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None)"
+)]
+#[allow(clippy::too_many_arguments, clippy::single_match_else)]
+fn transfer_entropy_bootstrap<'py>(
+    source: &Bound<'py, PyAny>,
+    target: &Bound<'py, PyAny>,
+    k: Int,
+    l: Int,
+    delay: Int,
+    condition: Option<&Bound<'py, PyAny>>,
+    m: Int,
+    estimator: &str,
+    n_neighbors: Int,
+    alphabet_size: Int,
+    jitter: Option<f64>,
+    n_resamples: Int,
+    confidence: f64,
+    seed: Int,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let params = te_params(
+        k.usize("k")?,
+        l.usize("l")?,
+        delay.usize("delay")?,
+        m.usize("m")?,
+    );
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
+    let seed = seed.u64("seed")?;
+    let b = convert::base(base, "base")?;
+    let boot = boot_params(n_resamples, confidence, seed, workers)?;
+    let py = source.py();
+    let t = match discrete_estimator(estimator, alphabet_size)? {
+        Some(e) => {
+            let (s, t) = (symbols(source, "source")?, symbols(target, "target")?);
+            let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
+            let z = condition.map(|c| symbols(c, "condition")).transpose()?;
+            let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
+            py.detach(|| {
+                significance::transfer_entropy_bootstrap(sv, tv, zv, &params, &e, b, &boot)
+            })
+        }
+        None => {
+            let o = ksg(n_neighbors, jitter, seed, b, Some(Workers(1)));
+            let (s, t) = (floats64(source, "source")?, floats64(target, "target")?);
+            let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
+            let z = condition.map(|c| floats64(c, "condition")).transpose()?;
+            let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
+            py.detach(|| {
+                significance::ksg_transfer_entropy_bootstrap(sv, tv, zv, &params, &o, &boot)
+            })
+        }
+    }
+    .py_err()?;
+    interval_dict(py, t)
+}
+
+/// Seeded percentile bootstrap interval of the entropy of i.i.d. integer labels under a
+/// discrete estimator (labels drawn with replacement). There is no permutation test of an
+/// entropy: reordering one variable's samples leaves its entropy unchanged, so there is no
+/// null to test.
+///
+/// Parameters
+/// ----------
+/// samples : array_like
+///     1-D integer labels (any integers; they are categories).
+/// estimator : str, default "plug-in"
+///     "plug-in", "miller-madow", "grassberger", "chao-shen" or "nsb" (the posterior mean).
+/// alphabet_size : int, default 0
+///     The NSB alphabet size (required for "nsb": >= 2 and >= the number of distinct labels).
+/// n_resamples : int, default 1000
+/// confidence : float, default 0.95
+/// seed : int, default 0
+/// base : None, 2, "bits", ...
+/// workers : int, optional
+///
+/// Returns
+/// -------
+/// dict
+///     estimate, lower, upper, std_error, resamples.
+#[pyfunction]
+#[pyo3(
+    signature = (samples, *, estimator="plug-in", alphabet_size=Int::Small(0), n_resamples=Int::Small(1000), confidence=0.95, seed=Int::Small(0), base=None, workers=None),
+    text_signature = "(samples, *, estimator='plug-in', alphabet_size=0, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None)"
+)]
+#[allow(clippy::too_many_arguments)]
+fn entropy_bootstrap<'py>(
+    samples: &Bound<'py, PyAny>,
+    estimator: &str,
+    alphabet_size: Int,
+    n_resamples: Int,
+    confidence: f64,
+    seed: Int,
+    base: Option<&Bound<'py, PyAny>>,
+    workers: Option<Workers>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
+    let seed = seed.u64("seed")?;
+    let b = convert::base(base, "base")?;
+    let boot = boot_params(n_resamples, confidence, seed, workers)?;
+    let Some(e) = discrete_estimator(estimator, alphabet_size)? else {
+        return Err(domain_error(
+            "estimator = 'ksg' is invalid here: must be 'plug-in', 'miller-madow', \
+             'grassberger', 'chao-shen' or 'nsb'",
+        ));
+    };
+    let a = convert::labels(samples, "samples")?;
+    let v = a.as_array().to_vec();
+    let py = samples.py();
+    let t = py
+        .detach(|| significance::entropy_bootstrap(&v, &e, b, &boot))
+        .py_err()?;
+    interval_dict(py, t)
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(transfer_entropy_test, m)?)?;
     m.add_function(wrap_pyfunction!(mutual_information_test, m)?)?;
     m.add_function(wrap_pyfunction!(mutual_information_bootstrap, m)?)?;
+    m.add_function(wrap_pyfunction!(conditional_mutual_information_test, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        conditional_mutual_information_bootstrap,
+        m
+    )?)?;
+    m.add_function(wrap_pyfunction!(active_information_storage_test, m)?)?;
+    m.add_function(wrap_pyfunction!(active_information_storage_bootstrap, m)?)?;
+    m.add_function(wrap_pyfunction!(transfer_entropy_bootstrap, m)?)?;
+    m.add_function(wrap_pyfunction!(entropy_bootstrap, m)?)?;
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! The Fisher–Rao regulariser `d_FR(θ, θ_ref)²` and its gradient.
 
-use super::distance::sphere_distance;
+use super::distance::{sphere_distance, von_mises_metric};
+use super::numeric::{geodesic, GeodesicOptions};
 use super::FisherRao;
 use crate::error::{Error, Result};
-use crate::families::{Categorical, Normal};
+use crate::families::{Categorical, Normal, VonMises};
 
 /// A value and its gradient.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +112,44 @@ impl FisherRaoRegularizer for Categorical {
         Ok(Regularizer {
             value: d * d,
             gradient,
+        })
+    }
+}
+
+/// Von Mises `(μ, κ)`: `R = d_FR(θ, θ_ref)²` by the numeric geodesic of
+/// [`crate::geometry::geodesic`] in the chart `η = (κ cos μ, κ sin μ)` (the chart of
+/// [`FisherRao`] for the von Mises family, which handles the wrap-around of `μ` and is regular
+/// at `κ = 0`); no closed form exists. With `v` the initial velocity of the geodesic
+/// `η(t)`, `t ∈ [0, 1]`, from `η(θ)` to `η(θ_ref)` (constant speed, so `R = vᵀ G_η v`), the
+/// first variation of the energy gives `∇_η R = −2 G_η(η(θ)) v`, carried to `(μ, κ)` by
+/// `∂η/∂μ = (−κ sin μ, κ cos μ)`, `∂η/∂κ = (cos μ, sin μ)`. Value and gradient are 0 at
+/// `θ = θ_ref` (equal `η`). Accuracy: that of the solver (value about `10⁻⁹` relative; the
+/// gradient is the solver's shooting velocity, about `10⁻⁸` relative).
+impl FisherRaoRegularizer for VonMises {
+    fn fisher_rao_regularizer(&self, reference: &Self) -> Result<Regularizer> {
+        let (m, k) = (self.loc(), self.concentration());
+        let eta = |d: &VonMises| {
+            let (k, m) = (d.concentration(), d.loc());
+            [k * m.cos(), k * m.sin()]
+        };
+        let (a, b) = (eta(self), eta(reference));
+        if a == b {
+            return Ok(Regularizer {
+                value: 0.0,
+                gradient: vec![0.0, 0.0],
+            });
+        }
+        let g = geodesic(von_mises_metric, &a, &b, &GeodesicOptions::default())?;
+        let metric = von_mises_metric(&a).ok_or(Error::NotPositiveDefinite { arg: "metric" })?;
+        let v = &g.initial_velocity;
+        let ge = [
+            -2.0 * (metric[[0, 0]] * v[0] + metric[[0, 1]] * v[1]),
+            -2.0 * (metric[[1, 0]] * v[0] + metric[[1, 1]] * v[1]),
+        ];
+        let (c, s) = (m.cos(), m.sin());
+        Ok(Regularizer {
+            value: g.distance * g.distance,
+            gradient: vec![k * (-s * ge[0] + c * ge[1]), c * ge[0] + s * ge[1]],
         })
     }
 }

@@ -29,6 +29,7 @@ mod transfer_entropy;
 
 pub use active_information::active_information_storage;
 pub use block_entropy::{block_entropy, entropy_rate};
+pub(crate) use ksg::embed;
 pub use ksg::{
     ksg_active_information_storage, ksg_conditional_transfer_entropy, ksg_transfer_entropy,
 };
