@@ -23,6 +23,7 @@ mod geometry;
 mod logits;
 mod losses;
 mod maxent;
+mod mdl;
 mod measures;
 mod multivariate;
 mod pid;
@@ -55,6 +56,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     special::register(m)?;
     types::register(m)?;
     coding::register(m)?;
+    mdl::register(m)?;
     validate::register(m)?;
     timeseries::register(m)?;
     significance::register(m)?;

@@ -75,8 +75,6 @@ fn ln_c2(n: u64) -> f64 {
 /// P. Kontkanen & P. Myllymäki, "A linear-time algorithm for computing the multinomial
 /// stochastic complexity", Information Processing Letters 103 (2007) 227–233;
 /// J. Rissanen, "Fisher information and stochastic complexity", IEEE Trans. IT 42 (1996).
-///
-/// Rust-only: the Python binding did not fit in this change.
 pub fn nml_parametric_complexity(k: usize, n: u64, base: Base) -> Result<f64> {
     if k == 0 {
         return Err(Error::InvalidParameter {
@@ -127,8 +125,6 @@ pub fn nml_parametric_complexity(k: usize, n: u64, base: Base) -> Result<f64> {
 /// # References
 /// J. Rissanen (1996); Kontkanen & Myllymäki (2007); P. D. Grünwald, *The Minimum Description
 /// Length Principle* (2007), ch. 7.
-///
-/// Rust-only: the Python binding did not fit in this change.
 pub fn nml_code_length(counts: &[u64], base: Base) -> Result<f64> {
     if counts.is_empty() {
         return Err(Error::Empty { arg: "counts" });
@@ -178,8 +174,6 @@ pub fn nml_code_length(counts: &[u64], base: Base) -> Result<f64> {
 /// # References
 /// J. Rissanen, "Modeling by shortest data description", Automatica 14 (1978) 465–471;
 /// Grünwald (2007), §5.
-///
-/// Rust-only: the Python binding did not fit in this change.
 pub fn two_part_code_length(neg_log_likelihood: f64, k: usize, n: u64, base: Base) -> Result<f64> {
     if !neg_log_likelihood.is_finite() || neg_log_likelihood < 0.0 {
         return Err(Error::InvalidParameter {
@@ -235,8 +229,6 @@ fn per_unit_bits(total_nats: f64, count: u64, name: &'static str) -> Result<f64>
 ///
 /// # References
 /// L. Gao et al., "The Pile" (2020), §4 (bits per UTF-8 byte).
-///
-/// Rust-only: the Python binding did not fit in this change.
 pub fn bits_per_byte(total_nats: f64, n_bytes: u64) -> Result<f64> {
     per_unit_bits(total_nats, n_bytes, "n_bytes")
 }
@@ -257,8 +249,6 @@ pub fn bits_per_byte(total_nats: f64, n_bytes: u64) -> Result<f64> {
 /// # References
 /// A. Graves, "Generating sequences with recurrent neural networks" (2013), §3 (bits per
 /// character).
-///
-/// Rust-only: the Python binding did not fit in this change.
 pub fn bits_per_character(total_nats: f64, n_chars: u64) -> Result<f64> {
     per_unit_bits(total_nats, n_chars, "n_chars")
 }
