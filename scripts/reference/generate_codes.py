@@ -11,6 +11,8 @@ as -sum h ln(h/n) + ln C at 50 digits. Run from the repository root:
 Line formats:
     complexity K N LN_C          (ln C(K, n), nats)
     nml COUNTS LN                (counts comma-separated; NML code length, nats)
+    fano H M PE                  (H(X|Y) nats, |X|, smallest Pe: mpmath findroot, 50 digits)
+    klinv P C Q                  (largest q with kl(p||q) = c: mpmath findroot, 50 digits)
 """
 
 from fractions import Fraction
@@ -98,5 +100,31 @@ def main():
         print(f"nml {','.join(map(str, counts))} {fmt(ll + lnc)}")
 
 
+def fano_rhs(pe, m):
+    pe = mp.mpf(pe)
+    h = 0 if pe == 0 else -pe * mp.log(pe) - (1 - pe) * mp.log(1 - pe)
+    return h + pe * mp.log(m - 1)
+
+
+def kl(p, q):
+    p, q = mp.mpf(p), mp.mpf(q)
+    a = p * mp.log(p / q) if p > 0 else 0
+    return a + (1 - p) * mp.log((1 - p) / (1 - q))
+
+
+def bounds():
+    for h, m in [(0.1, 2), (0.5, 2), (0.3, 3), (1.0, 4), (2.0, 10), (0.01, 100), (0.6, 2)]:
+        hh = mp.mpf(h)
+        pe = mp.findroot(lambda x: fano_rhs(x, m) - hh, (mp.mpf(10) ** -40, 1 - mp.mpf(1) / m),
+                         solver="anderson")
+        print(f"fano {h!r} {m} {fmt(pe)}")
+    for p, c in [(0.0, 0.01), (0.1, 0.05), (0.3, 0.2), (0.5, 0.01), (0.9, 0.1), (0.05, 0.003)]:
+        cc = mp.mpf(c)
+        q = mp.findroot(lambda x: kl(p, x) - cc, (mp.mpf(p) + mp.mpf(10) ** -40, 1 - mp.mpf(10) ** -40),
+                        solver="anderson")
+        print(f"klinv {p!r} {c!r} {fmt(q)}")
+
+
 if __name__ == "__main__":
+    bounds()
     main()

@@ -1,8 +1,10 @@
 //! sanov::coding MDL functions against `tests/data/codes.txt`, written by
 //! `scripts/reference/generate_codes.py` (C(K, n) as exact rationals over all compositions for
-//! small K, n; mpmath at 50 digits beyond), properties (C increasing in K and n) and errors.
+//! small K, n; mpmath at 50 digits beyond; Fano and kl-inverse roots by mpmath findroot),
+//! properties (C increasing in K and n, kl(p̂‖kl⁻¹) = c, Fano monotone) and errors.
 
 use proptest::prelude::*;
+use sanov::bounds::{fano_error_lower_bound, kl_inverse, pac_bayes_kl_bound};
 use sanov::coding::{
     bits_per_byte, bits_per_character, nml_code_length, nml_parametric_complexity,
     two_part_code_length, NML_MAX_N,
@@ -13,6 +15,10 @@ use sanov::{Base, Error};
 const TOL_SMALL: f64 = 1e-12;
 /// `ln C(K, n)` for `n ≤ 10⁴`: `n ln n · ε` through `ln Γ`.
 const TOL_LARGE: f64 = 1e-10;
+
+/// Fano and kl-inverse roots: bisection to 1e-15 plus rounding of the function near a root
+/// with derivative of order 1 (the table's cases keep away from flat ends).
+const TOL_ROOT: f64 = 1e-13;
 
 const TABLE: &str = include_str!("data/codes.txt");
 
@@ -151,5 +157,126 @@ proptest! {
             prop_assert!(cn > c);
         }
         prop_assert!(ck > c);
+    }
+}
+
+fn kl_bern(p: f64, q: f64) -> f64 {
+    let a = if p > 0.0 { p * (p / q).ln() } else { 0.0 };
+    a + (1.0 - p) * ((1.0 - p) / (1.0 - q)).ln()
+}
+
+#[test]
+fn fano_and_kl_inverse_match_reference() {
+    let (mut nf, mut nk) = (0, 0);
+    for line in TABLE.lines() {
+        let f: Vec<&str> = line.split(' ').collect();
+        match f[0] {
+            "fano" => {
+                let h: f64 = f[1].parse().unwrap();
+                let m: usize = f[2].parse().unwrap();
+                let want: f64 = f[3].parse().unwrap();
+                let got = fano_error_lower_bound(h, m, Base::Nats).unwrap();
+                assert!(
+                    (got - want).abs() <= TOL_ROOT,
+                    "fano {h} {m}: {got} vs {want}"
+                );
+                nf += 1;
+            }
+            "klinv" => {
+                let p: f64 = f[1].parse().unwrap();
+                let c: f64 = f[2].parse().unwrap();
+                let want: f64 = f[3].parse().unwrap();
+                let got = kl_inverse(p, c).unwrap();
+                assert!(
+                    (got - want).abs() <= TOL_ROOT,
+                    "klinv {p} {c}: {got} vs {want}"
+                );
+                nk += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!((nf, nk), (7, 6));
+}
+
+#[test]
+fn bounds_edges_and_errors() {
+    assert_eq!(fano_error_lower_bound(0.0, 5, Base::Nats).unwrap(), 0.0);
+    assert_eq!(fano_error_lower_bound(0.0, 1, Base::Nats).unwrap(), 0.0);
+    let top = fano_error_lower_bound(3f64.ln(), 3, Base::Nats).unwrap();
+    assert!((top - 2.0 / 3.0).abs() < 1e-7);
+    assert!((fano_error_lower_bound(1.0, 2, Base::Bits).unwrap() - 0.5).abs() < 1e-7);
+    assert_eq!(kl_inverse(1.0, 0.3).unwrap(), 1.0);
+    assert_eq!(kl_inverse(0.3, 0.0).unwrap(), 0.3);
+    assert_eq!(kl_inverse(0.3, f64::INFINITY).unwrap(), 1.0);
+    let c = (2.0 + (2.0 * 100f64.sqrt() / 0.1).ln()) / 100.0;
+    assert_eq!(
+        pac_bayes_kl_bound(0.2, 2.0, 100, 0.1).unwrap(),
+        kl_inverse(0.2, c).unwrap()
+    );
+    for (h, m) in [
+        (-0.1, 2),
+        (f64::NAN, 2),
+        (f64::INFINITY, 2),
+        (0.1, 0),
+        (0.1, 1),
+        (0.8, 2),
+    ] {
+        assert!(matches!(
+            fano_error_lower_bound(h, m, Base::Nats),
+            Err(Error::InvalidParameter { .. })
+        ));
+    }
+    for (p, c) in [
+        (-0.1, 0.1),
+        (1.1, 0.1),
+        (f64::NAN, 0.1),
+        (0.5, -1.0),
+        (0.5, f64::NAN),
+    ] {
+        assert!(matches!(
+            kl_inverse(p, c),
+            Err(Error::InvalidParameter { .. })
+        ));
+    }
+    for (r, kl, n, d) in [
+        (1.5, 1.0, 10, 0.1),
+        (0.5, -1.0, 10, 0.1),
+        (0.5, f64::NAN, 10, 0.1),
+        (0.5, 1.0, 0, 0.1),
+        (0.5, 1.0, 10, 0.0),
+        (0.5, 1.0, 10, 1.0),
+        (0.5, 1.0, 10, f64::NAN),
+    ] {
+        assert!(matches!(
+            pac_bayes_kl_bound(r, kl, n, d),
+            Err(Error::InvalidParameter { .. })
+        ));
+    }
+}
+
+proptest! {
+    #[test]
+    fn kl_of_kl_inverse_is_c(p in 0.0f64..0.99, c in 1e-3f64..2.0) {
+        let q = kl_inverse(p, c).unwrap();
+        prop_assert!(q >= p && q < 1.0);
+        // kl(p̂‖q) = c at the root: q satisfies the constraint and a step of twice the
+        // bisection bracket past it breaks it (unless that step leaves [0, 1): the root then
+        // lies within 2e-15 of 1, closer than f64 resolves).
+        prop_assert!(kl_bern(p, q) <= c + 1e-12);
+        let q2 = q + 2e-15;
+        if q2 < 1.0 {
+            prop_assert!(kl_bern(p, q2) >= c - 1e-12, "kl at q + 2e-15 below c");
+        }
+    }
+
+    #[test]
+    fn fano_monotone_in_h(m in 2usize..50, a in 0.0f64..1.0, b in 0.0f64..1.0) {
+        let ln_m = (m as f64).ln();
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let pl = fano_error_lower_bound(lo * ln_m, m, Base::Nats).unwrap();
+        let ph = fano_error_lower_bound(hi * ln_m, m, Base::Nats).unwrap();
+        prop_assert!(pl <= ph);
+        prop_assert!(ph <= 1.0 - 1.0 / m as f64);
     }
 }
