@@ -13,6 +13,8 @@ Line formats:
     nml COUNTS LN                (counts comma-separated; NML code length, nats)
     fano H M PE                  (H(X|Y) nats, |X|, smallest Pe: mpmath findroot, 50 digits)
     klinv P C Q                  (largest q with kl(p||q) = c: mpmath findroot, 50 digits)
+    kelly P B ODDS W WSTAR       (vectors comma-separated, exact decimal inputs; nats)
+    gan P Q V                    (V(D*, G) from D* = p/(p+q) and 2 JSD - ln 4 agree; nats)
 """
 
 from fractions import Fraction
@@ -123,6 +125,30 @@ def bounds():
         q = mp.findroot(lambda x: kl(p, x) - cc, (mp.mpf(p) + mp.mpf(10) ** -40, 1 - mp.mpf(10) ** -40),
                         solver="anderson")
         print(f"klinv {p!r} {c!r} {fmt(q)}")
+
+    for p, b, o in [
+        ("0.5,0.25,0.25", "0.5,0.25,0.25", "3,3,3"),
+        ("0.5,0.25,0.25", "0.4,0.4,0.2", "2,4,6"),
+        ("0.7,0.2,0.1,0", "0.25,0.25,0.25,0.25", "1.5,5,10,20"),
+    ]:
+        pv = [mp.mpf(x) for x in p.split(",")]
+        bv = [mp.mpf(x) for x in b.split(",")]
+        ov = [mp.mpf(x) for x in o.split(",")]
+        w = mp.fsum(pi * mp.log(bi * oi) for pi, bi, oi in zip(pv, bv, ov) if pi > 0)
+        hp = -mp.fsum(pi * mp.log(pi) for pi in pv if pi > 0)
+        ws = mp.fsum(pi * mp.log(oi) for pi, oi in zip(pv, ov) if pi > 0) - hp
+        print(f"kelly {p} {b} {o} {fmt(w)} {fmt(ws)}")
+    for p, q in [("0.5,0.5", "0.9,0.1"), ("0.2,0.3,0.5", "0.2,0.3,0.5"), ("1,0", "0,1"),
+                 ("0.1,0.2,0.3,0.4", "0.25,0.25,0.25,0.25")]:
+        pv = [mp.mpf(x) for x in p.split(",")]
+        qv = [mp.mpf(x) for x in q.split(",")]
+        v = mp.fsum(x * mp.log(x / (x + y)) for x, y in zip(pv, qv) if x > 0) + mp.fsum(
+            y * mp.log(y / (x + y)) for x, y in zip(pv, qv) if y > 0)
+        m = [(x + y) / 2 for x, y in zip(pv, qv)]
+        js = (mp.fsum(x * mp.log(x / mi) for x, mi in zip(pv, m) if x > 0)
+              + mp.fsum(y * mp.log(y / mi) for y, mi in zip(qv, m) if y > 0)) / 2
+        assert abs(v - (2 * js - mp.log(4))) < mp.mpf(10) ** -45
+        print(f"gan {p} {q} {fmt(v)}")
 
 
 if __name__ == "__main__":

@@ -4,11 +4,12 @@
 //! properties (C increasing in K and n, kl(p̂‖kl⁻¹) = c, Fano monotone) and errors.
 
 use proptest::prelude::*;
-use sanov::bounds::{fano_error_lower_bound, kl_inverse, pac_bayes_kl_bound};
+use sanov::bounds::{fano_error_lower_bound, kelly_growth_rate, kl_inverse, pac_bayes_kl_bound};
 use sanov::coding::{
     bits_per_byte, bits_per_character, nml_code_length, nml_parametric_complexity,
     two_part_code_length, NML_MAX_N,
 };
+use sanov::divergences::{gan_optimal_value, js_divergence};
 use sanov::{Base, Error};
 
 /// `ln C(K, n)` for `n ≤ 1000`: `ln Γ` of arguments ≤ 1001 carries ~1e-13 absolute error.
@@ -279,4 +280,75 @@ proptest! {
         prop_assert!(pl <= ph);
         prop_assert!(ph <= 1.0 - 1.0 / m as f64);
     }
+}
+
+fn floats(s: &str) -> Vec<f64> {
+    s.split(',').map(|v| v.parse().unwrap()).collect()
+}
+
+/// Kelly and GAN values: compensated sums of a few logarithms.
+const TOL_SUM: f64 = 1e-14;
+
+#[test]
+fn kelly_and_gan_match_reference() {
+    let (mut nk, mut ng) = (0, 0);
+    for line in TABLE.lines() {
+        let f: Vec<&str> = line.split(' ').collect();
+        match f[0] {
+            "kelly" => {
+                let (p, b, o) = (floats(f[1]), floats(f[2]), floats(f[3]));
+                let (w, ws): (f64, f64) = (f[4].parse().unwrap(), f[5].parse().unwrap());
+                let (gw, gws) = kelly_growth_rate(&p, &b, &o, Base::Nats).unwrap();
+                assert!(
+                    (gw - w).abs() <= TOL_SUM && (gws - ws).abs() <= TOL_SUM,
+                    "{line}"
+                );
+                // W* is attained at b = p and is the maximum.
+                let (at_p, _) = kelly_growth_rate(&p, &p, &o, Base::Nats).unwrap();
+                assert!((at_p - gws).abs() <= TOL_SUM && gw <= gws + TOL_SUM);
+                nk += 1;
+            }
+            "gan" => {
+                let (p, q) = (floats(f[1]), floats(f[2]));
+                let v: f64 = f[3].parse().unwrap();
+                let g = gan_optimal_value(&p, &q, Base::Nats).unwrap();
+                assert!((g - v).abs() <= TOL_SUM, "{line}");
+                let js = js_divergence(&p, &q, Base::Nats).unwrap();
+                assert!((g - (2.0 * js - 4f64.ln())).abs() <= TOL_SUM);
+                ng += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!((nk, ng), (3, 4));
+}
+
+#[test]
+fn kelly_and_gan_errors() {
+    let (w, _) = kelly_growth_rate(&[0.5, 0.5], &[1.0, 0.0], &[2.0, 2.0], Base::Nats).unwrap();
+    assert_eq!(w, f64::NEG_INFINITY);
+    assert!(matches!(
+        kelly_growth_rate(&[0.5, 0.5], &[1.0], &[2.0, 2.0], Base::Nats),
+        Err(Error::LengthMismatch { .. })
+    ));
+    assert!(matches!(
+        kelly_growth_rate(&[0.5, 0.5], &[0.5, 0.5], &[2.0], Base::Nats),
+        Err(Error::LengthMismatch { .. })
+    ));
+    for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        assert!(matches!(
+            kelly_growth_rate(&[0.5, 0.5], &[0.5, 0.5], &[2.0, bad], Base::Nats),
+            Err(Error::OutOfRange {
+                arg: "odds",
+                index: 1,
+                ..
+            })
+        ));
+    }
+    assert!(kelly_growth_rate(&[0.5, 0.6], &[0.5, 0.5], &[2.0, 2.0], Base::Nats).is_err());
+    assert!(kelly_growth_rate(&[], &[], &[], Base::Nats).is_err());
+    assert!(gan_optimal_value(&[0.5, 0.5], &[1.0], Base::Nats).is_err());
+    assert!(gan_optimal_value(&[0.5, 0.6], &[0.5, 0.5], Base::Nats).is_err());
+    assert!(gan_optimal_value(&[], &[], Base::Nats).is_err());
+    assert!(gan_optimal_value(&[f64::NAN, 1.0], &[0.5, 0.5], Base::Nats).is_err());
 }

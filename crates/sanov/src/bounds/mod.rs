@@ -30,6 +30,7 @@ mod donsker_varadhan;
 mod fano;
 mod info_nce;
 mod jensen_shannon;
+mod kelly;
 mod kl_inverse;
 mod nwj;
 
@@ -37,6 +38,7 @@ pub use donsker_varadhan::donsker_varadhan;
 pub use fano::{fano_error_lower_bound, FANO_TOLERANCE};
 pub use info_nce::info_nce;
 pub use jensen_shannon::jensen_shannon_bound;
+pub use kelly::kelly_growth_rate;
 pub use kl_inverse::{kl_inverse, pac_bayes_kl_bound, KL_INVERSE_TOLERANCE};
 pub use nwj::nwj;
 
