@@ -93,3 +93,80 @@ def test_errors():
         sanov.two_part_code_length(1.0, 1, 0)
     with pytest.raises(TypeError):
         sanov.bits_per_byte("x", 1)
+
+
+# --- bounds and the GAN value: mpmath references (50 digits) ---
+mp = pytest.importorskip("mpmath")
+mp.mp.dps = 50
+
+
+def _kl(p, q):
+    p, q = mp.mpf(p), mp.mpf(q)
+    a = p * mp.log(p / q) if p > 0 else 0
+    return a + (1 - p) * mp.log((1 - p) / (1 - q))
+
+
+@pytest.mark.parametrize("h,m", [(0.1, 2), (0.3, 3), (2.0, 10)])
+def test_fano_mpmath(h, m):
+    def f(x):
+        return -x * mp.log(x) - (1 - x) * mp.log(1 - x) + x * mp.log(m - 1) - h
+
+    want = mp.findroot(f, (mp.mpf(10) ** -40, 1 - mp.mpf(1) / m), solver="anderson")
+    assert sanov.fano_error_lower_bound(h, m) == pytest.approx(float(want), abs=1e-13)
+
+
+@pytest.mark.parametrize("p,c", [(0.0, 0.01), (0.1, 0.05), (0.9, 0.1)])
+def test_kl_inverse_mpmath(p, c):
+    want = mp.findroot(
+        lambda x: _kl(p, x) - c, (mp.mpf(p) + mp.mpf(10) ** -40, 1 - mp.mpf(10) ** -40),
+        solver="anderson",
+    )
+    assert sanov.kl_inverse(p, c) == pytest.approx(float(want), abs=1e-13)
+    n, kl, d = 1000, 5.0, 0.05
+    cc = (kl + math.log(2 * math.sqrt(n) / d)) / n
+    assert sanov.pac_bayes_kl_bound(p, kl, n, d) == sanov.kl_inverse(p, cc)
+
+
+def test_kelly_and_gan():
+    p, b, o = [0.5, 0.25, 0.25], [0.4, 0.4, 0.2], [2.0, 4.0, 6.0]
+    w, ws = sanov.kelly_growth_rate(p, b, o)
+    assert w == pytest.approx(sum(pi * math.log(bi * oi) for pi, bi, oi in zip(p, b, o)), abs=1e-14)
+    hp = -sum(pi * math.log(pi) for pi in p)
+    assert ws == pytest.approx(sum(pi * math.log(oi) for pi, oi in zip(p, o)) - hp, abs=1e-14)
+    assert sanov.gan_optimal_value([0.3, 0.7], [0.3, 0.7]) == pytest.approx(-math.log(4), abs=1e-15)
+    p, q = [0.5, 0.5], [0.9, 0.1]
+    assert sanov.gan_optimal_value(p, q) == pytest.approx(
+        2 * sanov.js_divergence(p, q) - math.log(4), abs=1e-14
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(0.0, 0.99), st.floats(1e-3, 2.0))
+def test_kl_inverse_property(p, c):
+    q = sanov.kl_inverse(p, c)
+    assert p <= q < 1 or q == 1
+    assert float(_kl(p, q)) <= c + 1e-12
+    if q + 2e-15 < 1:
+        assert float(_kl(p, q + 2e-15)) >= c - 1e-12
+
+
+def test_bounds_errors():
+    for args in [(-0.1, 2), (float("nan"), 2), (0.1, 0), (0.8, 2)]:
+        with pytest.raises(sanov.DomainError):
+            sanov.fano_error_lower_bound(*args)
+    for args in [(-0.1, 0.1), (1.1, 0.1), (0.5, -1.0), (0.5, float("nan"))]:
+        with pytest.raises(sanov.DomainError):
+            sanov.kl_inverse(*args)
+    for args in [(1.5, 1.0, 10, 0.1), (0.5, -1.0, 10, 0.1), (0.5, 1.0, 0, 0.1), (0.5, 1.0, 10, 1.0)]:
+        with pytest.raises(sanov.DomainError):
+            sanov.pac_bayes_kl_bound(*args)
+    with pytest.raises(sanov.SanovError):
+        sanov.kelly_growth_rate([0.5, 0.5], [1.0], [2.0, 2.0])
+    with pytest.raises(sanov.SanovError):
+        sanov.kelly_growth_rate([0.5, 0.5], [0.5, 0.5], [2.0, 0.0])
+    with pytest.raises(sanov.SanovError):
+        sanov.gan_optimal_value([0.5, 0.5], [1.0])
+    with pytest.raises(sanov.SanovError):
+        sanov.gan_optimal_value([0.5, 0.6], [0.5, 0.5])
+    with pytest.raises(TypeError):
+        sanov.kl_inverse("a", 0.1)

@@ -13,6 +13,7 @@ mod bottleneck;
 mod bounds;
 mod cancel;
 mod channels;
+mod codes_bounds;
 mod coding;
 mod divergences;
 mod error;
@@ -57,6 +58,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     types::register(m)?;
     coding::register(m)?;
     mdl::register(m)?;
+    codes_bounds::register(m)?;
     validate::register(m)?;
     timeseries::register(m)?;
     significance::register(m)?;

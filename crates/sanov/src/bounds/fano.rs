@@ -43,8 +43,6 @@ fn fano_rhs(pe: f64, ln_m1: f64) -> f64 {
 /// # References
 /// R. M. Fano (1961); Cover & Thomas, *Elements of Information Theory*, 2nd ed., §2.10
 /// (Theorem 2.10.1).
-///
-/// Rust-only: the Python binding did not fit in this change (deadline).
 pub fn fano_error_lower_bound(
     conditional_entropy: f64,
     alphabet_size: usize,

@@ -32,8 +32,6 @@ use crate::validate::check_probability_vector;
 /// # References
 /// J. L. Kelly, "A new interpretation of information rate", Bell Syst. Tech. J. 35 (1956);
 /// Cover & Thomas, *Elements of Information Theory*, 2nd ed., §6.1 (Theorem 6.1.2).
-///
-/// Rust-only: the Python binding did not fit in this change (deadline).
 pub fn kelly_growth_rate(p: &[f64], b: &[f64], odds: &[f64], base: Base) -> Result<(f64, f64)> {
     check_probability_vector("p", p)?;
     check_probability_vector("b", b)?;

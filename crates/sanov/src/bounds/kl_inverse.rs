@@ -42,8 +42,6 @@ fn kl_bernoulli(p: f64, q: f64) -> f64 {
 /// # References
 /// M. Seeger, "PAC-Bayesian generalisation error bounds for Gaussian process classification",
 /// JMLR 3 (2002); A. Maurer, "A note on the PAC Bayesian theorem" (2004).
-///
-/// Rust-only: the Python binding did not fit in this change (deadline).
 pub fn kl_inverse(p_hat: f64, c: f64) -> Result<f64> {
     if !(0.0..=1.0).contains(&p_hat) {
         return Err(Error::InvalidParameter {
@@ -103,8 +101,6 @@ pub fn kl_inverse(p_hat: f64, c: f64) -> Result<f64> {
 ///
 /// # References
 /// Seeger (2002), Theorem 1; Maurer (2004), Theorem 5.
-///
-/// Rust-only: the Python binding did not fit in this change (deadline).
 pub fn pac_bayes_kl_bound(empirical_risk: f64, kl_qp: f64, n: u64, delta: f64) -> Result<f64> {
     if !(0.0..=1.0).contains(&empirical_risk) {
         return Err(Error::InvalidParameter {

@@ -34,8 +34,6 @@ use crate::validate::check_pair;
 /// # References
 /// I. Goodfellow et al., "Generative adversarial nets", NeurIPS (2014), Proposition 1 and
 /// Theorem 1.
-///
-/// Rust-only: the Python binding did not fit in this change (deadline).
 pub fn gan_optimal_value(p: &[f64], q: &[f64], base: Base) -> Result<f64> {
     check_pair(p, q)?;
     let mut s = Neumaier::default();
