@@ -27,13 +27,19 @@
 //! *MINE*. Nowozin, Cseke & Tomioka (2016), *f-GAN*; Hjelm et al. (2019), *Deep InfoMax*.
 
 mod donsker_varadhan;
+mod fano;
 mod info_nce;
 mod jensen_shannon;
+mod kelly;
+mod kl_inverse;
 mod nwj;
 
 pub use donsker_varadhan::donsker_varadhan;
+pub use fano::{fano_error_lower_bound, FANO_TOLERANCE};
 pub use info_nce::info_nce;
 pub use jensen_shannon::jensen_shannon_bound;
+pub use kelly::kelly_growth_rate;
+pub use kl_inverse::{kl_inverse, pac_bayes_kl_bound, KL_INVERSE_TOLERANCE};
 pub use nwj::nwj;
 
 use crate::error::{Error, Result};

@@ -9,12 +9,17 @@
 
 mod arithmetic;
 mod huffman;
+mod mdl;
 mod shannon;
 
 pub use arithmetic::{
     arithmetic_code_length, arithmetic_decode, arithmetic_encode, ArithmeticCode,
 };
 pub use huffman::{huffman_code, huffman_code_lengths, huffman_expected_length, HuffmanCode};
+pub use mdl::{
+    bits_per_byte, bits_per_character, nml_code_length, nml_parametric_complexity,
+    two_part_code_length, NML_MAX_N,
+};
 pub use shannon::{
     ideal_code_length, kraft_inequality_holds, kraft_sum, shannon_code_expected_length,
     shannon_code_lengths,

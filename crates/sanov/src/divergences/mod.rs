@@ -5,12 +5,14 @@
 //! makes KL and χ² `+∞` (a value, not an error).
 
 mod chi2;
+mod gan;
 mod hellinger;
 mod js;
 mod kl;
 mod total_variation;
 
 pub use chi2::chi2_divergence;
+pub use gan::gan_optimal_value;
 pub use hellinger::hellinger_distance;
 pub use js::{js_distance, js_divergence};
 pub use kl::kl_divergence;
