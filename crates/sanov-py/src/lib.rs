@@ -23,6 +23,7 @@ mod geometry;
 mod logits;
 mod losses;
 mod maxent;
+mod mixtures;
 mod measures;
 mod multivariate;
 mod pid;
@@ -50,6 +51,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     multivariate::register(m)?;
     estimators::register(m)?;
     families::register(m)?;
+    mixtures::register(m)?;
     frames::register(m)?;
     geometry::register(m)?;
     special::register(m)?;
