@@ -32,6 +32,8 @@ use sanov::Base;
 
 use crate::cli::{Format, ImageFormat};
 use crate::figure;
+
+mod mixtures;
 use crate::output::num;
 
 /// One checked quantity.
@@ -125,6 +127,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         capacity_section()?,
         huffman_section()?,
         fisher_section()?,
+        mixtures::mixtures_section()?,
     ])
 }
 

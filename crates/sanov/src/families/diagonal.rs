@@ -42,7 +42,7 @@ use crate::validate::contiguous;
 /// # Ok::<(), sanov::Error>(())
 /// ```
 ///
-/// Rust-only: the Python door is not written yet (see the `mixtures` branch report).
+/// Python: `sanov.diag_gaussian_kl(mu1, log_var1, mu2, log_var2, reduction="mean", workers=None)`.
 pub fn diag_gaussian_kl<T: Real>(
     mu1: ArrayView2<'_, T>,
     log_var1: ArrayView2<'_, T>,
