@@ -48,13 +48,23 @@ fn matches_mpmath_table_f64_and_f32() {
         let got = diag_gaussian_kl(a[0].view(), a[1].view(), a[2].view(), a[3].view(), Par::Seq)
             .unwrap()
             .per_row[0];
-        assert!((got - r.kl).abs() <= REL_F64 * r.kl.abs() + ABS, "row {i}: {got} vs {}", r.kl);
+        assert!(
+            (got - r.kl).abs() <= REL_F64 * r.kl.abs() + ABS,
+            "row {i}: {got} vs {}",
+            r.kl
+        );
         let b: Vec<Array2<f32>> =
-            r.a.iter().map(|x| arr(r.d, &x.iter().map(|&v| v as f32).collect::<Vec<_>>())).collect();
+            r.a.iter()
+                .map(|x| arr(r.d, &x.iter().map(|&v| v as f32).collect::<Vec<_>>()))
+                .collect();
         let got = diag_gaussian_kl(b[0].view(), b[1].view(), b[2].view(), b[3].view(), Par::Seq)
             .unwrap()
             .per_row[0];
-        assert!((got - r.kl).abs() <= REL_F32 * r.kl.abs() + ABS, "f32 row {i}: {got} vs {}", r.kl);
+        assert!(
+            (got - r.kl).abs() <= REL_F32 * r.kl.abs() + ABS,
+            "f32 row {i}: {got} vs {}",
+            r.kl
+        );
     }
 }
 
@@ -63,14 +73,19 @@ fn batch_reductions_and_parallel_agree_with_rows() {
     let rows: Vec<Row> = table().into_iter().filter(|r| r.d == 17).collect();
     let b = rows.len();
     let stack = |k: usize| -> Array2<f64> {
-        Array2::from_shape_vec((b, 17), rows.iter().flat_map(|r| r.a[k].clone()).collect())
-            .unwrap()
+        Array2::from_shape_vec((b, 17), rows.iter().flat_map(|r| r.a[k].clone()).collect()).unwrap()
     };
     let a: Vec<Array2<f64>> = (0..4).map(stack).collect();
-    let seq = diag_gaussian_kl(a[0].view(), a[1].view(), a[2].view(), a[3].view(), Par::Seq)
-        .unwrap();
-    let par = diag_gaussian_kl(a[0].view(), a[1].view(), a[2].view(), a[3].view(), Par::rayon(2))
-        .unwrap();
+    let seq =
+        diag_gaussian_kl(a[0].view(), a[1].view(), a[2].view(), a[3].view(), Par::Seq).unwrap();
+    let par = diag_gaussian_kl(
+        a[0].view(),
+        a[1].view(),
+        a[2].view(),
+        a[3].view(),
+        Par::rayon(2),
+    )
+    .unwrap();
     assert_eq!(seq, par);
     let want: f64 = rows.iter().map(|r| r.kl).sum();
     for (r, v) in rows.iter().zip(&seq.per_row) {
@@ -97,15 +112,34 @@ fn errors() {
     let x = Array2::<f64>::zeros((2, 3));
     let y = Array2::<f64>::zeros((2, 4));
     let e = diag_gaussian_kl(x.view(), x.view(), y.view(), x.view(), Par::Seq).unwrap_err();
-    assert!(matches!(e, Error::ShapeMismatch { arg: "mu2", .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::ShapeMismatch { arg: "mu2", .. }),
+        "{e:?}"
+    );
     let empty = Array2::<f64>::zeros((0, 3));
-    let e = diag_gaussian_kl(empty.view(), empty.view(), empty.view(), empty.view(), Par::Seq)
-        .unwrap_err();
+    let e = diag_gaussian_kl(
+        empty.view(),
+        empty.view(),
+        empty.view(),
+        empty.view(),
+        Par::Seq,
+    )
+    .unwrap_err();
     assert!(matches!(e, Error::Empty { .. }), "{e:?}");
     let mut n = x.clone();
     n[[1, 2]] = f64::NAN;
     let e = diag_gaussian_kl(x.view(), x.view(), x.view(), n.view(), Par::Seq).unwrap_err();
-    assert!(matches!(e, Error::NonFinite { arg: "log_var2", index: 5, .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            Error::NonFinite {
+                arg: "log_var2",
+                index: 5,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     n[[1, 2]] = f64::INFINITY;
     let e = diag_gaussian_kl(n.view(), x.view(), x.view(), x.view(), Par::Seq).unwrap_err();
     assert!(matches!(e, Error::NonFinite { arg: "mu1", .. }), "{e:?}");

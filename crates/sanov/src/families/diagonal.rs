@@ -50,7 +50,11 @@ pub fn diag_gaussian_kl<T: Real>(
     log_var2: ArrayView2<'_, T>,
     par: Par,
 ) -> Result<VaeKl> {
-    for (arg, a) in [("log_var1", &log_var1), ("mu2", &mu2), ("log_var2", &log_var2)] {
+    for (arg, a) in [
+        ("log_var1", &log_var1),
+        ("mu2", &mu2),
+        ("log_var2", &log_var2),
+    ] {
         if a.dim() != mu1.dim() {
             return Err(Error::ShapeMismatch {
                 arg,
@@ -90,12 +94,15 @@ pub fn diag_gaussian_kl<T: Real>(
     };
     let mut per_row = vec![0.0; b];
     match par {
-        Par::Seq => per_row.iter_mut().enumerate().for_each(|(r, v)| *v = row(r)),
+        Par::Seq => per_row
+            .iter_mut()
+            .enumerate()
+            .for_each(|(r, v)| *v = row(r)),
         Par::Rayon(_) => par.install(|| {
             per_row
                 .par_iter_mut()
                 .enumerate()
-                .for_each(|(r, v)| *v = row(r))
+                .for_each(|(r, v)| *v = row(r));
         }),
     }
     let mut s = Neumaier::default();
