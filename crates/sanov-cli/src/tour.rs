@@ -34,6 +34,8 @@ mod timeseries;
 
 use crate::cli::{Format, ImageFormat};
 use crate::figure;
+
+mod mixtures;
 use crate::output::num;
 
 /// One checked quantity.
@@ -128,6 +130,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         huffman_section()?,
         fisher_section()?,
         timeseries::timeseries_section()?,
+        mixtures::mixtures_section()?,
     ])
 }
 

@@ -411,7 +411,7 @@ fn vae_inputs<'py>(mu: &Bound<'py, PyAny>, log_var: &Bound<'py, PyAny>) -> PyRes
     ))
 }
 
-fn vae_reduction(s: &str) -> PyResult<Option<Reduction>> {
+pub(crate) fn vae_reduction(s: &str) -> PyResult<Option<Reduction>> {
     match s {
         "mean" => Ok(Some(Reduction::Mean)),
         "sum" => Ok(Some(Reduction::Sum)),
@@ -422,7 +422,7 @@ fn vae_reduction(s: &str) -> PyResult<Option<Reduction>> {
     }
 }
 
-fn view2<'a, T: numpy::Element>(
+pub(crate) fn view2<'a, T: numpy::Element>(
     a: &'a numpy::PyReadonlyArrayDyn<'_, T>,
 ) -> ndarray::ArrayView2<'a, T> {
     a.as_array()
@@ -430,7 +430,7 @@ fn view2<'a, T: numpy::Element>(
         .unwrap_or_else(|_| unreachable!("checked 2-D"))
 }
 
-fn reduced(py: Python<'_>, kl: VaeKl, red: Option<Reduction>) -> Bound<'_, PyAny> {
+pub(crate) fn reduced(py: Python<'_>, kl: VaeKl, red: Option<Reduction>) -> Bound<'_, PyAny> {
     match red {
         Some(Reduction::Mean) => convert::float(py, kl.mean),
         Some(Reduction::Sum) => convert::float(py, kl.sum),

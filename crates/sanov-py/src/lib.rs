@@ -26,6 +26,7 @@ mod losses;
 mod maxent;
 mod mdl;
 mod measures;
+mod mixtures;
 mod multivariate;
 mod pid;
 mod special;
@@ -52,6 +53,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     multivariate::register(m)?;
     estimators::register(m)?;
     families::register(m)?;
+    mixtures::register(m)?;
     frames::register(m)?;
     geometry::register(m)?;
     special::register(m)?;
