@@ -8,10 +8,12 @@ mod chi2;
 mod hellinger;
 mod js;
 mod kl;
+mod kl_chain_rule;
 mod total_variation;
 
 pub use chi2::chi2_divergence;
 pub use hellinger::hellinger_distance;
 pub use js::{js_distance, js_divergence};
 pub use kl::kl_divergence;
+pub use kl_chain_rule::{kl_chain_rule, KlChainRule};
 pub use total_variation::total_variation_distance;

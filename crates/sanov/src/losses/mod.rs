@@ -8,6 +8,7 @@
 
 mod binary_cross_entropy;
 mod cross_entropy_loss;
+mod elbo;
 mod logit_transforms;
 pub(crate) mod logits;
 mod perplexity;
@@ -18,6 +19,7 @@ pub use binary_cross_entropy::{
     binary_cross_entropy_with_logits_into,
 };
 pub use cross_entropy_loss::{cross_entropy_loss, label_smoothed_cross_entropy};
+pub use elbo::{elbo, Elbo, ELBO_IDENTITY_TOL};
 pub use logit_transforms::{
     kl_divergence_logits_into, log_softmax_into, logsumexp_into, softmax_entropy_into, softmax_into,
 };
