@@ -6,7 +6,12 @@ an exact piecewise polynomial (alternating sum with rational coefficients, evalu
 digits), integrated by mpmath's tanh-sinh quadrature on each unit interval; h(Z_n) = h(S_n) -
 1/2 ln(n/12).
 
-Writes crates/sanov/tests/data/seeds_entropic_clt.in (a Rust array literal read by include!).
+VAE loss: torch (float64) F.binary_cross_entropy(recon, target, reduction="sum"),
+F.gaussian_nll_loss(recon, target, var=ones, full=False, reduction="sum") and the seed's KL
+expression -0.5*sum(1 + log_var - mu**2 - exp(log_var)) on a fixed small batch.
+
+Writes crates/sanov/tests/data/seeds_entropic_clt.in and seeds_vae_loss.in (Rust array
+literals read by include!).
 
 Usage: python3 scripts/reference/generate_seeds.py
 """
@@ -45,6 +50,20 @@ def main() -> None:
     (OUT / "seeds_entropic_clt.in").write_text("[\n" + body + ",\n]\n")
     for n, v in rows:
         print(n, mp.nstr(v, 25))
+
+    import torch
+    import torch.nn.functional as F
+
+    d = torch.float64
+    recon = torch.tensor([0.2, 0.7, 0.9, 0.4], dtype=d)
+    target = torch.tensor([0.0, 1.0, 1.0, 0.5], dtype=d)
+    mu = torch.tensor([[0.1, -0.3], [0.5, 0.0]], dtype=d)
+    lv = torch.tensor([[0.0, -1.0], [0.2, 0.3]], dtype=d)
+    bce = F.binary_cross_entropy(recon, target, reduction="sum").item()
+    gau = F.gaussian_nll_loss(recon, target, torch.ones_like(recon), reduction="sum").item()
+    kl = (-0.5 * torch.sum(1 + lv - mu.pow(2) - lv.exp())).item()
+    (OUT / "seeds_vae_loss.in").write_text(f"[{bce!r}, {gau!r}, {kl!r}]\n")
+    print("bce", bce, "gaussian", gau, "kl", kl)
 
 
 if __name__ == "__main__":

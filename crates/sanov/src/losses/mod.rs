@@ -13,6 +13,7 @@ mod logit_transforms;
 pub(crate) mod logits;
 mod perplexity;
 pub mod vae;
+mod vae_loss;
 
 pub use binary_cross_entropy::{
     binary_cross_entropy, binary_cross_entropy_into, binary_cross_entropy_with_logits,
@@ -28,6 +29,7 @@ pub use logits::{
     softmax_cross_entropy_into, CrossEntropyOptions, Targets,
 };
 pub use perplexity::perplexity;
+pub use vae_loss::{vae_loss, VaeLikelihood, VaeLoss};
 
 /// How elementwise losses are reduced to one number (PyTorch's `reduction`).
 ///
