@@ -34,6 +34,8 @@ use crate::cli::{Format, ImageFormat};
 use crate::figure;
 use crate::output::num;
 
+mod seeds;
+
 /// One checked quantity.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -125,6 +127,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         capacity_section()?,
         huffman_section()?,
         fisher_section()?,
+        seeds::seeds_section()?,
     ])
 }
 
