@@ -38,6 +38,8 @@ use crate::figure;
 mod mixtures;
 use crate::output::num;
 
+mod seeds;
+
 /// One checked quantity.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -131,6 +133,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         fisher_section()?,
         timeseries::timeseries_section()?,
         mixtures::mixtures_section()?,
+        seeds::seeds_section()?,
     ])
 }
 

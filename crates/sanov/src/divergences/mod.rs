@@ -9,6 +9,7 @@ mod gan;
 mod hellinger;
 mod js;
 mod kl;
+mod kl_chain_rule;
 mod total_variation;
 
 pub use chi2::chi2_divergence;
@@ -16,4 +17,5 @@ pub use gan::gan_optimal_value;
 pub use hellinger::hellinger_distance;
 pub use js::{js_distance, js_divergence};
 pub use kl::kl_divergence;
+pub use kl_chain_rule::{kl_chain_rule, KlChainRule};
 pub use total_variation::total_variation_distance;

@@ -38,8 +38,10 @@
 //! solver of [`numeric`] for the gamma, beta, Dirichlet, von Mises and multivariate normal
 //! families (accuracy stated there).
 
+mod cramer_rao;
 mod distance;
 mod fisher;
+mod kl_hessian;
 pub mod numeric;
 mod path;
 mod regularizer;
@@ -49,6 +51,8 @@ use ndarray::Array2;
 use crate::error::{Error, Result};
 use crate::linalg::{cholesky, cholesky_solve};
 
+pub use cramer_rao::cramer_rao_bound;
+pub use kl_hessian::{kl_hessian, KL_HESSIAN_STEP};
 pub use path::{categorical_geodesic, normal_geodesic};
 pub use regularizer::{fisher_rao_regularizer, FisherRaoRegularizer, Regularizer};
 

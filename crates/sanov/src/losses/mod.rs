@@ -8,16 +8,19 @@
 
 mod binary_cross_entropy;
 mod cross_entropy_loss;
+mod elbo;
 mod logit_transforms;
 pub(crate) mod logits;
 mod perplexity;
 pub mod vae;
+mod vae_loss;
 
 pub use binary_cross_entropy::{
     binary_cross_entropy, binary_cross_entropy_into, binary_cross_entropy_with_logits,
     binary_cross_entropy_with_logits_into,
 };
 pub use cross_entropy_loss::{cross_entropy_loss, label_smoothed_cross_entropy};
+pub use elbo::{elbo, Elbo, ELBO_IDENTITY_TOL};
 pub use logit_transforms::{
     kl_divergence_logits_into, log_softmax_into, logsumexp_into, softmax_entropy_into, softmax_into,
 };
@@ -26,6 +29,7 @@ pub use logits::{
     softmax_cross_entropy_into, CrossEntropyOptions, Targets,
 };
 pub use perplexity::perplexity;
+pub use vae_loss::{vae_loss, VaeLikelihood, VaeLoss};
 
 /// How elementwise losses are reduced to one number (PyTorch's `reduction`).
 ///
