@@ -33,7 +33,7 @@ if [ -z "${SANOV_CLI:-}" ] && [ ! -x target/release/sanov ]; then
   cargo build --release -p sanov-cli
 fi
 
-rm -rf docs/_build docs/api docs/cli.md docs/auto_gallery
+rm -rf docs/_build docs/api docs/cli.md docs/auto_gallery docs/sg_execution_times.rst
 MPLBACKEND=Agg "$venv/bin/python" -m sphinx -W --keep-going -q -b html docs docs/_build/html
 MPLBACKEND=Agg "$venv/bin/python" -m sphinx -W --keep-going -q -b linkcheck \
   -D 'linkcheck_ignore=^https?://' -D linkcheck_anchors=1 docs docs/_build/linkcheck
