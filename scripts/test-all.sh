@@ -51,4 +51,9 @@ if [ -f scripts/test-python.sh ]; then
     bash scripts/test-python.sh
 fi
 
+if [ -f scripts/docs.sh ]; then
+    step "Documentation site: sphinx-build -W, the gallery, internal link check (same venv)"
+    bash scripts/docs.sh
+fi
+
 printf '\nAll checks passed in %ds.\n' "$((SECONDS - start))"
