@@ -8,7 +8,7 @@
 //!
 //! $$ L_{\mathrm{IB}} = I(X;T) - \beta\, I(T;Y), \qquad L_{\mathrm{DIB}} = H(T) - \beta\, I(T;Y). $$
 //!
-//! Information-plane coordinates and Lagrangians are in nats unless a [`Base`] says
+//! Information-plane coordinates and Lagrangians are in nats unless a [`Base`](crate::Base) says
 //! otherwise. Every point satisfies `I(T;Y) ≤ I(X;Y)` and `I(T;Y) ≤ I(X;T) ≤ H(T)` (data
 //! processing). For `β ≤ 1` the optimum has `I(X;T) = 0` (`L ≥ (1 − β) I(X;T) ≥ 0`); as
 //! `β → ∞` with `|T| ≥ |X|`, `I(T;Y) → I(X;Y)`. The optimal *value* is unique, the optimal

@@ -25,8 +25,8 @@ use ndarray::{ArrayView2, ArrayViewMut2};
 /// column a negative, and the constant is `ln M`. Stable for scores of any magnitude.
 ///
 /// # Errors
-/// [`Error::Empty`] for an empty matrix; [`Error::ShapeMismatch`] for `M < N` or a `grad` of
-/// another shape; [`Error::NonFinite`] for a NaN or `±∞` score (index row-major).
+/// [`crate::Error::Empty`] for an empty matrix; [`crate::Error::ShapeMismatch`] for `M < N` or a `grad` of
+/// another shape; [`crate::Error::NonFinite`] for a NaN or `±∞` score (index row-major).
 ///
 /// # Examples
 /// ```

@@ -96,8 +96,8 @@ impl Beta {
     /// # Ok::<(), sanov::Error>(())
     /// ```
     ///
-    /// From a largest parameter of [`KL_LARGE_FROM`] on, the large terms are cancelled
-    /// analytically (see [`kl_large`]), so that parameters up to about `1e300` keep their
+    /// From a largest parameter of `KL_LARGE_FROM` (100) on, the large terms are cancelled
+    /// analytically (see `kl_large` in the source), so that parameters up to about `1e300` keep their
     /// accuracy.
     pub fn kl_divergence(&self, other: &Self) -> f64 {
         let (ap, bp, aq, bq) = (self.alpha, self.beta, other.alpha, other.beta);

@@ -117,7 +117,7 @@ impl FisherRaoRegularizer for Categorical {
 }
 
 /// Von Mises `(μ, κ)`: `R = d_FR(θ, θ_ref)²` by the numeric geodesic of
-/// [`crate::geometry::geodesic`] in the chart `η = (κ cos μ, κ sin μ)` (the chart of
+/// `geometry`'s geodesic solver in the chart `η = (κ cos μ, κ sin μ)` (the chart of
 /// [`FisherRao`] for the von Mises family, which handles the wrap-around of `μ` and is regular
 /// at `κ = 0`); no closed form exists. With `v` the initial velocity of the geodesic
 /// `η(t)`, `t ∈ [0, 1]`, from `η(θ)` to `η(θ_ref)` (constant speed, so `R = vᵀ G_η v`), the
