@@ -19,8 +19,8 @@ pub(super) fn seeds_section() -> sanov::Result<Section> {
     let mut lines = Vec::new();
 
     // ELBO on p(z) = (1/2, 1/4, 1/4), p(x=1|z) = (1/2, 1/4, 1), q = (1/2, 1/2, 0).
-    let lik = array![[0.5, 0.5], [0.75, 0.25], [0.0, 1.0]];
-    let e = elbo(&[0.5, 0.25, 0.25], lik.view(), 1, &[0.5, 0.5, 0.0])?;
+    let px_z = array![[0.5, 0.5], [0.75, 0.25], [0.0, 1.0]];
+    let e = elbo(&[0.5, 0.25, 0.25], px_z.view(), 1, &[0.5, 0.5, 0.0])?;
     lines.push(Line::new(
         "ELBO = −2 ln 2 (discrete seed example)",
         e.elbo,

@@ -58,9 +58,9 @@ pub struct Elbo {
 /// use ndarray::array;
 /// use sanov::losses::elbo;
 /// let prior = [0.5, 0.5];
-/// let lik = array![[0.75, 0.25], [0.25, 0.75]];
+/// let px_z = array![[0.75, 0.25], [0.25, 0.75]];
 /// // the exact posterior at x = 0 is (3/4, 1/4): the ELBO is tight.
-/// let r = elbo(&prior, lik.view(), 0, &[0.75, 0.25])?;
+/// let r = elbo(&prior, px_z.view(), 0, &[0.75, 0.25])?;
 /// assert!((r.log_px - 0.5f64.ln()).abs() < 1e-15);
 /// assert!(r.kl.abs() < 1e-15 && r.identity_holds);
 /// # Ok::<(), sanov::Error>(())
@@ -93,9 +93,9 @@ pub fn elbo(prior: &[f64], likelihood: ArrayView2<'_, f64>, x: usize, q: &[f64])
             len: m,
         });
     }
-    let lik = contiguous(&likelihood);
+    let px_z = contiguous(&likelihood);
     for z in 0..k {
-        check_probability_vector("likelihood", &lik[z * m..(z + 1) * m]).map_err(|e| match e {
+        check_probability_vector("likelihood", &px_z[z * m..(z + 1) * m]).map_err(|e| match e {
             Error::NonFinite { arg, index, value } => Error::NonFinite {
                 arg,
                 index: z * m + index,
@@ -123,7 +123,7 @@ pub fn elbo(prior: &[f64], likelihood: ArrayView2<'_, f64>, x: usize, q: &[f64])
     check_probability_vector("q", q)?;
 
     // joint p(z, x) for the observed x
-    let joint: Vec<f64> = (0..k).map(|z| prior[z] * lik[z * m + x]).collect();
+    let joint: Vec<f64> = (0..k).map(|z| prior[z] * px_z[z * m + x]).collect();
     let mut s = Neumaier::default();
     for &j in &joint {
         s.add(j);
@@ -183,8 +183,8 @@ mod tests {
         // q = (1/2, 1/2, 0): ELBO = ½ ln((1/4)/(1/2)) + ½ ln((1/16)/(1/2)) = ½ ln(1/2) + ½ ln(1/8)
         //                         = −2 ln 2.
         let prior = [0.5, 0.25, 0.25];
-        let lik = array![[0.5, 0.5], [0.75, 0.25], [0.0, 1.0]];
-        let r = elbo(&prior, lik.view(), 1, &[0.5, 0.5, 0.0]).unwrap();
+        let px_z = array![[0.5, 0.5], [0.75, 0.25], [0.0, 1.0]];
+        let r = elbo(&prior, px_z.view(), 1, &[0.5, 0.5, 0.0]).unwrap();
         assert!((r.log_px - (9.0f64 / 16.0).ln()).abs() < EXACT_TOL);
         assert!((r.elbo - (-2.0 * 2f64.ln())).abs() < EXACT_TOL);
         // KL = ln(9/16) + 2 ln 2 = ln(9/4)
@@ -196,8 +196,8 @@ mod tests {
     #[test]
     fn infinite_when_q_leaves_the_posterior_support() {
         let prior = [0.5, 0.5];
-        let lik = array![[1.0, 0.0], [0.0, 1.0]];
-        let r = elbo(&prior, lik.view(), 0, &[0.5, 0.5]).unwrap();
+        let px_z = array![[1.0, 0.0], [0.0, 1.0]];
+        let r = elbo(&prior, px_z.view(), 0, &[0.5, 0.5]).unwrap();
         assert_eq!(r.elbo, f64::NEG_INFINITY);
         assert_eq!(r.kl, f64::INFINITY);
         assert_eq!(r.residual, None);
@@ -206,29 +206,29 @@ mod tests {
 
     #[test]
     fn errors() {
-        let lik = array![[0.5, 0.5], [0.5, 0.5]];
+        let px_z = array![[0.5, 0.5], [0.5, 0.5]];
         let ok = [0.5, 0.5];
         assert!(matches!(
-            elbo(&[], lik.view(), 0, &ok),
+            elbo(&[], px_z.view(), 0, &ok),
             Err(Error::Empty { arg: "prior" })
         ));
         assert!(matches!(
-            elbo(&ok, lik.view(), 0, &[]),
+            elbo(&ok, px_z.view(), 0, &[]),
             Err(Error::Empty { arg: "q" })
         ));
         assert!(matches!(
-            elbo(&ok, lik.view(), 0, &[1.0]),
+            elbo(&ok, px_z.view(), 0, &[1.0]),
             Err(Error::ShapeMismatch { arg: "q", .. })
         ));
         assert!(matches!(
-            elbo(&[1.0], lik.view(), 0, &[1.0]),
+            elbo(&[1.0], px_z.view(), 0, &[1.0]),
             Err(Error::ShapeMismatch {
                 arg: "likelihood",
                 ..
             })
         ));
         assert!(matches!(
-            elbo(&ok, lik.view(), 2, &ok),
+            elbo(&ok, px_z.view(), 2, &ok),
             Err(Error::IndexOutOfRange { arg: "x", .. })
         ));
         let bad = array![[0.5, 0.5], [0.5, 0.4]];
@@ -250,11 +250,11 @@ mod tests {
             })
         ));
         assert!(matches!(
-            elbo(&[0.5, 0.6], lik.view(), 0, &ok),
+            elbo(&[0.5, 0.6], px_z.view(), 0, &ok),
             Err(Error::NotNormalized { arg: "prior", .. })
         ));
         assert!(matches!(
-            elbo(&ok, lik.view(), 0, &[-0.5, 1.5]),
+            elbo(&ok, px_z.view(), 0, &[-0.5, 1.5]),
             Err(Error::NegativeProbability { arg: "q", .. })
         ));
         let zero = array![[1.0, 0.0], [1.0, 0.0]];
