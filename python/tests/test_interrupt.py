@@ -28,6 +28,18 @@ pytestmark = pytest.mark.skipif(
 INTERRUPT_LATENCY_S = 1.0
 
 
+@pytest.fixture(autouse=True)
+def _python_sigint_handler():
+    """Python's own SIGINT handler for each test. A process started as a background job of a
+    non-interactive shell inherits SIGINT ignored, and Python then installs no handler (a
+    library may install another): Ctrl-C could not reach sanov's poll at all."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _sigint_after(delay: float, sent: list[float]) -> threading.Thread:
     def fire() -> None:
         time.sleep(delay)
