@@ -40,6 +40,7 @@ use crate::output::num;
 
 mod seeds;
 
+
 /// One checked quantity.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -203,37 +204,47 @@ fn binary_entropy_section() -> sanov::Result<Section> {
     ))
 }
 
-/// Tour section: Cross-entropy losses of a 3-class classifier.
+/// Tour section: Cross-entropy losses of a 3-class classifier: the source's table, with class 1
+/// (index 0) the true class, and its misprint "halving the predicted probability doubles the loss".
 fn losses_section() -> sanov::Result<Section> {
     let bits = Base::Bits;
+    let mut lines = Vec::new();
+    for (q, what, t) in [
+        ([0.7, 0.2, 0.1], "confident, right", "0.51"),
+        ([0.4, 0.4, 0.2], "unsure", "1.32"),
+        ([0.1, 0.1, 0.8], "confident, wrong", "3.32"),
+        ([0.05, 0.05, 0.9], "very confident, wrong", "4.32"),
+        ([1.0, 0.0, 0.0], "certain, right", "0"),
+    ] {
+        lines.push(Line::new(
+            format!("q = ({}, {}, {}), true class 1 ({what})", q[0], q[1], q[2]),
+            cross_entropy_loss(&q, 0, bits)?,
+            t,
+            "bits",
+        ));
+    }
+    let (l, l_half) = (
+        cross_entropy_loss(&[0.7, 0.2, 0.1], 0, bits)?,
+        cross_entropy_loss(&[0.35, 0.55, 0.1], 0, bits)?,
+    );
+    lines.push(Line::new(
+        "q = (0.35, 0.55, 0.1), true class 1 (q₁ = 0.7 halved)",
+        l_half,
+        "1.51",
+        "bits",
+    ));
+    lines.push(
+        Line::new(
+            "halving q₁ adds −log₂(p/2) − (−log₂ p) = 1 bit",
+            l_half - l,
+            "1.000",
+            "bits",
+        )
+        .note("the often printed \"halving the predicted probability doubles the loss\" is wrong: it adds one bit"),
+    );
     Ok(sec(
-        "Cross-entropy loss −log q[target] of a 3-class classifier",
-        vec![
-            Line::new(
-                "q = [0.7, 0.2, 0.1], target 0 (confident, right)",
-                cross_entropy_loss(&[0.7, 0.2, 0.1], 0, bits)?,
-                "0.51",
-                "bits",
-            ),
-            Line::new(
-                "q = [0.4, 0.3, 0.3], target 0 (unsure, right)",
-                cross_entropy_loss(&[0.4, 0.3, 0.3], 0, bits)?,
-                "1.32",
-                "bits",
-            ),
-            Line::new(
-                "q = [0.7, 0.2, 0.1], target 2 (confident, wrong)",
-                cross_entropy_loss(&[0.7, 0.2, 0.1], 2, bits)?,
-                "3.32",
-                "bits",
-            ),
-            Line::new(
-                "q = [0.9, 0.05, 0.05], target 1 (very confident, wrong)",
-                cross_entropy_loss(&[0.9, 0.05, 0.05], 1, bits)?,
-                "4.32",
-                "bits",
-            ),
-        ],
+        "Cross-entropy loss −log q[true class] of a 3-class classifier",
+        lines,
     ))
 }
 
