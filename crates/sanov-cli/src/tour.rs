@@ -40,6 +40,7 @@ use crate::output::num;
 
 mod seeds;
 
+mod primer;
 
 /// One checked quantity.
 #[derive(Debug, Clone)]
@@ -135,6 +136,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         timeseries::timeseries_section()?,
         mixtures::mixtures_section()?,
         seeds::seeds_section()?,
+        primer::primer_section()?,
     ])
 }
 
