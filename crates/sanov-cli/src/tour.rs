@@ -40,6 +40,7 @@ use crate::output::num;
 
 mod seeds;
 
+mod codes;
 mod primer;
 
 /// One checked quantity.
@@ -137,6 +138,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         mixtures::mixtures_section()?,
         seeds::seeds_section()?,
         primer::primer_section()?,
+        codes::codes_section()?,
     ])
 }
 
