@@ -3,8 +3,10 @@
 //!
 //! A textbook value is written as it is quoted ("0.469"); the check passes when the computed
 //! value rounds to it: `|computed − textbook| ≤ ½·10^(−decimals)` (with the exponent for
-//! values quoted in scientific notation). Values marked as corrections are those docs/definitions.md lists
-//! under "Known misprints": the common printed values are wrong.
+//! values quoted in scientific notation). Values marked as corrections are those
+//! docs/definitions.md lists under "Reference values": the common printed values (or claims)
+//! are wrong. Every line is also checked against an independent value in
+//! `tests/data/tour/*.csv` (`tests/tour_reference.rs`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
