@@ -12,15 +12,14 @@ Usage: python3 scripts/reference/tour_codes.py
 
 from __future__ import annotations
 
-import csv
 import math
 from fractions import Fraction as Fr
-from pathlib import Path
 
 import mpmath as mp
 
+from tour_csv import fr, write
+
 mp.mp.dps = 50
-OUT = Path(__file__).resolve().parents[2] / "crates" / "sanov-cli" / "tests" / "data" / "tour"
 F = mp.mpf
 ln = mp.log
 
@@ -28,9 +27,6 @@ ln = mp.log
 def log2(x):
     return ln(x) / ln(2)
 
-
-def fr(v):
-    return F(v.numerator) / v.denominator
 
 
 def compositions(n, k):
@@ -121,12 +117,7 @@ def rows():
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with open(OUT / "codes.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        w.writerow(["quantity", "value", "tolerance"])
-        for q, v, t in rows():
-            w.writerow([q, mp.nstr(F(v), 20), repr(t)])
+    write("codes", rows())
 
 
 if __name__ == "__main__":

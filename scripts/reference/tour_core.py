@@ -15,23 +15,20 @@ Usage: python3 scripts/reference/tour_core.py
 
 from __future__ import annotations
 
-import csv
 import heapq
 from fractions import Fraction as Fr
 from pathlib import Path
 
 import mpmath as mp
 
+from tour_csv import fr, write
+
 mp.mp.dps = 50
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "crates" / "sanov-cli" / "tests" / "data" / "tour"
 TYPES = ROOT / "crates" / "sanov" / "tests" / "data" / "types.txt"
 F = mp.mpf
 ln = mp.log
 
-
-def fr(v):
-    return F(v.numerator) / v.denominator
 
 
 def log2(x):
@@ -203,12 +200,7 @@ def rows():
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with open(OUT / "core.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        w.writerow(["quantity", "value", "tolerance"])
-        for q, v, t in rows():
-            w.writerow([q, mp.nstr(F(v), 20), repr(t)])
+    write("core", rows())
 
 
 if __name__ == "__main__":

@@ -9,14 +9,13 @@ Usage: python3 scripts/reference/tour_primer.py
 
 from __future__ import annotations
 
-import csv
 from fractions import Fraction as Fr
-from pathlib import Path
 
 import mpmath as mp
 
+from tour_csv import fr, write
+
 mp.mp.dps = 50
-OUT = Path(__file__).resolve().parents[2] / "crates" / "sanov-cli" / "tests" / "data" / "tour"
 F = mp.mpf
 ln = mp.log
 
@@ -30,10 +29,6 @@ def h2(p):
     p = F(p)
     return -(p * log2(p) + (1 - p) * log2(1 - p))
 
-
-def fr(v):
-    """An exact Fraction as an mpf (50 digits)."""
-    return F(v.numerator) / v.denominator
 
 
 def mi_bits(joint):
@@ -161,12 +156,7 @@ def rows():
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with open(OUT / "primer.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        w.writerow(["quantity", "value", "tolerance"])
-        for q, v, t in rows():
-            w.writerow([q, mp.nstr(F(v), 20), repr(t)])
+    write("primer", rows())
 
 
 if __name__ == "__main__":
