@@ -3,8 +3,10 @@
 //!
 //! A textbook value is written as it is quoted ("0.469"); the check passes when the computed
 //! value rounds to it: `|computed − textbook| ≤ ½·10^(−decimals)` (with the exponent for
-//! values quoted in scientific notation). Values marked as corrections are those docs/definitions.md lists
-//! under "Known misprints": the common printed values are wrong.
+//! values quoted in scientific notation). Values marked as corrections are those
+//! docs/definitions.md lists under "Reference values": the common printed values (or claims)
+//! are wrong. Every line is also checked against an independent value in
+//! `tests/data/tour/*.csv` (`tests/tour_reference.rs`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -39,6 +41,9 @@ mod mixtures;
 use crate::output::num;
 
 mod seeds;
+
+mod codes;
+mod primer;
 
 /// One checked quantity.
 #[derive(Debug, Clone)]
@@ -134,6 +139,8 @@ fn sections() -> sanov::Result<Vec<Section>> {
         timeseries::timeseries_section()?,
         mixtures::mixtures_section()?,
         seeds::seeds_section()?,
+        primer::primer_section()?,
+        codes::codes_section()?,
     ])
 }
 
@@ -203,37 +210,47 @@ fn binary_entropy_section() -> sanov::Result<Section> {
     ))
 }
 
-/// Tour section: Cross-entropy losses of a 3-class classifier.
+/// Tour section: Cross-entropy losses of a 3-class classifier: the source's table, with class 1
+/// (index 0) the true class, and its misprint "halving the predicted probability doubles the loss".
 fn losses_section() -> sanov::Result<Section> {
     let bits = Base::Bits;
+    let mut lines = Vec::new();
+    for (q, what, t) in [
+        ([0.7, 0.2, 0.1], "confident, right", "0.51"),
+        ([0.4, 0.4, 0.2], "unsure", "1.32"),
+        ([0.1, 0.1, 0.8], "confident, wrong", "3.32"),
+        ([0.05, 0.05, 0.9], "very confident, wrong", "4.32"),
+        ([1.0, 0.0, 0.0], "certain, right", "0"),
+    ] {
+        lines.push(Line::new(
+            format!("q = ({}, {}, {}), true class 1 ({what})", q[0], q[1], q[2]),
+            cross_entropy_loss(&q, 0, bits)?,
+            t,
+            "bits",
+        ));
+    }
+    let (l, l_half) = (
+        cross_entropy_loss(&[0.7, 0.2, 0.1], 0, bits)?,
+        cross_entropy_loss(&[0.35, 0.55, 0.1], 0, bits)?,
+    );
+    lines.push(Line::new(
+        "q = (0.35, 0.55, 0.1), true class 1 (q₁ = 0.7 halved)",
+        l_half,
+        "1.51",
+        "bits",
+    ));
+    lines.push(
+        Line::new(
+            "halving q₁ adds −log₂(p/2) − (−log₂ p) = 1 bit",
+            l_half - l,
+            "1.000",
+            "bits",
+        )
+        .note("the often printed \"halving the predicted probability doubles the loss\" is wrong: it adds one bit"),
+    );
     Ok(sec(
-        "Cross-entropy loss −log q[target] of a 3-class classifier",
-        vec![
-            Line::new(
-                "q = [0.7, 0.2, 0.1], target 0 (confident, right)",
-                cross_entropy_loss(&[0.7, 0.2, 0.1], 0, bits)?,
-                "0.51",
-                "bits",
-            ),
-            Line::new(
-                "q = [0.4, 0.3, 0.3], target 0 (unsure, right)",
-                cross_entropy_loss(&[0.4, 0.3, 0.3], 0, bits)?,
-                "1.32",
-                "bits",
-            ),
-            Line::new(
-                "q = [0.7, 0.2, 0.1], target 2 (confident, wrong)",
-                cross_entropy_loss(&[0.7, 0.2, 0.1], 2, bits)?,
-                "3.32",
-                "bits",
-            ),
-            Line::new(
-                "q = [0.9, 0.05, 0.05], target 1 (very confident, wrong)",
-                cross_entropy_loss(&[0.9, 0.05, 0.05], 1, bits)?,
-                "4.32",
-                "bits",
-            ),
-        ],
+        "Cross-entropy loss −log q[true class] of a 3-class classifier",
+        lines,
     ))
 }
 
