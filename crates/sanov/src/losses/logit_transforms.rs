@@ -153,10 +153,10 @@ pub fn log_softmax_into<T: Real>(
 /// let mut out = Array2::zeros((1, 3));
 /// softmax_into(out.view_mut(), x.view(), 1.0, Par::Seq)?;
 /// assert_eq!(out, array![[0.5f32, 0.5, 0.0]]);
-/// // T = ln 3: softmax([0, 1] / ln 3) = (1, 3) / 4.
+/// // T = 1 / ln 3: softmax([0, 1] / T) = softmax([0, ln 3]) = (1, 3) / 4.
 /// let x = array![[0.0f64, 1.0]];
 /// let mut out = Array2::zeros((1, 2));
-/// softmax_into(out.view_mut(), x.view(), 3f64.ln(), Par::Seq)?;
+/// softmax_into(out.view_mut(), x.view(), 1.0 / 3f64.ln(), Par::Seq)?;
 /// assert!((out[[0, 0]] - 0.25).abs() < 1e-15 && (out[[0, 1]] - 0.75).abs() < 1e-15);
 /// # Ok::<(), sanov::Error>(())
 /// ```
