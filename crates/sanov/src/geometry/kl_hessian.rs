@@ -237,13 +237,10 @@ impl KlCurvature for MultivariateNormal {
         let c = coords(theta, k + k * (k + 1) / 2)?;
         let mean = Array1::from(c[..k].to_vec());
         let mut cov = Array2::zeros((k, k));
-        let mut next = c[k..].iter();
-        for i in 0..k {
-            for j in 0..=i {
-                let v = *next.next().unwrap_or(&f64::NAN);
-                cov[[i, j]] = v;
-                cov[[j, i]] = v;
-            }
+        let lower = (0..k).flat_map(|i| (0..=i).map(move |j| (i, j)));
+        for ((i, j), &v) in lower.zip(&c[k..]) {
+            cov[[i, j]] = v;
+            cov[[j, i]] = v;
         }
         MultivariateNormal::new(mean.view(), cov.view())
     }

@@ -9,7 +9,7 @@ use crate::kernels::softmax::{self as k, Want};
 use crate::par::Par;
 use crate::real::Real;
 use crate::units::Base;
-use crate::validate::contiguous;
+use crate::validate::{check_temperature, contiguous};
 use ndarray::{ArrayView2, ArrayViewMut2};
 
 /// Validates a logit matrix and a per-row output of `out_len` slots.
@@ -49,19 +49,6 @@ fn per_row<T: Real, O: Send>(
         Ok(0.0)
     })
     .map(|_| ())
-}
-
-/// Checks a softmax temperature: finite and `> 0`.
-fn check_temperature(temperature: f64) -> Result<()> {
-    if temperature > 0.0 && temperature.is_finite() {
-        Ok(())
-    } else {
-        Err(Error::InvalidParameter {
-            name: "temperature",
-            value: temperature,
-            expected: "a finite temperature > 0",
-        })
-    }
 }
 
 /// The row `x / T` for the softmax, as `(x − m) / T` with `m = max x` (the same softmax, and

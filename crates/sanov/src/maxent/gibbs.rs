@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::sum::Neumaier;
+use crate::validate::check_temperature;
 
 /// The Gibbs state of a system with given energy levels at temperature `T` (nats, `k_B = 1`).
 #[derive(Debug, Clone, PartialEq)]
@@ -47,13 +48,7 @@ pub struct GibbsState {
 /// # References
 /// Jaynes (1957); Cover & Thomas (2006), §12.1.
 pub fn gibbs(energies: &[f64], temperature: f64) -> Result<GibbsState> {
-    if !(temperature > 0.0 && temperature.is_finite()) {
-        return Err(Error::InvalidParameter {
-            name: "temperature",
-            value: temperature,
-            expected: "a finite temperature > 0",
-        });
-    }
+    check_temperature(temperature)?;
     if energies.is_empty() {
         return Err(Error::Empty { arg: "energies" });
     }
