@@ -25,6 +25,8 @@ TOO_LARGE = [
     ("sanov.joint_from_sparse([2**62, 2**62], [[0, 0]], [1.0])", "shape"),
     ("sanov.fisher_information('mvn', mean=np.zeros(1000), cov=np.eye(1000))", "cov"),
     (f"sanov.fisher_rao_distance('mvn', {MVN}, {MVN})", "cov"),
+    (f"sanov.cramer_rao_bound('mvn', {MVN}, n=3)", "cov"),
+    (f"sanov.kl_hessian('mvn', {MVN})", "cov"),
     (
         "sanov.fisher_rao_geodesic('normal', {'loc': 0, 'scale': 1}, {'loc': 1, 'scale': 2}, "
         "n_points=10**12)",

@@ -29,6 +29,8 @@ mod measures;
 mod mixtures;
 mod multivariate;
 mod pid;
+// The seeds of issue #22 items 2–4 (ELBO, VAE loss, KL chain rule, entropy rules).
+mod seeds;
 mod special;
 mod types;
 mod validate;
@@ -68,6 +70,7 @@ fn _sanov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     bounds::register(m)?;
     pid::register(m)?;
     bottleneck::register(m)?;
+    seeds::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -18,7 +18,7 @@ use sanov::losses::{self, CrossEntropyOptions, Reduction, Targets};
 use sanov::{Base, Par, Real};
 
 use crate::convert::{
-    self, array1, detach, float, floats, floats64, fmt_shape, Floats, Int, Workers,
+    self, array1, detach, float, floats, floats64, fmt_shape, Float, Floats, Int, Workers,
 };
 use crate::error::{domain_error, shape_error, IntoPy};
 
@@ -430,42 +430,51 @@ fn softmax_cross_entropy_grad<'py>(
     }
 }
 
-/// A (B, V) output of the logits' dtype from a row transform.
+/// A row transform at a temperature, for `f32` or `f64` logits.
+type Transform<T> = fn(ArrayViewMut2<'_, T>, ArrayView2<'_, T>, f64, Par) -> sanov::Result<()>;
+
+/// A (B, V) output of the logits' dtype from a row transform at `temperature`.
 fn transform<'py>(
     py: Python<'py>,
     logits: &Bound<'py, PyAny>,
+    temperature: f64,
     workers: Option<Workers>,
-    f32_fn: fn(ArrayViewMut2<'_, f32>, ArrayView2<'_, f32>, Par) -> sanov::Result<()>,
-    f64_fn: fn(ArrayViewMut2<'_, f64>, ArrayView2<'_, f64>, Par) -> sanov::Result<()>,
+    f32_fn: Transform<f32>,
+    f64_fn: Transform<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
     fn run<'py, T: Element + Real>(
         py: Python<'py>,
         x: &PyReadonlyArrayDyn<'py, T>,
+        temperature: f64,
         par: Par,
-        f: fn(ArrayViewMut2<'_, T>, ArrayView2<'_, T>, Par) -> sanov::Result<()>,
+        f: Transform<T>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let xv = matrix(x, "logits")?;
         let out = PyArray2::<T>::zeros(py, xv.dim(), false);
         {
             let mut rw = out.readwrite();
             let o = rw.as_array_mut();
-            detach(py, xv.len(), || f(o, xv, par)).py_err()?;
+            detach(py, xv.len(), || f(o, xv, temperature, par)).py_err()?;
         }
         Ok(out.into_any())
     }
     let par = convert::par(workers.map(|w| w.0));
     match floats(logits, "logits")? {
-        Floats::F64(x) => run(py, &x, par, f64_fn),
-        Floats::F32(x) => run(py, &x, par, f32_fn),
+        Floats::F64(x) => run(py, &x, temperature, par, f64_fn),
+        Floats::F32(x) => run(py, &x, temperature, par, f32_fn),
     }
 }
 
-/// Row-wise log-softmax, ``logits - logsumexp(logits, axis=1)``, stable for any magnitude.
+/// Row-wise log-softmax at a temperature, ``y - logsumexp(y, axis=1)`` with
+/// ``y = logits / temperature``, stable for any magnitude.
 ///
 /// Parameters
 /// ----------
 /// logits : array_like, shape (B, V)
 ///     float32 or float64 (kept); NaN and +inf raise, -inf gives -inf.
+/// temperature : float, default 1.0
+///     T > 0 and finite; the rows are divided by T (formed as (x - max x) / T, so a small T
+///     does not overflow). T = 1 is the plain log-softmax.
 /// workers : int, optional
 ///     Row parallelism.
 ///
@@ -473,32 +482,52 @@ fn transform<'py>(
 /// -------
 /// ndarray, shape (B, V), the logits' dtype
 ///
+/// Raises
+/// ------
+/// DomainError
+///     temperature <= 0 or not finite; NaN or +inf logits; a row of -inf only.
+/// ShapeError
+///     logits not 2-D, or without columns.
+///
 /// Examples
 /// --------
 /// >>> sanov.log_softmax([[0.0, 0.0]]).tolist()
 /// [[-0.6931471805599453, -0.6931471805599453]]
 #[pyfunction]
-#[pyo3(signature = (logits, *, workers=None))]
+#[pyo3(
+    signature = (logits, *, temperature=Float(1.0), workers=None),
+    text_signature = "(logits, *, temperature=1.0, workers=None)"
+)]
 fn log_softmax<'py>(
     py: Python<'py>,
     logits: &Bound<'py, PyAny>,
+    temperature: Float,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     transform(
         py,
         logits,
+        temperature.0,
         workers,
         losses::log_softmax_into::<f32>,
         losses::log_softmax_into::<f64>,
     )
 }
 
-/// Row-wise softmax, ``exp(logits - logsumexp(logits, axis=1))``.
+/// Row-wise softmax at a temperature, ``softmax(logits / temperature)`` =
+/// ``exp(y - logsumexp(y, axis=1))`` with ``y = logits / temperature``.
+///
+/// Small T sharpens the distribution towards the arg-max, large T flattens it towards the
+/// uniform distribution over the finite logits; ``sanov.gibbs(E, T).probabilities`` is
+/// ``softmax(-E, temperature=T)``.
 ///
 /// Parameters
 /// ----------
 /// logits : array_like, shape (B, V)
 ///     float32 or float64 (kept).
+/// temperature : float, default 1.0
+///     T > 0 and finite; the rows are divided by T (formed as (x - max x) / T, so a small T
+///     does not overflow).
 /// workers : int, optional
 ///     Row parallelism.
 ///
@@ -506,20 +535,34 @@ fn log_softmax<'py>(
 /// -------
 /// ndarray, shape (B, V), the logits' dtype; each row sums to 1 within rounding.
 ///
+/// Raises
+/// ------
+/// DomainError
+///     temperature <= 0 or not finite; NaN or +inf logits; a row of -inf only.
+/// ShapeError
+///     logits not 2-D, or without columns.
+///
 /// Examples
 /// --------
 /// >>> sanov.softmax([[1e30, 1e30, -np.inf]]).tolist()
 /// [[0.5, 0.5, 0.0]]
+/// >>> sanov.softmax([[0.0, np.log(3.0)]], temperature=0.5).round(12).tolist()
+/// [[0.1, 0.9]]
 #[pyfunction]
-#[pyo3(signature = (logits, *, workers=None))]
+#[pyo3(
+    signature = (logits, *, temperature=Float(1.0), workers=None),
+    text_signature = "(logits, *, temperature=1.0, workers=None)"
+)]
 fn softmax<'py>(
     py: Python<'py>,
     logits: &Bound<'py, PyAny>,
+    temperature: Float,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     transform(
         py,
         logits,
+        temperature.0,
         workers,
         losses::softmax_into::<f32>,
         losses::softmax_into::<f64>,

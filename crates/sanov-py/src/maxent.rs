@@ -10,7 +10,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyTuple;
 
 use crate::cancel::interruptible;
-use crate::convert::{detach, floats64, fmt_shape, named_tuple, par, scalar, Int, Workers};
+use crate::convert::{detach, floats64, fmt_shape, named_tuple, par, scalar, Float, Int, Workers};
 use crate::error::{shape_error, IntoPy};
 
 /// The solution of a maximum-entropy problem (returned by :func:`maxent` and
@@ -312,12 +312,15 @@ fn biased_die<'py>(py: Python<'py>, mean: &Bound<'py, PyAny>) -> PyResult<Bound<
 /// ----------
 /// energies : array_like, shape (N,)
 ///     Finite energy levels.
-/// temperature : float
-///     T > 0.
+/// temperature : float, default 1.0
+///     T > 0 and finite (k_B = 1); p = softmax(-E / T), ``sanov.softmax(-E,
+///     temperature=T)``.
 ///
 /// Returns
 /// -------
 /// GibbsState
+///     The named tuple (probabilities, free_energy, internal_energy, entropy), with
+///     F = U - T S.
 ///
 /// Raises
 /// ------
@@ -332,13 +335,17 @@ fn biased_die<'py>(py: Python<'py>, mean: &Bound<'py, PyAny>) -> PyResult<Bound<
 /// >>> round(g.free_energy, 12)
 /// -0.313261687518
 #[pyfunction]
+#[pyo3(
+    signature = (energies, temperature=Float(1.0)),
+    text_signature = "(energies, temperature=1.0)"
+)]
 fn gibbs<'py>(
     py: Python<'py>,
     energies: &Bound<'py, PyAny>,
-    temperature: &Bound<'py, PyAny>,
+    temperature: Float,
 ) -> PyResult<Bound<'py, PyAny>> {
     let e = vector64(energies, "energies")?;
-    let t = scalar(temperature, "temperature")?;
+    let t = temperature.0;
     let g = detach(py, e.len(), || core::gibbs(&e, t)).py_err()?;
     let args = PyTuple::new(
         py,

@@ -21,6 +21,9 @@ pub trait Real:
     /// The value as `f64` (exact).
     fn to_f64(self) -> f64;
 
+    /// The `f64` value in this type (exact for `f64`, rounded to nearest for `f32`).
+    fn from_f64(x: f64) -> Self;
+
     /// The slice as what it is, `f64` or `f32`, for kernels that take a faster path for one
     /// type (a safe replacement for a `TypeId` check and a pointer cast, or a `dyn Any`
     /// downcast). An implementation detail of the kernels.
@@ -70,6 +73,10 @@ impl Real for f64 {
         self
     }
     #[inline(always)]
+    fn from_f64(x: f64) -> Self {
+        x
+    }
+    #[inline(always)]
     fn as_typed(x: &[Self]) -> Typed<'_> {
         Typed::F64(x)
     }
@@ -84,6 +91,11 @@ impl Real for f32 {
     #[inline(always)]
     fn to_f64(self) -> f64 {
         f64::from(self)
+    }
+    #[inline(always)]
+    #[allow(clippy::cast_possible_truncation)] // rounding to nearest f32 is the intent
+    fn from_f64(x: f64) -> Self {
+        x as f32
     }
     #[inline(always)]
     fn as_typed(x: &[Self]) -> Typed<'_> {

@@ -169,6 +169,19 @@ pub(crate) fn check_probability(name: &'static str, p: f64) -> Result<()> {
     }
 }
 
+/// Validates a temperature (`gibbs`, the tempered softmax): finite and `> 0` (NaN fails).
+pub(crate) fn check_temperature(temperature: f64) -> Result<()> {
+    if temperature > 0.0 && temperature.is_finite() {
+        Ok(())
+    } else {
+        Err(Error::InvalidParameter {
+            name: "temperature",
+            value: temperature,
+            expected: "a finite temperature > 0",
+        })
+    }
+}
+
 /// Checks two label arrays `x`, `y`: non-empty, equal lengths.
 pub(crate) fn check_label_pair(x: &[i64], y: &[i64]) -> Result<()> {
     if x.is_empty() {

@@ -301,7 +301,7 @@ fn check_rows_table<T: Real>(rel: f64, abs: f64) {
             out[0]
         );
         let mut o = Array2::from_elem((1, v), from_f64::<T>(0.0));
-        log_softmax_into(o.view_mut(), xv, Par::Seq).unwrap();
+        log_softmax_into(o.view_mut(), xv, 1.0, Par::Seq).unwrap();
         for (j, (g, &w)) in o.iter().zip(&ls).enumerate() {
             // Output rounded to T: relative to the value, plus the scale of the row's lse.
             let g = g.to_f64();
@@ -310,7 +310,7 @@ fn check_rows_table<T: Real>(rel: f64, abs: f64) {
                 "{name} log_softmax[{j}] {g} vs {w}"
             );
         }
-        softmax_into(o.view_mut(), xv, Par::Seq).unwrap();
+        softmax_into(o.view_mut(), xv, 1.0, Par::Seq).unwrap();
         for (j, (g, &w)) in o.iter().zip(&ls).enumerate() {
             let g = g.to_f64();
             assert!(
@@ -450,7 +450,7 @@ fn gradient_is_softmax_minus_onehot_over_batch() {
     )
     .unwrap();
     let mut sm = Array2::zeros((2, 3));
-    softmax_into(sm.view_mut(), x.view(), Par::Seq).unwrap();
+    softmax_into(sm.view_mut(), x.view(), 1.0, Par::Seq).unwrap();
     let mut want = sm.clone();
     want[[0, 2]] -= 1.0;
     want[[1, 0]] -= 1.0;
@@ -784,9 +784,9 @@ proptest! {
     fn softmax_rows_are_distributions_and_entropy_and_kl_are_bounded((b, v, x) in logit_matrix(), (_, _, y) in logit_matrix()) {
         let xv = ArrayView2::from_shape((b, v), &x).unwrap();
         let mut sm = Array2::zeros((b, v));
-        softmax_into(sm.view_mut(), xv, Par::Seq).unwrap();
+        softmax_into(sm.view_mut(), xv, 1.0, Par::Seq).unwrap();
         let mut ls = Array2::zeros((b, v));
-        log_softmax_into(ls.view_mut(), xv, Par::Seq).unwrap();
+        log_softmax_into(ls.view_mut(), xv, 1.0, Par::Seq).unwrap();
         let mut h = vec![0.0; b];
         softmax_entropy_into(&mut h, xv, Base::Nats, Par::Seq).unwrap();
         for i in 0..b {
@@ -806,7 +806,7 @@ proptest! {
             let yv = ArrayView2::from_shape((b, v), &y).unwrap();
             kl_divergence_logits_into(&mut kl, xv, yv, Base::Nats, Par::Seq).unwrap();
             let mut ly = Array2::zeros((b, v));
-            log_softmax_into(ly.view_mut(), yv, Par::Seq).unwrap();
+            log_softmax_into(ly.view_mut(), yv, 1.0, Par::Seq).unwrap();
             for i in 0..b {
                 prop_assert!(kl[i] >= -1e-12);
                 let direct: f64 = (0..v).map(|j| sm[[i, j]] * (ls[[i, j]] - ly[[i, j]])).sum();

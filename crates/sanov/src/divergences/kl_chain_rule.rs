@@ -46,7 +46,7 @@ fn term(p: f64, q: f64) -> f64 {
 /// is then `+∞ = +∞ + (·)`, and sanov reports that row's conditional term as `+∞` (the
 /// marginal and joint terms are `+∞` in that case anyway).
 ///
-/// Rust-only: the Python door is not written yet (issue #22 item 3, left for a later branch).
+/// Python: `sanov.kl_chain_rule(p_xy, q_xy, base=None)` (the named tuple `sanov.KlChainRule`).
 ///
 /// # Errors
 /// [`Error::Empty`] for an empty table; [`Error::ShapeMismatch`] if the shapes differ; for

@@ -15,7 +15,7 @@ pub const ENTROPIC_CLT_MAX_N: usize = 200;
 /// the entropy. `|det A|` is computed by LU factorisation with partial pivoting, as a sum of
 /// `ln|u_ii|` (no overflow for large or small determinants).
 ///
-/// Rust-only: the Python door is not written yet (issue #22 item 4, left for a later branch).
+/// Python: `sanov.entropy_affine(h_x, a, base=None)`.
 ///
 /// # Errors
 /// [`Error::NonFinite`] (arg `"h_x"`, or `"a"` with row-major index) for a non-finite input;
@@ -162,7 +162,7 @@ fn gauss_legendre(m: usize) -> Vec<(f64, f64)> {
 /// Relative accuracy: ≤ 1e-13 against mpmath for n ≤ 10 (tests); the recurrence's rounding grows
 /// like `n ε` and the cost like `n³`, hence [`ENTROPIC_CLT_MAX_N`] = 200.
 ///
-/// Rust-only: the Python door is not written yet (issue #22 item 4, left for a later branch).
+/// Python: `sanov.entropic_clt(n, base=None)`.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] (`name = "n"`) if `n = 0` or `n > ENTROPIC_CLT_MAX_N`.

@@ -18,7 +18,7 @@ use crate::linalg::{cholesky, cholesky_solve};
 /// geometric, multivariate normal). `I(θ)` is inverted through its Cholesky factor
 /// (`crate::linalg`), one column at a time; the result is symmetrised.
 ///
-/// Rust-only: the Python door is not written yet (issue #22 item 3, left for a later branch).
+/// Python: `sanov.cramer_rao_bound(family, params, n)`.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] (`name = "n"`) if `n = 0`; [`Error::Empty`] (arg

@@ -1,9 +1,14 @@
 //! The Hessian of `θ′ ↦ KL(p_θ ‖ p_θ′)` at `θ′ = θ` by Richardson-extrapolated central
 //! differences: the Fisher–KL curvature check.
 
-use ndarray::Array2;
+use ndarray::{Array1, Array2};
 
+use super::FisherMetric;
 use crate::error::{Error, Result};
+use crate::families::{
+    Bernoulli, Beta, Categorical, Dirichlet, Exponential, Gamma, Geometric, Laplace,
+    MultivariateNormal, Normal, Poisson, VonMises,
+};
 
 /// Relative step of [`kl_hessian`]: coordinate `i` is moved by `h_i = KL_HESSIAN_STEP · |θ_i|`
 /// (`KL_HESSIAN_STEP` itself where `θ_i = 0`), and by `h_i / 2` for the extrapolation.
@@ -29,12 +34,15 @@ pub const KL_HESSIAN_STEP: f64 = 1e-3;
 /// The `O(h⁴)` truncation needs a KL that is four times differentiable at `θ′ = θ`; the
 /// Laplace KL has a `|δ|³` term in the location, where the error is `O(h)` (≈ 3e-5 relative).
 ///
-/// Rust-only: the Python door is not written yet (issue #22 item 3, left for a later branch).
+/// Rust-only as a function of a closure: Python reaches it by family name,
+/// `sanov.kl_hessian(family, params)`, through [`KlCurvature::kl_hessian`].
 ///
 /// # Errors
 /// [`Error::Empty`] for no coordinates; [`Error::NonFinite`] (arg `"theta"`) for a non-finite
 /// coordinate; any error of `kl` (a step leaving the parameter space); [`Error::NonFinite`]
-/// (arg `"kl"`, index = evaluation count) if `kl` returns a non-finite value.
+/// (arg `"kl"`, index = evaluation count) if `kl` returns a non-finite value;
+/// [`Error::Cancelled`] when the [`CancelToken`](crate::cancel::CancelToken) of the calling
+/// scope is cancelled (checked before every evaluation of `kl`).
 ///
 /// # Examples
 /// ```
@@ -65,7 +73,9 @@ where
         }
     }
     let mut count = 0usize;
+    let cancel = crate::cancel::Checker::current();
     let mut f = |delta: &[(usize, f64)]| -> Result<f64> {
+        cancel.check()?;
         let mut t = theta.to_vec();
         for &(i, s) in delta {
             t[i] += s;
@@ -112,6 +122,131 @@ where
         }
     }
     Ok(out)
+}
+
+/// A family whose members can be rebuilt from their Fisher coordinates
+/// ([`FisherMetric::coordinates`]) and compared by their closed-form KL divergence: what
+/// [`kl_hessian`] needs to check `∂²KL = I(θ)` on a member, by family.
+///
+/// # Examples
+/// ```
+/// use sanov::families::Gamma;
+/// use sanov::geometry::{FisherMetric, KlCurvature};
+/// let g = Gamma::new(2.5, 1.5)?;
+/// let h = g.kl_hessian()?;
+/// let i = g.fisher_information();
+/// assert!(h.iter().zip(i.iter()).all(|(a, b)| (a - b).abs() < 1e-7 * b.abs().max(1.0)));
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub trait KlCurvature: FisherMetric + Sized {
+    /// The member of the same family (and dimension) at the coordinates `theta`, in the
+    /// system of [`FisherMetric::parameterization`] (for the categorical `first_k_minus_1`,
+    /// `p_K = 1 − Σ θ_i`; for the multivariate normal `mean_cov`, the mean and then the lower
+    /// triangle of the covariance row by row, mirrored).
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] (`arg = "theta"`) if `theta` does not have one entry per
+    /// coordinate; the family constructor's error for coordinates outside its parameter space.
+    fn with_coordinates(&self, theta: &[f64]) -> Result<Self>;
+
+    /// `KL(self ‖ other)` in nats, in closed form.
+    ///
+    /// # Errors
+    /// As the family's `kl_divergence` (members of different dimensions).
+    fn kl_to(&self, other: &Self) -> Result<f64>;
+
+    /// The Hessian of `θ′ ↦ KL(self ‖ p_θ′)` at this member's coordinates, by [`kl_hessian`]:
+    /// equal to [`FisherMetric::fisher_information`] within the accuracy stated there.
+    ///
+    /// # Errors
+    /// As [`kl_hessian`]: a step `θ ± h` leaving the parameter space (a member within
+    /// `1e-3·|θ_i|` of the boundary, e.g. a categorical with `p_i = 0`) is the constructor's
+    /// error.
+    fn kl_hessian(&self) -> Result<Array2<f64>> {
+        kl_hessian(
+            |t| self.kl_to(&self.with_coordinates(t)?),
+            &self.coordinates(),
+        )
+    }
+}
+
+/// `theta` if it has `n` entries, else [`Error::LengthMismatch`].
+fn coords(theta: &[f64], n: usize) -> Result<&[f64]> {
+    if theta.len() == n {
+        Ok(theta)
+    } else {
+        Err(Error::LengthMismatch {
+            left_arg: "theta",
+            left: theta.len(),
+            right_arg: "coordinates",
+            right: n,
+        })
+    }
+}
+
+/// `KlCurvature` for a family with `kl_divergence -> f64` and a constructor of its
+/// coordinates.
+macro_rules! kl_curvature {
+    ($t:ty, $n:literal, |$c:ident| $build:expr) => {
+        impl KlCurvature for $t {
+            fn with_coordinates(&self, theta: &[f64]) -> Result<Self> {
+                let $c = coords(theta, $n)?;
+                $build
+            }
+            fn kl_to(&self, other: &Self) -> Result<f64> {
+                Ok(self.kl_divergence(other))
+            }
+        }
+    };
+}
+
+kl_curvature!(Bernoulli, 1, |c| Bernoulli::new(c[0]));
+kl_curvature!(Normal, 2, |c| Normal::new(c[0], c[1]));
+kl_curvature!(Poisson, 1, |c| Poisson::new(c[0]));
+kl_curvature!(Exponential, 1, |c| Exponential::new(c[0]));
+kl_curvature!(Gamma, 2, |c| Gamma::new(c[0], c[1]));
+kl_curvature!(Beta, 2, |c| Beta::new(c[0], c[1]));
+kl_curvature!(Laplace, 2, |c| Laplace::new(c[0], c[1]));
+kl_curvature!(VonMises, 2, |c| VonMises::new(c[0], c[1]));
+kl_curvature!(Geometric, 1, |c| Geometric::new(c[0]));
+
+impl KlCurvature for Categorical {
+    fn with_coordinates(&self, theta: &[f64]) -> Result<Self> {
+        let c = coords(theta, self.probs().len() - 1)?;
+        let mut p = c.to_vec();
+        p.push(1.0 - c.iter().sum::<f64>());
+        Categorical::new(&p)
+    }
+    fn kl_to(&self, other: &Self) -> Result<f64> {
+        self.kl_divergence(other)
+    }
+}
+
+impl KlCurvature for Dirichlet {
+    fn with_coordinates(&self, theta: &[f64]) -> Result<Self> {
+        Dirichlet::new(coords(theta, self.alpha().len())?)
+    }
+    fn kl_to(&self, other: &Self) -> Result<f64> {
+        self.kl_divergence(other)
+    }
+}
+
+impl KlCurvature for MultivariateNormal {
+    fn with_coordinates(&self, theta: &[f64]) -> Result<Self> {
+        let k = self.dim();
+        let c = coords(theta, k + k * (k + 1) / 2)?;
+        let mean = Array1::from(c[..k].to_vec());
+        let mut cov = Array2::zeros((k, k));
+        let lower = (0..k).flat_map(|i| (0..=i).map(move |j| (i, j)));
+        for ((i, j), &v) in lower.zip(&c[k..]) {
+            cov[[i, j]] = v;
+            cov[[j, i]] = v;
+        }
+        MultivariateNormal::new(mean.view(), cov.view())
+    }
+    fn kl_to(&self, other: &Self) -> Result<f64> {
+        self.kl_divergence(other)
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +319,47 @@ mod tests {
         let i = p.fisher_information();
         assert!((h[[0, 0]] - i[[0, 0]]).abs() < 1e-4 * i[[0, 0]]);
         assert!((h[[1, 1]] - i[[1, 1]]).abs() < FISHER_KL_TOL * i[[1, 1]]);
+    }
+
+    #[test]
+    fn kl_curvature_of_every_family() {
+        use crate::families::{Categorical, Dirichlet, Geometric, MultivariateNormal, VonMises};
+        agree(
+            &Categorical::new(&[0.2, 0.3, 0.5])
+                .unwrap()
+                .kl_hessian()
+                .unwrap(),
+            &Categorical::new(&[0.2, 0.3, 0.5])
+                .unwrap()
+                .fisher_information(),
+        );
+        let d = Dirichlet::new(&[1.5, 2.0, 3.0]).unwrap();
+        agree(&d.kl_hessian().unwrap(), &d.fisher_information());
+        let g = Geometric::new(0.3).unwrap();
+        agree(&g.kl_hessian().unwrap(), &g.fisher_information());
+        let v = VonMises::new(0.5, 2.0).unwrap();
+        agree(&v.kl_hessian().unwrap(), &v.fisher_information());
+        let cov = ndarray::array![[2.0, 0.3], [0.3, 1.0]];
+        let m = MultivariateNormal::new(ndarray::array![0.5, -1.0].view(), cov.view()).unwrap();
+        agree(&m.kl_hessian().unwrap(), &m.fisher_information());
+        let b = Beta::new(2.0, 3.0).unwrap();
+        assert_eq!(
+            b.kl_hessian().unwrap(),
+            kl_hessian(
+                |t| Ok(b.kl_divergence(&Beta::new(t[0], t[1])?)),
+                &[2.0, 3.0]
+            )
+            .unwrap()
+        );
+        // wrong number of coordinates; a member on the boundary
+        assert!(matches!(
+            b.with_coordinates(&[1.0]),
+            Err(Error::LengthMismatch {
+                left_arg: "theta",
+                ..
+            })
+        ));
+        assert!(Categorical::new(&[0.0, 1.0]).unwrap().kl_hessian().is_err());
     }
 
     #[test]

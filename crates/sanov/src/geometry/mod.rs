@@ -52,7 +52,7 @@ use crate::error::{Error, Result};
 use crate::linalg::{cholesky, cholesky_solve};
 
 pub use cramer_rao::cramer_rao_bound;
-pub use kl_hessian::{kl_hessian, KL_HESSIAN_STEP};
+pub use kl_hessian::{kl_hessian, KlCurvature, KL_HESSIAN_STEP};
 pub use path::{categorical_geodesic, normal_geodesic};
 pub use regularizer::{fisher_rao_regularizer, FisherRaoRegularizer, Regularizer};
 

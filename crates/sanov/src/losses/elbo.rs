@@ -44,7 +44,7 @@ pub struct Elbo {
 /// Conventions: terms with `q(z) = 0` are 0; `q(z) > 0 = p(z) p(x|z)` makes the ELBO `−∞`
 /// and the KL `+∞`.
 ///
-/// Rust-only: the Python door is not written yet (issue #22 item 2, left for a later branch).
+/// Python: `sanov.elbo(prior, likelihood, x, q)` (the named tuple `sanov.Elbo`).
 ///
 /// # Errors
 /// [`Error::Empty`] if `prior` or `q` is empty; [`Error::ShapeMismatch`] if `likelihood` is not

@@ -9,7 +9,7 @@ use crate::kernels::softmax::{self as k, Want};
 use crate::par::Par;
 use crate::real::Real;
 use crate::units::Base;
-use crate::validate::contiguous;
+use crate::validate::{check_temperature, contiguous};
 use ndarray::{ArrayView2, ArrayViewMut2};
 
 /// Validates a logit matrix and a per-row output of `out_len` slots.
@@ -51,14 +51,42 @@ fn per_row<T: Real, O: Send>(
     .map(|_| ())
 }
 
-/// Row-wise log-softmax: `out[i, j] = x_ij − log Σ_k e^{x_ik}` (PyTorch's
-/// `torch.log_softmax(x, dim=1)`), computed as `(x_ij − m_i) − ln Σ_k e^{x_ik − m_i}`.
+/// The row `x / T` for the softmax, as `(x − m) / T` with `m = max x` (the same softmax, and
+/// no overflow for a small `T`); `−∞` stays `−∞`. `None` for `T = 1`: the row is used as is.
+fn tempered<T: Real>(xr: &[T], temperature: f64) -> Option<Vec<T>> {
+    if temperature == 1.0 {
+        return None;
+    }
+    let m = xr
+        .iter()
+        .map(|v| v.to_f64())
+        .fold(f64::NEG_INFINITY, f64::max);
+    Some(
+        xr.iter()
+            .map(|v| {
+                let v = v.to_f64();
+                T::from_f64(if v == f64::NEG_INFINITY {
+                    v
+                } else {
+                    (v - m) / temperature
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Row-wise log-softmax at temperature `T`: `out[i, j] = x_ij/T − log Σ_k e^{x_ik/T}`
+/// (PyTorch's `torch.log_softmax(x / T, dim=1)`), computed as `(y_ij − m_i) − ln Σ_k e^{y_ik −
+/// m_i}` on `y = x/T`. `T = 1` is the plain log-softmax; for `T ≠ 1` the row is first formed as
+/// `(x − max x)/T` (the same log-softmax, with no overflow for small `T`), rounded to the type
+/// of the logits.
 ///
 /// `−∞` logits give `−∞`.
 ///
 /// # Errors
-/// [`Error::Empty`] for zero columns; [`Error::ShapeMismatch`] if `out` is not the shape of
-/// `logits`; [`Error::NonFinite`] for a NaN or `+∞` logit; [`Error::OutOfRange`] for a row of
+/// [`Error::InvalidParameter`] (`name = "temperature"`) unless `temperature` is finite and
+/// `> 0`; [`Error::Empty`] for zero columns; [`Error::ShapeMismatch`] if `out` is not the shape
+/// of `logits`; [`Error::NonFinite`] for a NaN or `+∞` logit; [`Error::OutOfRange`] for a row of
 /// `−∞` only.
 ///
 /// # Examples
@@ -67,7 +95,7 @@ fn per_row<T: Real, O: Send>(
 /// use sanov::{losses::log_softmax_into, Par};
 /// let x = array![[0.0f64, 0.0], [1000.0, f64::NEG_INFINITY]];
 /// let mut out = Array2::zeros((2, 2));
-/// log_softmax_into(out.view_mut(), x.view(), Par::Seq)?;
+/// log_softmax_into(out.view_mut(), x.view(), 1.0, Par::Seq)?;
 /// assert_eq!(out, array![[-std::f64::consts::LN_2, -std::f64::consts::LN_2], [0.0, f64::NEG_INFINITY]]);
 /// # Ok::<(), sanov::Error>(())
 /// ```
@@ -76,8 +104,10 @@ fn per_row<T: Real, O: Send>(
 pub fn log_softmax_into<T: Real>(
     out: ArrayViewMut2<'_, T>,
     logits: ArrayView2<'_, T>,
+    temperature: f64,
     par: Par,
 ) -> Result<()> {
+    check_temperature(temperature)?;
     check_logits("logits", &logits)?;
     let (rows, cols) = logits.dim();
     check_out_shape("out", &out, rows, cols)?;
@@ -85,15 +115,19 @@ pub fn log_softmax_into<T: Real>(
     let level = k::level();
     with_slice(out, |o| {
         per_row(&x, rows, cols, par, o, cols, |r, xr, or| {
-            let st = k::row_stats(level, xr, r, None, None, Want::default(), None, None)?;
-            k::row_shift(level, xr, st.m, st.ln_s(), or);
+            let y = tempered(xr, temperature);
+            let yr = y.as_deref().unwrap_or(xr);
+            let st = k::row_stats(level, yr, r, None, None, Want::default(), None, None)?;
+            k::row_shift(level, yr, st.m, st.ln_s(), or);
             Ok(())
         })
     })
 }
 
-/// Row-wise softmax: `out[i, j] = e^{x_ij} / Σ_k e^{x_ik}` (PyTorch's `torch.softmax(x, dim=1)`),
-/// computed from `e^{x_ij − m_i}`; each row sums to 1 within rounding.
+/// Row-wise softmax at temperature `T`: `out[i, j] = e^{x_ij/T} / Σ_k e^{x_ik/T}` (PyTorch's
+/// `torch.softmax(x / T, dim=1)`), computed from `e^{y_ij − m_i}` on `y = x/T` (formed as in
+/// [`log_softmax_into`]); each row sums to 1 within rounding. `T → 0` tends to the arg-max,
+/// `T → ∞` to the uniform distribution over the finite logits.
 ///
 /// # Errors
 /// As [`log_softmax_into`].
@@ -104,15 +138,24 @@ pub fn log_softmax_into<T: Real>(
 /// use sanov::{losses::softmax_into, Par};
 /// let x = array![[1e30f32, 1e30, f32::NEG_INFINITY]];
 /// let mut out = Array2::zeros((1, 3));
-/// softmax_into(out.view_mut(), x.view(), Par::Seq)?;
+/// softmax_into(out.view_mut(), x.view(), 1.0, Par::Seq)?;
 /// assert_eq!(out, array![[0.5f32, 0.5, 0.0]]);
+/// // T = 1 / ln 3: softmax([0, 1] / T) = softmax([0, ln 3]) = (1, 3) / 4.
+/// let x = array![[0.0f64, 1.0]];
+/// let mut out = Array2::zeros((1, 2));
+/// softmax_into(out.view_mut(), x.view(), 1.0 / 3f64.ln(), Par::Seq)?;
+/// assert!((out[[0, 0]] - 0.25).abs() < 1e-15 && (out[[0, 1]] - 0.75).abs() < 1e-15);
 /// # Ok::<(), sanov::Error>(())
 /// ```
+///
+/// Python: `sanov.softmax(logits, temperature=T)`.
 pub fn softmax_into<T: Real>(
     out: ArrayViewMut2<'_, T>,
     logits: ArrayView2<'_, T>,
+    temperature: f64,
     par: Par,
 ) -> Result<()> {
+    check_temperature(temperature)?;
     check_logits("logits", &logits)?;
     let (rows, cols) = logits.dim();
     check_out_shape("out", &out, rows, cols)?;
@@ -120,7 +163,9 @@ pub fn softmax_into<T: Real>(
     let level = k::level();
     with_slice(out, |o| {
         per_row(&x, rows, cols, par, o, cols, |r, xr, or| {
-            let st = k::row_stats(level, xr, r, None, None, Want::default(), Some(or), None)?;
+            let y = tempered(xr, temperature);
+            let yr = y.as_deref().unwrap_or(xr);
+            let st = k::row_stats(level, yr, r, None, None, Want::default(), Some(or), None)?;
             k::row_scale(level, or, [1.0 / st.sums.s, 0.0, 0.0], None, None);
             Ok(())
         })

@@ -46,7 +46,7 @@ pub struct VaeLoss {
 /// Difference from PyTorch: `F.binary_cross_entropy` clamps `ln` at −100; here `recon = 0`
 /// with `target > 0` (or `recon = 1` with `target < 1`) gives `+∞`, never a clamped number.
 ///
-/// Rust-only: the Python door is not written yet (issue #22 item 2, left for a later branch).
+/// Python: `sanov.vae_loss(recon, target, mu, log_var, beta=1.0, likelihood="bernoulli")`.
 ///
 /// # Errors
 /// From [`binary_cross_entropy`] (`y` = `target`, `pi` = `recon`: empty, length mismatch,

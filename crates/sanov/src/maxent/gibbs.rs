@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::sum::Neumaier;
+use crate::validate::check_temperature;
 
 /// The Gibbs state of a system with given energy levels at temperature `T` (nats, `k_B = 1`).
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +26,8 @@ pub struct GibbsState {
 /// Jaynes 1957). Units: nats, `k_B = 1`. Computed shifted by the ground-state energy
 /// `E_0 = min E` (`Z = e^{−E_0/T} Z'`), so that no exponent overflows for any `T > 0`;
 /// `U = E_0 + Σ p_i (E_i − E_0)` and `S = ln Z' + Σ p_i (E_i − E_0)/T` are compensated sums,
-/// and `F = E_0 − T ln Z'`.
+/// and `F = E_0 − T ln Z'`, with `ln Z' = ln n₀ + ln(1 + r/n₀)` (`n₀` ground states, `r` the
+/// other weights; `ln_1p`, so that a cold system's small `S` keeps its relative accuracy).
 ///
 /// # Errors
 /// [`Error::Empty`] for no energies; [`Error::NonFinite`] for NaN or ±∞ energies;
@@ -46,13 +48,7 @@ pub struct GibbsState {
 /// # References
 /// Jaynes (1957); Cover & Thomas (2006), §12.1.
 pub fn gibbs(energies: &[f64], temperature: f64) -> Result<GibbsState> {
-    if !(temperature > 0.0 && temperature.is_finite()) {
-        return Err(Error::InvalidParameter {
-            name: "temperature",
-            value: temperature,
-            expected: "a finite temperature > 0",
-        });
-    }
+    check_temperature(temperature)?;
     if energies.is_empty() {
         return Err(Error::Empty { arg: "energies" });
     }
@@ -68,12 +64,21 @@ pub fn gibbs(energies: &[f64], temperature: f64) -> Result<GibbsState> {
         .iter()
         .map(|e| (-(e - e0) / temperature).exp())
         .collect();
-    let mut z = Neumaier::default();
+    // Z' = n₀ + r, with n₀ the number of ground states (weight exactly 1) and r the rest:
+    // ln Z' = ln n₀ + ln_1p(r/n₀) keeps the relative accuracy of S and F when r ≪ 1 (a cold
+    // system), where ln(1 + r) would lose the digits of r to the rounding of 1 + r.
+    let mut rest = Neumaier::default();
+    let mut n0 = 0usize;
     for &v in &w {
-        z.add(v);
+        if v == 1.0 {
+            n0 += 1;
+        } else {
+            rest.add(v);
+        }
     }
-    let z = z.total();
-    let ln_z = z.ln();
+    let n0 = n0 as f64;
+    let z = n0 + rest.total();
+    let ln_z = n0.ln() + (rest.total() / n0).ln_1p();
     let probabilities: Vec<f64> = w.iter().map(|v| v / z).collect();
     let mut excess = Neumaier::default();
     for (p, e) in probabilities.iter().zip(energies) {
