@@ -35,6 +35,7 @@ mod timeseries;
 use crate::cli::{Format, ImageFormat};
 use crate::figure;
 
+mod families_continuous;
 mod mixtures;
 use crate::output::num;
 
@@ -134,6 +135,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         timeseries::timeseries_section()?,
         mixtures::mixtures_section()?,
         seeds::seeds_section()?,
+        families_continuous::families_continuous_section()?,
     ])
 }
 
