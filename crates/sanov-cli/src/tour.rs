@@ -37,6 +37,7 @@ mod timeseries;
 use crate::cli::{Format, ImageFormat};
 use crate::figure;
 
+mod families_continuous;
 mod mixtures;
 use crate::output::num;
 
@@ -141,6 +142,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         seeds::seeds_section()?,
         primer::primer_section()?,
         codes::codes_section()?,
+        families_continuous::families_continuous_section()?,
     ])
 }
 

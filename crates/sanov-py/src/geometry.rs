@@ -32,11 +32,35 @@ fn metric(m: &Member) -> Option<&dyn FisherMetric> {
         Member::Categorical(d) => d,
         Member::Poisson(d) => d,
         Member::Geometric(d) => d,
-        Member::Uniform(_) => return None,
+        // Uniform: not regular; the SciPy-named families (issue #22): entropy and KL only.
+        Member::Uniform(_)
+        | Member::StudentT(_)
+        | Member::LogNormal(_)
+        | Member::Gumbel(_)
+        | Member::Cauchy(_)
+        | Member::HalfNormal(_)
+        | Member::Pareto(_)
+        | Member::Weibull(_)
+        | Member::ChiSquared(_) => return None,
     })
 }
 
 fn not_regular(family: &str) -> PyErr {
+    const NO_METRIC_YET: [&str; 8] = [
+        "t",
+        "lognorm",
+        "gumbel_r",
+        "cauchy",
+        "halfnorm",
+        "pareto",
+        "weibull_min",
+        "chi2",
+    ];
+    if NO_METRIC_YET.contains(&family) {
+        return domain_error(format!(
+            "family = {family:?} has entropy and KL divergence in sanov but no Fisher metric yet"
+        ));
+    }
     domain_error(format!(
         "family = {family:?} is not a regular family (its support depends on the parameters): \
          it has no Fisher information"

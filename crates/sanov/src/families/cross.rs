@@ -103,3 +103,391 @@ pub fn kl_uniform_exponential(p: &Uniform, q: &Exponential) -> f64 {
     let lam = q.rate();
     -(p.high() - p.low()).ln() - lam.ln() + lam * 0.5 * (p.low() + p.high())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pairs with the Gumbel, Pareto and Laplace families (PyTorch's `torch.distributions.kl`
+// registry), and the pairs that the supports make infinite.
+// ---------------------------------------------------------------------------------------------
+
+use super::{Gumbel, Pareto};
+
+/// `1 − ½ ln(2π)`.
+const ONE_MINUS_HALF_LN_2PI: f64 = 0.081_061_466_795_327_258_219_670_263_594_4;
+/// `½ ln(π²/6) − γ − ½ + ½ ln(2π)`.
+const GUMBEL_NORMAL_CONST: f64 = 0.090_573_019_538_512_554_911_006_318_485_9;
+/// `½ ln π − ½`.
+const LAPLACE_NORMAL_CONST: f64 = 0.072_364_942_924_700_087_071_713_675_676_5;
+/// `½ − ln(π/2)`.
+const NORMAL_LAPLACE_CONST: f64 = 0.048_417_294_710_545_135_273_804_770_105_1;
+/// `√(π/2)`.
+const SQRT_HALF_PI: f64 = 1.253_314_137_315_500_251_207_882_642_41;
+/// `π²/6`, the variance of the standard Gumbel.
+const PI2_OVER_6: f64 = 1.644_934_066_848_226_436_472_415_166_646;
+
+/// `KL(Normal(μ, σ) ‖ Gumbel(m, β))`.
+///
+/// $$ D_{\mathrm{KL}} = -\ln\frac{\sigma}{\beta} - \frac12\ln(2\pi e) + \frac{\mu - m}{\beta}
+///    + \exp\Big(\frac{m - \mu}{\beta} + \frac{\sigma^2}{2\beta^2}\Big) $$
+///
+/// from `E[e^{−(X−m)/β}]`, the normal's moment generating function. Evaluated as the sum of
+/// the non-negative terms `(e^w − 1 − w) + ½(v² − 1 − ln v²) + 1 − ½ ln 2π` with `v = σ/β`,
+/// `w = (m − μ)/β + v²/2`; `+∞` when `w > 709` (beyond the largest `f64`).
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Gumbel, Normal};
+/// // μ = m, σ = β = 1: KL = e^{1/2} − ½ ln(2πe).
+/// let d = cross::kl_normal_gumbel(&Normal::new(0.0, 1.0)?, &Gumbel::new(0.0, 1.0)?);
+/// let want = 0.5f64.exp() - 0.5 * (2.0 * std::f64::consts::PI).ln() - 0.5;
+/// assert!((d - want).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_normal_gumbel(p: &Normal, q: &Gumbel) -> f64 {
+    let v = p.scale() / q.scale();
+    let t = (p.scale() - q.scale()) * (p.scale() + q.scale()) / (q.scale() * q.scale());
+    let w = (q.loc() - p.loc()) / q.scale() + 0.5 * v * v;
+    super::gumbel::exp_m1_minus(w) + 0.5 * super::t_minus_ln1p(t) + ONE_MINUS_HALF_LN_2PI
+}
+
+/// `KL(Gumbel(m, β) ‖ Normal(μ, σ))`.
+///
+/// $$ D_{\mathrm{KL}} = \ln\frac{\sigma}{\beta} + \frac12\ln(2\pi) - \gamma - 1
+///    + \frac{\pi^2\beta^2/6 + (m + \gamma\beta - \mu)^2}{2\sigma^2} $$
+///
+/// (the Gumbel's mean is `m + γβ`, its variance `π²β²/6`); evaluated as
+/// `½(c − 1 − ln c) + ½((m + γβ − μ)/σ)² + 0.0905…` with `c = π²β²/(6σ²)`.
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Gumbel, Normal};
+/// let (p, q) = (Gumbel::new(0.0, 1.0)?, Normal::new(0.5772156649015329, 1.2825498301618641)?);
+/// // q has the mean and variance of p: KL = h(q) − h(p) ≈ 0.0905730.
+/// assert!((cross::kl_gumbel_normal(&p, &q) - 0.0905730195385125549).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_gumbel_normal(p: &Gumbel, q: &Normal) -> f64 {
+    let v = p.scale() / q.scale();
+    let c = PI2_OVER_6 * v * v;
+    let delta = ((p.loc() - q.loc()) + super::gumbel::EULER_GAMMA * p.scale()) / q.scale();
+    0.5 * super::t_minus_ln1p(c - 1.0) + 0.5 * delta * delta + GUMBEL_NORMAL_CONST
+}
+
+/// `KL(Normal(μ, σ) ‖ Laplace(m, b))`.
+///
+/// $$ D_{\mathrm{KL}} = \ln\frac{b}{\sigma} - \frac12\Big(1 + \ln\frac{\pi}{2}\Big)
+///    + \frac{\sigma\sqrt{2/\pi}\,e^{-\delta^2/(2\sigma^2)} + \delta\,\mathrm{erf}\big(\delta/(\sqrt2\sigma)\big)}{b} $$
+///
+/// with `δ = μ − m` (the numerator is `E|X − m|` of the normal); evaluated as
+/// `(vg − 1 − ln(vg)) + ln(g/g₀) + ½ − ln(π/2)`, three non-negative terms, with `v = σ/b`,
+/// `g = E|X − m|/σ` and `g₀ = √(2/π)` its value at `δ = 0`.
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Laplace, Normal};
+/// // δ = 0, b = σ√(2/π)... at b = σ: KL = √(2/π) − ½ − ½ ln(π/2).
+/// let d = cross::kl_normal_laplace(&Normal::new(0.0, 1.0)?, &Laplace::new(0.0, 1.0)?);
+/// let pi = std::f64::consts::PI;
+/// assert!((d - ((2.0 / pi).sqrt() - 0.5 - 0.5 * (pi / 2.0).ln())).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_normal_laplace(p: &Normal, q: &super::Laplace) -> f64 {
+    let v = p.scale() / q.scale();
+    let u = (p.loc() - q.loc()).abs() / p.scale();
+    // g/g₀ = e^{−u²/2} + u √(π/2) erf(u/√2).
+    let g_ratio = (-0.5 * u * u).exp()
+        + u * SQRT_HALF_PI * crate::special::erf(u * core::f64::consts::FRAC_1_SQRT_2);
+    let vg = v * g_ratio / SQRT_HALF_PI;
+    super::t_minus_ln1p(vg - 1.0) + g_ratio.ln() + NORMAL_LAPLACE_CONST
+}
+
+/// `KL(Laplace(m, b) ‖ Normal(μ, σ))`.
+///
+/// $$ D_{\mathrm{KL}} = \ln\frac{\sigma}{b} + \frac12\ln\frac{\pi}{2} - 1
+///    + \frac{2b^2 + (m - \mu)^2}{2\sigma^2} $$
+///
+/// (the Laplace variance is `2b²`); evaluated as `½(2v² − 1 − ln 2v²) + ½((m − μ)/σ)² + ½ ln π − ½`
+/// with `v = b/σ`.
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Laplace, Normal};
+/// // 2b² = σ², same centre: KL = ½ ln π − ½.
+/// let d = cross::kl_laplace_normal(&Laplace::new(0.0, 0.5f64.sqrt())?, &Normal::new(0.0, 1.0)?);
+/// assert!((d - (0.5 * std::f64::consts::PI.ln() - 0.5)).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_laplace_normal(p: &super::Laplace, q: &Normal) -> f64 {
+    let v = p.scale() / q.scale();
+    let delta = (p.loc() - q.loc()) / q.scale();
+    0.5 * super::t_minus_ln1p(2.0 * v * v - 1.0) + 0.5 * delta * delta + LAPLACE_NORMAL_CONST
+}
+
+/// `KL(Uniform(a, b) ‖ Gumbel(m, β))`.
+///
+/// $$ D_{\mathrm{KL}} = \ln\frac{\beta}{b-a} + \frac{(a+b)/2 - m}{\beta}
+///    + \frac{\beta}{b-a}\Big(e^{-(a-m)/\beta} - e^{-(b-m)/\beta}\Big) $$
+///
+/// (the last term is `E[e^{−(X−m)/β}]`), evaluated with `e^{−(a−m)/β}(1 − e^{−w})`,
+/// `w = (b − a)/β`, through `expm1`; `+∞` when it exceeds the largest `f64`.
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Gumbel, Uniform};
+/// let d = cross::kl_uniform_gumbel(&Uniform::new(0.0, 1.0)?, &Gumbel::new(0.0, 1.0)?);
+/// assert!((d - (0.5 + (1.0 - (-1f64).exp()))).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_uniform_gumbel(p: &Uniform, q: &Gumbel) -> f64 {
+    let beta = q.scale();
+    let w = (p.high() - p.low()) / beta;
+    let za = (p.low() - q.loc()) / beta;
+    let tail = (-za + (-(-w).exp_m1()).ln() - w.ln()).exp();
+    -w.ln() + za + 0.5 * w + tail
+}
+
+/// `KL(Exponential(λ) ‖ Gumbel(m, β))`, as [`kl_gamma_gumbel`] with shape 1:
+///
+/// $$ D_{\mathrm{KL}} = \ln(\lambda\beta) - 1 + \frac{1}{\lambda\beta} - \frac{m}{\beta}
+///    + e^{m/\beta}\,\frac{\lambda\beta}{\lambda\beta + 1} $$
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Exponential, Gumbel};
+/// let d = cross::kl_exponential_gumbel(&Exponential::new(1.0)?, &Gumbel::new(0.0, 1.0)?);
+/// assert!((d - 0.5).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_exponential_gumbel(p: &Exponential, q: &Gumbel) -> f64 {
+    kl_gamma_gumbel(&as_gamma(*p), q)
+}
+
+/// `KL(Gamma(a, r) ‖ Gumbel(m, β))` (shape `a`, rate `r`).
+///
+/// $$ D_{\mathrm{KL}} = -h(p) + \ln\beta + \frac{a/r - m}{\beta}
+///    + e^{m/\beta}\Big(1 + \frac{1}{r\beta}\Big)^{-a} $$
+///
+/// (the last term is the gamma's moment generating function at `−1/β`); evaluated as
+/// `(e^y − 1 − y) + 1 + a(u − ln(1 + u)) − h(p) + ln β` with `u = 1/(rβ)` and
+/// `y = m/β − a ln(1 + u)`; `+∞` when it exceeds the largest `f64`.
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Gamma, Gumbel};
+/// let d = cross::kl_gamma_gumbel(&Gamma::new(1.0, 1.0)?, &Gumbel::new(0.0, 1.0)?);
+/// assert!((d - 0.5).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_gamma_gumbel(p: &Gamma, q: &Gumbel) -> f64 {
+    let (a, beta) = (p.shape(), q.scale());
+    let u = (1.0 / p.rate()) / beta;
+    if !u.is_finite() {
+        return f64::INFINITY;
+    }
+    let y = q.loc() / beta - a * u.ln_1p();
+    super::gumbel::exp_m1_minus(y) + 1.0 + a * super::t_minus_ln1p(u) - p.differential_entropy()
+        + beta.ln()
+}
+
+/// `KL(Pareto(b, m) ‖ Exponential(λ))`: `+∞` for `b ≤ 1` (infinite mean), else
+///
+/// $$ D_{\mathrm{KL}} = \ln\frac{b}{m\lambda} - \frac1b - 1 + \frac{b\,m\lambda}{b - 1} $$
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Exponential, Pareto};
+/// let d = cross::kl_pareto_exponential(&Pareto::new(2.0, 1.0)?, &Exponential::new(1.0)?);
+/// assert!((d - (2f64.ln() + 0.5)).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_pareto_exponential(p: &Pareto, q: &Exponential) -> f64 {
+    let (b, m) = (p.b(), p.scale());
+    if b <= 1.0 {
+        return f64::INFINITY;
+    }
+    let k = m * q.rate();
+    let mean_ratio = k * b / (b - 1.0);
+    if !mean_ratio.is_finite() {
+        return f64::INFINITY;
+    }
+    // (K − 1 − ln K) + 2 ln b − ln(b − 1) − 1/b, K = b mλ/(b − 1).
+    super::t_minus_ln1p(mean_ratio - 1.0) + 2.0 * b.ln() - (b - 1.0).ln() - 1.0 / b
+}
+
+/// `KL(Pareto(b, m) ‖ Gamma(a, r))` (gamma shape `a`, rate `r`): `+∞` for `b ≤ 1`, else
+///
+/// $$ D_{\mathrm{KL}} = \ln b - \frac ab - 1 - a\ln(rm) + \ln\Gamma(a) + \frac{b\,rm}{b - 1} $$
+///
+/// from `E[ln X] = ln m + 1/b` and `E[X] = bm/(b − 1)`.
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Gamma, Pareto};
+/// // Gamma(1, r) is Exponential(r).
+/// let d = cross::kl_pareto_gamma(&Pareto::new(2.0, 1.0)?, &Gamma::new(1.0, 1.0)?);
+/// assert!((d - (2f64.ln() + 0.5)).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_pareto_gamma(p: &Pareto, q: &Gamma) -> f64 {
+    let (b, m, a, r) = (p.b(), p.scale(), q.shape(), q.rate());
+    if b <= 1.0 {
+        return f64::INFINITY;
+    }
+    let ln_k = r.ln() + m.ln();
+    let mean_rate = (r * m) * b / (b - 1.0);
+    b.ln() - a / b - 1.0 - a * ln_k + crate::special::ln_gamma(a) + mean_rate
+}
+
+/// `KL(Pareto(b, m) ‖ Normal(μ, σ))`: `+∞` for `b ≤ 2` (infinite variance), else
+///
+/// $$ D_{\mathrm{KL}} = \ln\frac{b\sigma}{m} - \frac1b - 1 + \frac12\ln(2\pi)
+///    + \frac{\mathrm{Var} + (E - \mu)^2}{2\sigma^2} $$
+///
+/// with the Pareto mean `E = bm/(b − 1)` and variance `Var = b m²/((b − 1)²(b − 2))`.
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Normal, Pareto};
+/// // b = 3, m = 2: E = 3, Var = 3.
+/// let d = cross::kl_pareto_normal(&Pareto::new(3.0, 2.0)?, &Normal::new(3.0, 1.0)?);
+/// let want = 1.5f64.ln() - 1.0 / 3.0 - 1.0 + 0.5 * (2.0 * std::f64::consts::PI).ln() + 1.5;
+/// assert!((d - want).abs() < 1e-14);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_pareto_normal(p: &Pareto, q: &Normal) -> f64 {
+    let (b, m, sigma) = (p.b(), p.scale(), q.scale());
+    if b <= 2.0 {
+        return f64::INFINITY;
+    }
+    let ms = m / sigma;
+    let var = ms * ms * b / ((b - 1.0) * (b - 1.0) * (b - 2.0));
+    let d = (m * b / (b - 1.0) - q.loc()) / sigma;
+    b.ln() - ms.ln() - 1.0 / b - 1.0 + HALF_LN_2PI + 0.5 * (var + d * d)
+}
+
+/// `KL(Uniform(a, b) ‖ Pareto(β, m))`: `+∞` if `a < m`, else
+///
+/// $$ D_{\mathrm{KL}} = -\ln\frac{b - a}{m} - \ln\beta + (\beta + 1)\,E\Big[\ln\frac Xm\Big],
+///    \quad E[\ln X] = \frac{b\ln b - a\ln a}{b - a} - 1 $$
+///
+/// with `E[ln(X/m)]` taken as `ln(b/m) − 1 − (1 − δ) ln(1 − δ)/δ`, `δ = (b − a)/b`, which keeps
+/// its digits for a narrow uniform.
+///
+/// # Examples
+/// ```
+/// use sanov::families::{cross, Pareto, Uniform};
+/// // U(1, 2) against Pareto(1, 1): KL = 2 E[ln X] = 2 (2 ln 2 − 1).
+/// let d = cross::kl_uniform_pareto(&Uniform::new(1.0, 2.0)?, &Pareto::new(1.0, 1.0)?);
+/// assert!((d - 2.0 * (2.0 * 2f64.ln() - 1.0)).abs() < 1e-15);
+/// # Ok::<(), sanov::Error>(())
+/// ```
+pub fn kl_uniform_pareto(p: &Uniform, q: &Pareto) -> f64 {
+    let (lo, hi, beta, m) = (p.low(), p.high(), q.b(), q.scale());
+    if lo < m {
+        return f64::INFINITY;
+    }
+    let delta = (hi - lo) / hi;
+    let mean_ln =
+        super::lognormal::ln_ratio(hi, m) - 1.0 - (1.0 - delta) * (-delta).ln_1p() / delta;
+    -super::lognormal::ln_ratio(hi - lo, m) - beta.ln() + (beta + 1.0) * mean_ln
+}
+
+/// Declares a cross-family KL that the supports make `+∞` (the support of `p` is not contained
+/// in that of `q`).
+macro_rules! infinite_kl {
+    ($name:ident, $p:ty, $q:ty, $why:literal, $example:literal) => {
+        #[doc = concat!(
+                    "`KL(", stringify!($p), " ‖ ", stringify!($q), ") = +∞`: ", $why, "\n\n",
+                    "# Examples\n```\nuse sanov::families::*;\n",
+                    "let d = cross::", stringify!($name), "(", $example, ");\n",
+                    "assert_eq!(d, f64::INFINITY);\n# Ok::<(), sanov::Error>(())\n```"
+                )]
+        pub fn $name(_p: &$p, _q: &$q) -> f64 {
+            f64::INFINITY
+        }
+    };
+}
+
+infinite_kl!(
+    kl_gumbel_exponential,
+    Gumbel,
+    Exponential,
+    "a Gumbel has mass on `x < 0`.",
+    "&Gumbel::new(5.0, 1.0)?, &Exponential::new(1.0)?"
+);
+infinite_kl!(
+    kl_gumbel_gamma,
+    Gumbel,
+    Gamma,
+    "a Gumbel has mass on `x ≤ 0`.",
+    "&Gumbel::new(5.0, 1.0)?, &Gamma::new(2.0, 1.0)?"
+);
+infinite_kl!(
+    kl_gumbel_beta,
+    Gumbel,
+    Beta,
+    "a Gumbel has mass outside `(0, 1)`.",
+    "&Gumbel::new(0.5, 0.1)?, &Beta::new(2.0, 2.0)?"
+);
+infinite_kl!(
+    kl_gumbel_uniform,
+    Gumbel,
+    Uniform,
+    "a Gumbel's support is the whole line.",
+    "&Gumbel::new(0.0, 1.0)?, &Uniform::new(-1e6, 1e6)?"
+);
+infinite_kl!(
+    kl_gumbel_pareto,
+    Gumbel,
+    Pareto,
+    "a Gumbel has mass below any Pareto scale.",
+    "&Gumbel::new(10.0, 1.0)?, &Pareto::new(2.0, 1.0)?"
+);
+infinite_kl!(
+    kl_normal_pareto,
+    Normal,
+    Pareto,
+    "a normal has mass below any Pareto scale.",
+    "&Normal::new(10.0, 1.0)?, &Pareto::new(2.0, 1.0)?"
+);
+infinite_kl!(
+    kl_laplace_pareto,
+    super::Laplace,
+    Pareto,
+    "a Laplace has mass below any Pareto scale.",
+    "&Laplace::new(10.0, 1.0)?, &Pareto::new(2.0, 1.0)?"
+);
+infinite_kl!(
+    kl_exponential_pareto,
+    Exponential,
+    Pareto,
+    "an exponential has mass on `(0, m)`.",
+    "&Exponential::new(0.01)?, &Pareto::new(2.0, 1e-9)?"
+);
+infinite_kl!(
+    kl_gamma_pareto,
+    Gamma,
+    Pareto,
+    "a gamma has mass on `(0, m)`.",
+    "&Gamma::new(50.0, 1.0)?, &Pareto::new(2.0, 1e-9)?"
+);
+infinite_kl!(
+    kl_beta_pareto,
+    Beta,
+    Pareto,
+    "a beta has mass on `(0, m)`.",
+    "&Beta::new(2.0, 2.0)?, &Pareto::new(2.0, 1e-9)?"
+);
+infinite_kl!(
+    kl_pareto_beta,
+    Pareto,
+    Beta,
+    "a Pareto has mass above 1.",
+    "&Pareto::new(2.0, 0.5)?, &Beta::new(2.0, 2.0)?"
+);
+infinite_kl!(
+    kl_pareto_uniform,
+    Pareto,
+    Uniform,
+    "a Pareto's support is unbounded above.",
+    "&Pareto::new(50.0, 1.0)?, &Uniform::new(0.0, 1e6)?"
+);

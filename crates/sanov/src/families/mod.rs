@@ -23,6 +23,20 @@
 //! | [`Poisson`] | `rate` | `{0, 1, …}` |
 //! | [`Geometric`] | `p` (trials: `P(k) = (1−p)^{k−1} p`) | `{1, 2, …}` |
 //!
+//! The families below carry SciPy's names and parameters (`scipy.stats.<name>(...)`, with
+//! SciPy's `loc` fixed at 0 where the table has no `loc`); Python names them by the SciPy name.
+//!
+//! | family | SciPy / Python name | parameters | support | KL divergence |
+//! |---|---|---|---|---|
+//! | [`StudentT`] | `t` | `df`, `loc`, `scale` | ℝ | adaptive quadrature, ≤ 1e-12 relative (see [`StudentT::kl_divergence`]) |
+//! | [`LogNormal`] | `lognorm` | `s` (sd of `ln X`), `scale = e^μ` | `(0, ∞)` | closed form (the normals' KL) |
+//! | [`Gumbel`] | `gumbel_r` | `loc`, `scale` | ℝ | closed form |
+//! | [`Cauchy`] | `cauchy` | `loc`, `scale` | ℝ | closed form (Chyzak & Nielsen 2019) |
+//! | [`HalfNormal`] | `halfnorm` | `loc`, `scale` | `[loc, ∞)` | closed form, `+∞` if `loc_p < loc_q` |
+//! | [`Pareto`] | `pareto` | `b`, `scale` | `[scale, ∞)` | closed form, `+∞` if `scale_p < scale_q` |
+//! | [`Weibull`] | `weibull_min` | `c`, `scale` | `(0, ∞)` | closed form (Bauckhage 2013) |
+//! | [`ChiSquared`] | `chi2` | `df` | `(0, ∞)` | closed form (`Gamma(df/2, rate ½)`) |
+//!
 //! Cross-family divergences with a closed form are free functions in [`cross`].
 //! Families that are exponential families implement [`ExponentialFamily`]. The batched KL term of a
 //! variational autoencoder, `KL(N(μ, diag σ²) ‖ N(0, I))` with gradients, is a loss, in [`crate::losses::vae`]; the
@@ -52,6 +66,15 @@ pub mod vae {
     pub use crate::losses::vae::*;
 }
 mod von_mises;
+// Continuous families with SciPy names (issue #22).
+mod cauchy;
+mod chi_squared;
+mod gumbel;
+mod half_normal;
+mod lognormal;
+mod pareto;
+mod student_t;
+mod weibull;
 
 pub use bernoulli::Bernoulli;
 pub use beta::Beta;
@@ -68,6 +91,15 @@ pub use normal::Normal;
 pub use poisson::Poisson;
 pub use uniform::Uniform;
 pub use von_mises::VonMises;
+// Continuous families with SciPy names (issue #22).
+pub use cauchy::Cauchy;
+pub use chi_squared::ChiSquared;
+pub use gumbel::Gumbel;
+pub use half_normal::HalfNormal;
+pub use lognormal::LogNormal;
+pub use pareto::Pareto;
+pub use student_t::StudentT;
+pub use weibull::Weibull;
 
 use crate::error::{Error, Result};
 

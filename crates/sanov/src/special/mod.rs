@@ -4,6 +4,7 @@
 
 mod bessel;
 mod digamma;
+mod erf;
 mod ln_beta;
 mod ln_gamma;
 mod logsumexp;
@@ -17,6 +18,7 @@ pub(crate) use bessel::ln_i0_minus_x_ratio;
 pub use bessel::{bessel_i1_i0_ratio, ln_bessel_i0};
 pub use digamma::digamma;
 pub(crate) use digamma::digamma_tail;
+pub(crate) use erf::erf;
 pub use ln_beta::ln_beta;
 pub use ln_gamma::ln_gamma;
 pub(crate) use ln_gamma::{ln_gamma_ratio, stirling_correction};
