@@ -40,6 +40,8 @@ use crate::output::num;
 
 mod seeds;
 
+mod families_discrete;
+
 /// One checked quantity.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -134,6 +136,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         timeseries::timeseries_section()?,
         mixtures::mixtures_section()?,
         seeds::seeds_section()?,
+        families_discrete::families_discrete_section()?,
     ])
 }
 
