@@ -45,6 +45,7 @@ mod seeds;
 
 mod codes;
 mod primer;
+mod families_discrete;
 
 /// One checked quantity.
 #[derive(Debug, Clone)]
@@ -143,6 +144,7 @@ fn sections() -> sanov::Result<Vec<Section>> {
         primer::primer_section()?,
         codes::codes_section()?,
         families_continuous::families_continuous_section()?,
+        families_discrete::families_discrete_section()?,
     ])
 }
 

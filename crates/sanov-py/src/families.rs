@@ -7,8 +7,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use sanov::families::{
-    cross, Bernoulli, Beta, Categorical, Dirichlet, Exponential, Gamma, Geometric, Laplace,
-    MultivariateNormal, Normal, Poisson, Uniform, VonMises,
+    cross, Bernoulli, Beta, Binomial, Categorical, Dirichlet, Exponential, Gamma, Geometric,
+    Laplace, Multinomial, MultivariateNormal, NegativeBinomial, Normal, Poisson, Uniform, VonMises,
 };
 // Continuous families with SciPy names (issue #22).
 use sanov::families::{
@@ -45,6 +45,9 @@ pub(crate) enum Member {
     Pareto(Pareto),
     Weibull(Weibull),
     ChiSquared(ChiSquared),
+    Binomial(Binomial),
+    Multinomial(Multinomial),
+    NegativeBinomial(NegativeBinomial),
 }
 
 /// The parameter names of each family, in docs/definitions.md order.
@@ -71,6 +74,9 @@ const FAMILIES: &[(&str, &[&str])] = &[
     ("pareto", &["b", "scale"]),
     ("weibull_min", &["c", "scale"]),
     ("chi2", &["df"]),
+    ("binomial", &["n", "p"]),
+    ("multinomial", &["n", "p"]),
+    ("negative_binomial", &["n", "p"]),
 ];
 
 fn params_of(family: &str) -> PyResult<&'static [&'static str]> {
@@ -106,6 +112,23 @@ fn matrix(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array2<f64>> {
                 fmt_shape(a.shape())
             ))
         })
+}
+
+/// A number of trials or draws: an int, or a float with an integral value (as SciPy accepts),
+/// in `[0, 2**64)`; anything else is a `DomainError` (`TypeError` for non-numbers).
+fn count(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
+    if let Ok(i) = obj.extract::<convert::Int>() {
+        return i.get(name, "must be a nonnegative integer below 2**64");
+    }
+    let v = convert::scalar(obj, name)?;
+    // 2**64 is exactly representable; every float below it with no fraction is a u64.
+    if (0.0..18_446_744_073_709_551_616.0).contains(&v) && v.fract() == 0.0 {
+        Ok(v as u64)
+    } else {
+        Err(domain_error(format!(
+            "{name} = {v} is invalid: must be a nonnegative integer below 2**64"
+        )))
+    }
 }
 
 /// Builds a member from its family name and a dict of parameters (exactly the family's).
@@ -163,6 +186,16 @@ pub(crate) fn member(family: &str, params: &Bound<'_, PyDict>, arg: &str) -> PyR
         "pareto" => Member::Pareto(Pareto::new(num("b")?, num("scale")?).py_err()?),
         "weibull_min" => Member::Weibull(Weibull::new(num("c")?, num("scale")?).py_err()?),
         "chi2" => Member::ChiSquared(ChiSquared::new(num("df")?).py_err()?),
+        "binomial" => Member::Binomial(Binomial::new(count(&get("n")?, "n")?, num("p")?).py_err()?),
+        "multinomial" => {
+            let probs = vector(&get("p")?, "p")?;
+            Member::Multinomial(
+                Multinomial::new(count(&get("n")?, "n")?, &probs.to_vec()).py_err()?,
+            )
+        }
+        "negative_binomial" => {
+            Member::NegativeBinomial(NegativeBinomial::new(num("n")?, num("p")?).py_err()?)
+        }
         _ => return Err(domain_error(format!("family = {family:?} is unknown"))),
     })
 }
@@ -189,13 +222,19 @@ pub(crate) fn merged<'py>(
 fn is_discrete(m: &Member) -> bool {
     matches!(
         m,
-        Member::Bernoulli(_) | Member::Categorical(_) | Member::Poisson(_) | Member::Geometric(_)
+        Member::Bernoulli(_)
+            | Member::Categorical(_)
+            | Member::Poisson(_)
+            | Member::Geometric(_)
+            | Member::Binomial(_)
+            | Member::Multinomial(_)
+            | Member::NegativeBinomial(_)
     )
 }
 
 /// The entropy of a member in nats (differential for continuous families).
-fn entropy_nats(m: &Member) -> f64 {
-    match m {
+fn entropy_nats(m: &Member) -> PyResult<f64> {
+    Ok(match m {
         Member::Normal(d) => d.differential_entropy(),
         Member::Mvn(d) => d.differential_entropy(),
         Member::Exponential(d) => d.differential_entropy(),
@@ -218,7 +257,10 @@ fn entropy_nats(m: &Member) -> f64 {
         Member::Pareto(d) => d.differential_entropy(),
         Member::Weibull(d) => d.differential_entropy(),
         Member::ChiSquared(d) => d.differential_entropy(),
-    }
+        Member::Binomial(d) => d.entropy(),
+        Member::Multinomial(d) => d.entropy(),
+        Member::NegativeBinomial(d) => d.entropy().py_err()?,
+    })
 }
 
 /// The entropy in `base` of the member `family(params, **kwargs)`, which must be discrete
@@ -240,7 +282,7 @@ fn entropy_of<'py>(
         (true, false) => Err(domain_error(format!(
             "family = {family:?} is continuous: use differential_entropy"
         ))),
-        _ => Ok(b.from_nats(entropy_nats(&m))),
+        _ => Ok(b.from_nats(py.detach(|| entropy_nats(&m))?)),
     }
 }
 
@@ -299,7 +341,11 @@ fn differential_entropy<'py>(
 ///
 /// Families: bernoulli (p = P(X=1)), categorical (probs), poisson (rate; a log-space series,
 /// asymptotic expansion for rate >= 1e5), geometric (p, support k >= 1:
-/// P(k) = (1-p)^(k-1) p).
+/// P(k) = (1-p)^(k-1) p), binomial (n, p; scipy ``binom``), multinomial (n, p: a probability
+/// vector; scipy ``multinomial``), negative_binomial (n > 0 real, p; scipy ``nbinom``: the
+/// failures before the n-th success). The last three have no closed form: certified series
+/// in log space (see docs/definitions.md); ``n`` of binomial and multinomial is an int (or an
+/// integral float).
 ///
 /// Parameters
 /// ----------
@@ -315,7 +361,10 @@ fn differential_entropy<'py>(
 /// Raises
 /// ------
 /// DomainError
-///     Unknown family, a continuous family, or an invalid parameter.
+///     Unknown family, a continuous family, or an invalid parameter (n not a nonnegative
+///     integer, p outside [0, 1], probabilities that do not sum to 1, NaN, ...).
+/// ConvergenceError
+///     A negative binomial whose series would need more than 2e7 terms (p < 2e-6 for n = 1).
 /// TypeError
 ///     A missing or unknown parameter name.
 ///
@@ -361,6 +410,30 @@ fn kl_nats(p: &Member, q: &Member) -> PyResult<f64> {
         (M::Normal(a), M::Uniform(b)) => cross::kl_normal_uniform(a, b),
         (M::Beta(a), M::Uniform(b)) => cross::kl_beta_uniform(a, b),
         (M::Uniform(a), M::Exponential(b)) => cross::kl_uniform_exponential(a, b),
+        (M::Binomial(a), M::Binomial(b)) => a.kl_divergence(b).py_err()?,
+        (M::Multinomial(a), M::Multinomial(b)) => a.kl_divergence(b).py_err()?,
+        (M::NegativeBinomial(a), M::NegativeBinomial(b)) => a.kl_divergence(b).py_err()?,
+        (M::Bernoulli(a), M::Poisson(b)) => cross::kl_bernoulli_poisson(a, b),
+        (M::Poisson(a), M::Bernoulli(b)) => cross::kl_poisson_bernoulli(a, b),
+        (M::Poisson(a), M::Binomial(b)) => cross::kl_poisson_binomial(a, b),
+        (M::Exponential(a), M::Normal(b)) => cross::kl_exponential_normal(a, b),
+        (M::Gamma(a), M::Normal(b)) => cross::kl_gamma_normal(a, b),
+        (M::Beta(a), M::Normal(b)) => cross::kl_beta_normal(a, b),
+        (M::Beta(a), M::Exponential(b)) => cross::kl_beta_exponential(a, b),
+        (M::Beta(a), M::Gamma(b)) => cross::kl_beta_gamma(a, b),
+        (M::Uniform(a), M::Beta(b)) => cross::kl_uniform_beta(a, b),
+        (M::Uniform(a), M::Gamma(b)) => cross::kl_uniform_gamma(a, b),
+        (M::Exponential(a), M::Beta(b)) => cross::kl_exponential_beta(a, b),
+        (M::Exponential(a), M::Uniform(b)) => cross::kl_exponential_uniform(a, b),
+        (M::Gamma(a), M::Beta(b)) => cross::kl_gamma_beta(a, b),
+        (M::Gamma(a), M::Uniform(b)) => cross::kl_gamma_uniform(a, b),
+        (M::Laplace(a), M::Beta(b)) => cross::kl_laplace_beta(a, b),
+        (M::Laplace(a), M::Exponential(b)) => cross::kl_laplace_exponential(a, b),
+        (M::Laplace(a), M::Gamma(b)) => cross::kl_laplace_gamma(a, b),
+        (M::Laplace(a), M::Uniform(b)) => cross::kl_laplace_uniform(a, b),
+        (M::Normal(a), M::Beta(b)) => cross::kl_normal_beta(a, b),
+        (M::Normal(a), M::Exponential(b)) => cross::kl_normal_exponential(a, b),
+        (M::Normal(a), M::Gamma(b)) => cross::kl_normal_gamma(a, b),
         _ => {
             return Err(domain_error(
                 "no closed-form KL divergence between these two families".to_string(),
@@ -419,7 +492,14 @@ fn kl_nats_scipy_named(p: &Member, q: &Member) -> Option<PyResult<f64>> {
 /// ``sanov.kl_divergence_parametric("normal", {"loc": 0, "scale": 1}, {"loc": 0, "scale": 2})``
 /// gives 0.318147 nats (the often-printed 0.443 is wrong). For the supported cross-family
 /// pairs pass ``q_family``: exponential -> gamma, gamma -> exponential, uniform -> normal,
-/// normal -> uniform (always +inf), beta -> uniform, uniform -> exponential.
+/// normal -> uniform (always +inf), beta -> uniform, uniform -> exponential, and the other
+/// pairs of torch's KL registry: bernoulli -> poisson, exponential -> normal, gamma -> normal,
+/// beta -> normal / exponential / gamma, uniform -> beta / gamma, and the pairs that are +inf
+/// for every member because of the supports: poisson -> bernoulli / binomial, exponential ->
+/// beta / uniform, gamma -> beta / uniform, laplace -> beta / exponential / gamma / uniform,
+/// normal -> beta / exponential / gamma. binomial, multinomial and negative_binomial with
+/// different n: binomial a finite sum (+inf if n_p > n_q), multinomial +inf, negative_binomial
+/// a certified series.
 ///
 /// The SciPy-named families (t, lognorm, gumbel_r, cauchy, halfnorm, pareto, weibull_min,
 /// chi2) pair with themselves; t by adaptive quadrature (relative error <= 1e-12 for
@@ -451,7 +531,11 @@ fn kl_nats_scipy_named(p: &Member, q: &Member) -> Option<PyResult<f64>> {
 /// DomainError
 ///     Unknown family or pair, invalid parameters.
 /// ShapeError
-///     Mismatched dimensions (mvn, dirichlet, categorical).
+///     Mismatched dimensions (mvn, dirichlet, categorical, multinomial); an empty ``p`` of a
+///     multinomial.
+/// ConvergenceError
+///     binomial or negative_binomial with different n whose series would need more than 2e7
+///     terms.
 /// TypeError
 ///     A missing or unknown parameter name.
 ///
@@ -472,7 +556,7 @@ fn kl_divergence_parametric<'py>(
     let b: Base = convert::base(base, "base")?;
     let pm = member(family, &merged(py, Some(p), None)?, "p")?;
     let qm = member(q_family.unwrap_or(family), &merged(py, Some(q), None)?, "q")?;
-    Ok(b.from_nats(kl_nats(&pm, &qm)?))
+    Ok(b.from_nats(py.detach(|| kl_nats(&pm, &qm))?))
 }
 
 /// `mu` and `log_var` as 2-D arrays of one dtype: both `float32` stay `f32`, anything else is

@@ -32,8 +32,12 @@ fn metric(m: &Member) -> Option<&dyn FisherMetric> {
         Member::Categorical(d) => d,
         Member::Poisson(d) => d,
         Member::Geometric(d) => d,
-        // Uniform: not regular; the SciPy-named families (issue #22): entropy and KL only.
+        // Uniform: not regular; the SciPy-named families (issue #22): entropy and KL only; the
+        // lattice families are refused by `build` before any metric is asked for.
         Member::Uniform(_)
+        | Member::Binomial(_)
+        | Member::Multinomial(_)
+        | Member::NegativeBinomial(_)
         | Member::StudentT(_)
         | Member::LogNormal(_)
         | Member::Gumbel(_)
@@ -74,7 +78,16 @@ fn build<'py>(
     kwargs: Option<&Bound<'py, PyDict>>,
     arg: &str,
 ) -> PyResult<Member> {
-    member(family, &merged(py, params, kwargs)?, arg)
+    let m = member(family, &merged(py, params, kwargs)?, arg)?;
+    if matches!(
+        m,
+        Member::Binomial(_) | Member::Multinomial(_) | Member::NegativeBinomial(_)
+    ) {
+        return Err(domain_error(format!(
+            "family = {family:?} has no Fisher geometry in sanov (entropy and KL only)"
+        )));
+    }
+    Ok(m)
 }
 
 /// The Fisher matrix of a k-variate normal has n = k + k(k+1)/2 rows (mean and covariance

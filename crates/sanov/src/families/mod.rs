@@ -22,6 +22,9 @@
 //! | [`Categorical`] | `probs` | `{0, …, K−1}` |
 //! | [`Poisson`] | `rate` | `{0, 1, …}` |
 //! | [`Geometric`] | `p` (trials: `P(k) = (1−p)^{k−1} p`) | `{1, 2, …}` |
+//! | [`Binomial`] | `n`, `p` (SciPy `binom(n, p)`) | `{0, …, n}` |
+//! | [`Multinomial`] | `n`, `p` (SciPy `multinomial(n, p)`) | `{x ∈ ℕᴷ : Σx = n}` |
+//! | [`NegativeBinomial`] | `n > 0` real, `p` (SciPy `nbinom(n, p)`: failures before the `n`-th success) | `{0, 1, …}` |
 //!
 //! The families below carry SciPy's names and parameters (`scipy.stats.<name>(...)`, with
 //! SciPy's `loc` fixed at 0 where the table has no `loc`); Python names them by the SciPy name.
@@ -44,6 +47,7 @@
 
 mod bernoulli;
 mod beta;
+mod binomial;
 mod categorical;
 pub mod cross;
 mod diagonal;
@@ -53,7 +57,10 @@ mod exponential;
 mod gamma;
 mod geometric;
 mod laplace;
+mod lattice;
+mod multinomial;
 mod mvn;
+mod negative_binomial;
 mod normal;
 mod poisson;
 mod uniform;
@@ -78,6 +85,7 @@ mod weibull;
 
 pub use bernoulli::Bernoulli;
 pub use beta::Beta;
+pub use binomial::Binomial;
 pub use categorical::Categorical;
 pub use diagonal::diag_gaussian_kl;
 pub use differential_entropy_rules::{entropic_clt, entropy_affine, ENTROPIC_CLT_MAX_N};
@@ -86,7 +94,9 @@ pub use exponential::Exponential;
 pub use gamma::Gamma;
 pub use geometric::Geometric;
 pub use laplace::Laplace;
+pub use multinomial::Multinomial;
 pub use mvn::MultivariateNormal;
+pub use negative_binomial::NegativeBinomial;
 pub use normal::Normal;
 pub use poisson::Poisson;
 pub use uniform::Uniform;

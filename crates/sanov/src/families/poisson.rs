@@ -15,7 +15,7 @@ const SERIES_TAIL: f64 = 1e-18;
 const LN_2PI_E: f64 = 2.837_877_066_409_345_483_560_659_472_811;
 
 /// `ln k! − (k + ½) ln k + k − ½ ln 2π` (Loader's `stirlerr`).
-fn stirlerr(k: f64) -> f64 {
+pub(super) fn stirlerr(k: f64) -> f64 {
     if k >= 10.0 {
         stirling_correction(k)
     } else {
@@ -24,7 +24,7 @@ fn stirlerr(k: f64) -> f64 {
 }
 
 /// `x ln(x/m) + m − x`, accurate when `x ≈ m` (Loader's `bd0`).
-fn bd0(x: f64, m: f64) -> f64 {
+pub(super) fn bd0(x: f64, m: f64) -> f64 {
     if (x - m).abs() < 0.1 * (x + m) {
         let v = (x - m) / (x + m);
         let mut s = (x - m) * v;
