@@ -11,6 +11,7 @@
 //! |---|---|---|
 //! | [`Normal`] | `loc`, `scale` (standard deviation) | ℝ |
 //! | [`MultivariateNormal`] | `mean`, `cov` | ℝᵏ |
+//! | [`GaussianMixture`] | `weights`, `means`, `covs` (or `locs`, `scales` in 1-D) | ℝᵈ |
 //! | [`Exponential`] | `rate` | `[0, ∞)` |
 //! | [`Gamma`] | `shape`, `rate` | `(0, ∞)` |
 //! | [`Beta`] | `alpha`, `beta` | `(0, 1)` |
@@ -39,6 +40,7 @@ mod exponential;
 mod gamma;
 mod geometric;
 mod laplace;
+mod mixture;
 mod mvn;
 mod normal;
 mod poisson;
@@ -63,6 +65,7 @@ pub use exponential::Exponential;
 pub use gamma::Gamma;
 pub use geometric::Geometric;
 pub use laplace::Laplace;
+pub use mixture::{GaussianMixture, MixtureEntropyBounds, MonteCarloKl};
 pub use mvn::MultivariateNormal;
 pub use normal::Normal;
 pub use poisson::Poisson;
