@@ -407,6 +407,19 @@ def diag_gaussian_kl(mu1: _Arr, log_var1: _Arr, mu2: _Arr, log_var2: _Arr, reduc
 def vae_kl(mu: _Arr, log_var: _Arr, reduction: Literal["mean", "sum"] = ..., workers: Optional[int] = ...) -> float: ...
 @overload
 def vae_kl(mu: _Arr, log_var: _Arr, reduction: Literal["none"], workers: Optional[int] = ...) -> _F64: ...
+class MixtureEntropyBounds(NamedTuple):
+    lower: float
+    upper: float
+
+class MonteCarloKl(NamedTuple):
+    estimate: float
+    std_error: float
+
+_Gmm = Union[tuple[_Arr, _Arr, _Arr], list[_Arr]]
+def gmm_entropy(weights: _Arr, locs: _Arr, scales: _Arr, base: _Base = ...) -> float: ...
+def gmm_entropy_bounds(weights: _Arr, means: _Arr, covs: _Arr, base: _Base = ...) -> MixtureEntropyBounds: ...
+def gmm_kl_monte_carlo(p: _Gmm, q: _Gmm, n_samples: int = ..., seed: int = ..., base: _Base = ..., workers: Optional[int] = ...) -> MonteCarloKl: ...
+def gmm_kl_variational(p: _Gmm, q: _Gmm, base: _Base = ...) -> float: ...
 def vae_kl_with_grad(
     mu: _Arr,
     log_var: _Arr,

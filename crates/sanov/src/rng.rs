@@ -7,6 +7,14 @@
 pub(crate) struct SplitMix64(pub(crate) u64);
 
 impl SplitMix64 {
+    /// The stream of chunk `index` under `seed`: one generator per fixed-size piece of work, so
+    /// that the draws do not depend on how many threads share the pieces.
+    pub(crate) fn stream(seed: u64, index: u64) -> Self {
+        let mut g = Self(seed ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        g.next_u64();
+        g
+    }
+
     /// The next 64 random bits.
     pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);

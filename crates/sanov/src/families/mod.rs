@@ -11,6 +11,7 @@
 //! |---|---|---|
 //! | [`Normal`] | `loc`, `scale` (standard deviation) | ℝ |
 //! | [`MultivariateNormal`] | `mean`, `cov` | ℝᵏ |
+//! | [`GaussianMixture`] | `weights`, `means`, `covs` (or `locs`, `scales` in 1-D) | ℝᵈ |
 //! | [`Exponential`] | `rate` | `[0, ∞)` |
 //! | [`Gamma`] | `shape`, `rate` | `(0, ∞)` |
 //! | [`Beta`] | `alpha`, `beta` | `(0, 1)` |
@@ -59,6 +60,7 @@ mod geometric;
 mod laplace;
 mod lattice;
 mod multinomial;
+mod mixture;
 mod mvn;
 mod negative_binomial;
 mod normal;
@@ -95,6 +97,7 @@ pub use gamma::Gamma;
 pub use geometric::Geometric;
 pub use laplace::Laplace;
 pub use multinomial::Multinomial;
+pub use mixture::{GaussianMixture, MixtureEntropyBounds, MonteCarloKl};
 pub use mvn::MultivariateNormal;
 pub use negative_binomial::NegativeBinomial;
 pub use normal::Normal;
