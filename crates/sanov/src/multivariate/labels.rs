@@ -74,18 +74,16 @@ impl<'a> Labels<'a> {
 
     /// The labels as `i64` (borrowed when they are `i64`, widened into a new vector otherwise).
     pub fn to_i64(&self) -> std::borrow::Cow<'a, [i64]> {
-        match *self {
-            Labels::I64(s) => std::borrow::Cow::Borrowed(s),
-            _ => {
-                let mut v = vec![0i64; self.len()];
-                self.widen(0, &mut v);
-                std::borrow::Cow::Owned(v)
-            }
+        if let Labels::I64(s) = *self {
+            return std::borrow::Cow::Borrowed(s);
         }
+        let mut v = vec![0i64; self.len()];
+        self.widen(0, &mut v);
+        std::borrow::Cow::Owned(v)
     }
 
     /// Writes the labels `start .. start + out.len()` into `out` as `i64`.
-    #[allow(clippy::cast_possible_wrap)] // u64 above i64::MAX: the documented relabelling
+    #[allow(clippy::cast_possible_wrap, clippy::unnecessary_cast)] // u64 > i64::MAX: relabelled
     pub(crate) fn widen(&self, start: usize, out: &mut [i64]) {
         let end = start + out.len();
         each!(*self, s => {

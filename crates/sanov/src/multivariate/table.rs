@@ -349,7 +349,7 @@ pub(crate) fn pair_table(
 ) -> Option<PairTable> {
     let n = x.len();
     let tasks = par.degree().min(n / MIN_TASK).max(1);
-    if n.div_ceil(tasks) <= u32::MAX as usize {
+    if u32::try_from(n.div_ceil(tasks)).is_ok() {
         pair_table_in::<u32>(x, y, max_range, max_cells, par, tasks)
     } else {
         pair_table_in::<u64>(x, y, max_range, max_cells, par, tasks)
