@@ -7,6 +7,7 @@ use ndarray::{ArrayView2, Axis, Ix1, Ix2};
 use numpy::{PyReadonlyArray1, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
 use sanov::estimators::{self, AverageMethod, KsgAlgorithm, KsgOptions, Noise, NsbOptions};
+use sanov::multivariate::Labels;
 use sanov::{Base, Result};
 
 use crate::cancel::interruptible;
@@ -210,11 +211,12 @@ fn average_method(s: &str) -> PyResult<AverageMethod> {
 fn pair<T: Send>(
     x: &Bound<'_, PyAny>,
     y: &Bound<'_, PyAny>,
-    f: impl FnOnce(&[i64], &[i64]) -> Result<T> + Send,
+    f: impl FnOnce(Labels<'_>, Labels<'_>) -> Result<T> + Send,
 ) -> PyResult<T> {
-    let (xa, ya) = (convert::labels(x, "x")?, convert::labels(y, "y")?);
-    let (xs, ys) = (contiguous(&xa), contiguous(&ya));
-    detach(x.py(), xs.len(), || f(&xs, &ys)).py_err()
+    // Integer arrays of any width are read in place (no int64 copy).
+    let (xa, ya) = (convert::label_array(x, "x")?, convert::label_array(y, "y")?);
+    let (xs, ys) = (xa.labels(), ya.labels());
+    detach(x.py(), xs.len(), || f(xs, ys)).py_err()
 }
 
 /// Normalized mutual information I(X;Y) / avg(H(X), H(Y)), as

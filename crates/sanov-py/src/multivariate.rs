@@ -320,10 +320,11 @@ fn mutual_information_from_labels<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let b = convert::base(base, "base")?;
     let par = convert::par(workers.map(|w| w.0));
-    let (x, y) = (convert::labels(x, "x")?, convert::labels(y, "y")?);
-    let (xs, ys) = (contiguous_labels(&x), contiguous_labels(&y));
+    // Integer arrays of any width are read in place (no int64 copy).
+    let (x, y) = (convert::label_array(x, "x")?, convert::label_array(y, "y")?);
+    let (xs, ys) = (x.labels(), y.labels());
     let v = detach(py, xs.len(), || {
-        multivariate::mutual_information_from_labels_par(&xs, &ys, b, par)
+        multivariate::mutual_information_from_labels_par(xs, ys, b, par)
     })
     .py_err()?;
     Ok(float(py, v))

@@ -183,16 +183,16 @@ pub(crate) fn check_temperature(temperature: f64) -> Result<()> {
 }
 
 /// Checks two label arrays `x`, `y`: non-empty, equal lengths.
-pub(crate) fn check_label_pair(x: &[i64], y: &[i64]) -> Result<()> {
-    if x.is_empty() {
+pub(crate) fn check_label_pair(x: usize, y: usize) -> Result<()> {
+    if x == 0 {
         return Err(Error::Empty { arg: "x" });
     }
-    if x.len() != y.len() {
+    if x != y {
         return Err(Error::LengthMismatch {
             left_arg: "x",
-            left: x.len(),
+            left: x,
             right_arg: "y",
-            right: y.len(),
+            right: y,
         });
     }
     Ok(())

@@ -312,3 +312,70 @@ fn conditional_entropy_dense_path_matches_pair_counts() {
         assert!((got - want).abs() <= 1e-13 * want, "{got} vs {want}");
     }
 }
+
+/// Labels of every integer width give the same tables and estimates, bit for bit, as the same
+/// values in `i64`, sequential and parallel (negative labels included, where the type has them).
+#[test]
+fn every_integer_width_equals_i64() {
+    let n = 600_000usize;
+    let x64: Vec<i64> = (0..n).map(|i| ((i * 7919) % 97) as i64 - 40).collect();
+    let y64: Vec<i64> = (0..n)
+        .map(|i| ((i * 104_729 + i / 3) % 61) as i64)
+        .collect();
+    let xu: Vec<i64> = x64.iter().map(|v| v + 40).collect();
+    let want_mi = mutual_information_from_labels(&x64, &y64, Base::Nats).unwrap();
+    let want_mu = mutual_information_from_labels(&xu, &y64, Base::Nats).unwrap();
+    let want_ce = conditional_entropy_from_labels(&x64, &y64, Base::Nats).unwrap();
+    let want_t = LabelCounts::from_labels(&x64);
+    macro_rules! check {
+        ($t:ty, $src:expr, $mi:expr) => {
+            let x: Vec<$t> = $src.iter().map(|&v| <$t>::try_from(v).unwrap()).collect();
+            let y: Vec<u8> = y64.iter().map(|&v| u8::try_from(v).unwrap()).collect();
+            for par in [Par::Seq, Par::rayon(2), Par::rayon(3)] {
+                let mi = mutual_information_from_labels_par(&x, &y, Base::Nats, par).unwrap();
+                assert_eq!(mi.to_bits(), $mi.to_bits(), "{} {par:?}", stringify!($t));
+                let t = LabelCounts::from_labels_par(&x, par);
+                assert_eq!(t.counts(), LabelCounts::from_labels(&$src).counts());
+            }
+        };
+    }
+    check!(i8, x64, want_mi);
+    check!(i16, x64, want_mi);
+    check!(i32, x64, want_mi);
+    check!(i64, x64, want_mi);
+    check!(u8, xu, want_mu);
+    check!(u16, xu, want_mu);
+    check!(u32, xu, want_mu);
+    check!(u64, xu, want_mu);
+    let x8: Vec<i8> = x64.iter().map(|&v| i8::try_from(v).unwrap()).collect();
+    let y32: Vec<u32> = y64.iter().map(|&v| u32::try_from(v).unwrap()).collect();
+    let ce = conditional_entropy_from_labels_par(&x8, &y32, Base::Nats, Par::rayon(2)).unwrap();
+    assert_eq!(ce.to_bits(), want_ce.to_bits());
+    assert_eq!(LabelCounts::from_labels_par(&x8, Par::rayon(2)), want_t);
+    // u64 above i64::MAX: a one-to-one relabelling, the estimate is unchanged.
+    let big: Vec<u64> = xu.iter().map(|&v| u64::MAX - v as u64).collect();
+    let mi = mutual_information_from_labels_par(&big, &y64, Base::Nats, Par::rayon(2)).unwrap();
+    assert_eq!(mi.to_bits(), want_mu.to_bits());
+}
+
+/// A late label far outside a task's table (growth, then the exact-range relayout) and a
+/// task that gives up (range beyond the per-task table) still give the exact counts.
+#[test]
+fn growth_and_give_up_paths_are_exact() {
+    let n = 1_000_000usize;
+    let mut x: Vec<i64> = (0..n).map(|i| (i % 13) as i64).collect();
+    let y: Vec<i64> = (0..n).map(|i| (i % 7) as i64).collect();
+    x[n - 1] = 3_000; // late growth
+    x[n / 2] = -2_000;
+    let want = mutual_information_from_labels(&x, &y, Base::Nats).unwrap();
+    for par in [Par::rayon(2), Par::rayon(4)] {
+        let got = mutual_information_from_labels_par(&x, &y, Base::Nats, par).unwrap();
+        assert_eq!(got.to_bits(), want.to_bits());
+    }
+    let mut wide: Vec<i64> = (0..n).map(|i| (i % 5) as i64).collect();
+    wide[n - 2] = 1 << 23; // 1-D range 2^23 > per-task cells: give up, count on one thread
+    let t = LabelCounts::from_labels_par(&wide, Par::rayon(2));
+    assert_eq!(t.get(1 << 23), 1);
+    assert_eq!(t, LabelCounts::from_labels(&wide));
+    assert_eq!(t.total(), n as u64);
+}

@@ -372,3 +372,79 @@ pub(crate) fn vector<'a, T: Element + Copy>(
     }
     Ok(flat(a))
 }
+
+/// A 1-D integer label array read at its own width: `int8` … `uint64` NumPy arrays that are
+/// C-contiguous are borrowed in place (no copy); anything else goes through [`labels`] (the
+/// `int64` conversion, with its errors) and is held as a contiguous `int64` vector.
+pub(crate) enum LabelArray<'py> {
+    I8(numpy::PyReadonlyArray1<'py, i8>),
+    I16(numpy::PyReadonlyArray1<'py, i16>),
+    I32(numpy::PyReadonlyArray1<'py, i32>),
+    I64(numpy::PyReadonlyArray1<'py, i64>),
+    U8(numpy::PyReadonlyArray1<'py, u8>),
+    U16(numpy::PyReadonlyArray1<'py, u16>),
+    U32(numpy::PyReadonlyArray1<'py, u32>),
+    U64(numpy::PyReadonlyArray1<'py, u64>),
+    Owned(Vec<i64>),
+}
+
+/// `obj` as a [`LabelArray`] (see there); errors as [`labels`] (a `uint64` value above
+/// `i64::MAX` is a `DomainError`).
+pub(crate) fn label_array<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<LabelArray<'py>> {
+    let a = ndarray(obj, arg)?;
+    if a.ndim() == 1 && a.is_c_contiguous() {
+        macro_rules! borrow {
+            ($t:ty, $v:ident) => {
+                if let Ok(f) = a.cast::<numpy::PyArray1<$t>>() {
+                    return f
+                        .try_readonly()
+                        .map(LabelArray::$v)
+                        .map_err(|_| borrow_error(arg));
+                }
+            };
+        }
+        borrow!(i64, I64);
+        borrow!(i32, I32);
+        borrow!(i16, I16);
+        borrow!(i8, I8);
+        borrow!(u8, U8);
+        borrow!(u16, U16);
+        borrow!(u32, U32);
+        if let Ok(f) = a.cast::<numpy::PyArray1<u64>>() {
+            let r = f.try_readonly().map_err(|_| borrow_error(arg))?;
+            if let Some(&max) = r.as_slice()?.iter().max() {
+                if i64::try_from(max).is_err() {
+                    return Err(crate::error::domain_error(format!(
+                        "{arg} holds {max}, beyond the int64 range of labels and counts"
+                    )));
+                }
+            }
+            return Ok(LabelArray::U64(r));
+        }
+    }
+    let l = labels(a.as_any(), arg)?;
+    let v = match l.as_slice() {
+        Ok(s) => s.to_vec(),
+        Err(_) => l.as_array().iter().copied().collect(),
+    };
+    Ok(LabelArray::Owned(v))
+}
+
+impl LabelArray<'_> {
+    /// The labels, borrowed for the core.
+    pub(crate) fn labels(&self) -> sanov::multivariate::Labels<'_> {
+        use sanov::multivariate::Labels;
+        // Every borrowed variant was checked C-contiguous, so `as_slice` succeeds.
+        match self {
+            LabelArray::I8(a) => Labels::from(a.as_slice().unwrap_or_default()),
+            LabelArray::I16(a) => Labels::from(a.as_slice().unwrap_or_default()),
+            LabelArray::I32(a) => Labels::from(a.as_slice().unwrap_or_default()),
+            LabelArray::I64(a) => Labels::from(a.as_slice().unwrap_or_default()),
+            LabelArray::U8(a) => Labels::from(a.as_slice().unwrap_or_default()),
+            LabelArray::U16(a) => Labels::from(a.as_slice().unwrap_or_default()),
+            LabelArray::U32(a) => Labels::from(a.as_slice().unwrap_or_default()),
+            LabelArray::U64(a) => Labels::from(a.as_slice().unwrap_or_default()),
+            LabelArray::Owned(v) => Labels::from(v.as_slice()),
+        }
+    }
+}

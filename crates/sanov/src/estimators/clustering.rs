@@ -5,6 +5,7 @@ use super::special::ln_gamma;
 use crate::error::Result;
 use crate::multivariate::mutual_information_from_labels_par;
 use crate::multivariate::table::pair_table;
+use crate::multivariate::Labels;
 use crate::par::Par;
 use crate::sum::Neumaier;
 use crate::units::Base;
@@ -93,15 +94,22 @@ pub fn conditional_entropy_from_labels(x: &[i64], y: &[i64], base: Base) -> Resu
 /// ```
 ///
 /// Python: `sanov.conditional_entropy_from_labels(x, y, workers=n)`.
-pub fn conditional_entropy_from_labels_par(
-    x: &[i64],
-    y: &[i64],
+pub fn conditional_entropy_from_labels_par<'a>(
+    x: impl Into<Labels<'a>>,
+    y: impl Into<Labels<'a>>,
     base: Base,
     par: Par,
 ) -> Result<f64> {
-    check_label_pair(x, y)?;
+    let (x, y) = (x.into(), y.into());
+    check_label_pair(x.len(), y.len())?;
     let mut acc = Neumaier::default();
-    if let Some(t) = pair_table(y, x, MAX_DIRECT_RANGE, MAX_DENSE_PAIRS.max(x.len()), par) {
+    if let Some(t) = pair_table(
+        y,
+        Some(x),
+        MAX_DIRECT_RANGE,
+        MAX_DENSE_PAIRS.max(x.len()),
+        par,
+    ) {
         // Rows by increasing y, columns by increasing x: the order of the sorted pairs.
         for row in t.cells.chunks_exact(t.ky) {
             let ny = row.iter().sum::<u64>() as f64;
@@ -112,7 +120,8 @@ pub fn conditional_entropy_from_labels_par(
         }
         return Ok(base.from_nats(acc.total() / x.len() as f64));
     }
-    let mut pairs: Vec<(i64, i64)> = y.iter().copied().zip(x.iter().copied()).collect();
+    let (xv, yv) = (x.to_i64(), y.to_i64());
+    let mut pairs: Vec<(i64, i64)> = yv.iter().copied().zip(xv.iter().copied()).collect();
     match par {
         Par::Seq => pairs.sort_unstable(),
         Par::Rayon(_) => par.install(|| pairs.par_sort_unstable()),
@@ -167,13 +176,14 @@ pub fn normalized_mutual_information(x: &[i64], y: &[i64], average: AverageMetho
 /// assert_eq!(normalized_mutual_information_par(&x, &[5, 5, 3, 3], AverageMethod::Max, Par::rayon(2))?, 1.0);
 /// # Ok::<(), sanov::Error>(())
 /// ```
-pub fn normalized_mutual_information_par(
-    x: &[i64],
-    y: &[i64],
+pub fn normalized_mutual_information_par<'a>(
+    x: impl Into<Labels<'a>>,
+    y: impl Into<Labels<'a>>,
     average: AverageMethod,
     par: Par,
 ) -> Result<f64> {
-    check_label_pair(x, y)?;
+    let (x, y) = (x.into(), y.into());
+    check_label_pair(x.len(), y.len())?;
     let (tx, ty) = (
         LabelCounts::from_labels_par(x, par),
         LabelCounts::from_labels_par(y, par),
@@ -293,13 +303,14 @@ pub fn adjusted_mutual_information(x: &[i64], y: &[i64], average: AverageMethod)
 /// ```
 ///
 /// Python: `sanov.adjusted_mutual_information(x, y, workers=n)`.
-pub fn adjusted_mutual_information_par(
-    x: &[i64],
-    y: &[i64],
+pub fn adjusted_mutual_information_par<'a>(
+    x: impl Into<Labels<'a>>,
+    y: impl Into<Labels<'a>>,
     average: AverageMethod,
     par: Par,
 ) -> Result<f64> {
-    check_label_pair(x, y)?;
+    let (x, y) = (x.into(), y.into());
+    check_label_pair(x.len(), y.len())?;
     let (tx, ty) = (
         LabelCounts::from_labels_par(x, par),
         LabelCounts::from_labels_par(y, par),

@@ -1,6 +1,7 @@
 //! Mergeable tables of exact label counts.
 
 use crate::multivariate::table::pair_table;
+use crate::multivariate::Labels;
 use crate::par::Par;
 use rayon::slice::ParallelSliceMut;
 
@@ -52,9 +53,10 @@ impl LabelCounts {
         Self::from_labels_par(samples, Par::Seq)
     }
 
-    /// [`LabelCounts::from_labels`] on at most `par.degree()` threads (for a label range that
-    /// fits the direct table, each thread counts its share in one pass over memory and the
-    /// tables are added); the table is the same for every `par`.
+    /// [`LabelCounts::from_labels`] on at most `par.degree()` threads, for labels of any
+    /// integer type ([`Labels`], read in place): for a label range that fits the direct
+    /// table, each thread counts its share in one pass over memory and the tables are added;
+    /// the table is the same for every `par`.
     ///
     /// # Examples
     /// ```
@@ -64,13 +66,14 @@ impl LabelCounts {
     /// assert_eq!(t, LabelCounts::from_labels(&x));
     /// assert_eq!(t.get(3), 100_000);
     /// ```
-    pub fn from_labels_par(samples: &[i64], par: Par) -> Self {
+    pub fn from_labels_par<'a>(samples: impl Into<Labels<'a>>, par: Par) -> Self {
+        let samples = samples.into();
         if samples.is_empty() {
             return Self::new();
         }
         let (mut labels, mut counts) = (Vec::new(), Vec::new());
         let max_cells = usize::try_from(4 * samples.len() as u64 + 1025).unwrap_or(usize::MAX);
-        if let Some(t) = pair_table(samples, &[], MAX_DIRECT_RANGE, max_cells, par) {
+        if let Some(t) = pair_table(samples, None, MAX_DIRECT_RANGE, max_cells, par) {
             for (off, &c) in t.cells.iter().enumerate() {
                 if c > 0 {
                     labels.push(t.lo_x.wrapping_add(off as i64));
@@ -78,7 +81,7 @@ impl LabelCounts {
                 }
             }
         } else {
-            let mut sorted = samples.to_vec();
+            let mut sorted = samples.to_i64().into_owned();
             match par {
                 Par::Seq => sorted.sort_unstable(),
                 Par::Rayon(_) => par.install(|| sorted.par_sort_unstable()),

@@ -1,5 +1,6 @@
 //! Counting integer labels: factorisation and sparse pair counts.
 
+use super::labels::Labels;
 use super::table::pair_table;
 use crate::error::Result;
 use crate::par::Par;
@@ -116,10 +117,11 @@ pub fn mutual_information_from_labels(x: &[i64], y: &[i64], base: Base) -> Resul
     mutual_information_from_labels_par(x, y, base, Par::Seq)
 }
 
-/// [`mutual_information_from_labels`] on at most `par.degree()` threads: for label ranges that
+/// [`mutual_information_from_labels`] on at most `par.degree()` threads, for labels of any
+/// integer type ([`Labels`]: `i8` … `u64` slices, read in place): for label ranges that
 /// fit a dense table, each thread counts its share of the pairs into its own table in one
 /// pass over memory and the tables are added; the counts are exact, so the result is the
-/// same bit for bit for every `par`.
+/// same bit for bit for every `par` and every label type holding the same values.
 ///
 /// # Errors
 /// As [`mutual_information_from_labels`].
@@ -135,13 +137,14 @@ pub fn mutual_information_from_labels(x: &[i64], y: &[i64], base: Base) -> Resul
 /// ```
 ///
 /// Python: `sanov.mutual_information_from_labels(x, y, workers=n)`.
-pub fn mutual_information_from_labels_par(
-    x: &[i64],
-    y: &[i64],
+pub fn mutual_information_from_labels_par<'a>(
+    x: impl Into<Labels<'a>>,
+    y: impl Into<Labels<'a>>,
     base: Base,
     par: Par,
 ) -> Result<f64> {
-    check_label_pair(x, y)?;
+    let (x, y) = (x.into(), y.into());
+    check_label_pair(x.len(), y.len())?;
     let n = x.len() as f64;
     let mut acc = Neumaier::default();
     // Adds the term of one observed pair with count c, marginal counts a and b.
@@ -149,12 +152,18 @@ pub fn mutual_information_from_labels_par(
         let c = c as f64;
         acc.add(c * ((n * c) / (a as f64 * b as f64)).ln());
     };
-    if let Some(t) = pair_table(x, y, MAX_DIRECT_RANGE, MAX_DENSE_PAIRS.max(x.len()), par) {
+    if let Some(t) = pair_table(
+        x,
+        Some(y),
+        MAX_DIRECT_RANGE,
+        MAX_DENSE_PAIRS.max(x.len()),
+        par,
+    ) {
         // Small label ranges: counted straight into a (range_x × range_y) table, no factorising.
         dense_terms(&t.cells, t.kx, t.ky, &mut term);
     } else {
-        let fx = factorize(x);
-        let fy = factorize(y);
+        let fx = factorize(&x.to_i64());
+        let fy = factorize(&y.to_i64());
         let (kx, ky) = (fx.labels.len(), fy.labels.len());
         if kx.saturating_mul(ky) <= MAX_DENSE_PAIRS.max(x.len()) {
             let mut table = vec![0u64; kx * ky];

@@ -12,6 +12,7 @@ mod data_processing;
 mod gaussian;
 mod information;
 mod joint;
+mod labels;
 pub(crate) mod table;
 
 pub use counts::{mutual_information_from_labels, mutual_information_from_labels_par};
@@ -23,3 +24,4 @@ pub use information::{
     marginal_entropy, mutual_information, o_information, total_correlation,
 };
 pub use joint::Joint;
+pub use labels::Labels;
