@@ -220,7 +220,9 @@ fn sampling(s: &SampleOpts) -> (usize, u64) {
 
 /// The one-line notice of a k-NN estimate on a sample.
 fn sample_notice(kept: usize, of: u64, seed: u64, what: &str) {
-    eprintln!("sanov: sampled {kept} of {of} rows (seed {seed}) for the {what} (--max-samples, --seed)");
+    eprintln!(
+        "sanov: sampled {kept} of {of} rows (seed {seed}) for the {what} (--max-samples, --seed)"
+    );
 }
 
 fn entropy_cmd(
@@ -330,7 +332,10 @@ fn entropy_cmd(
             break (counter, scanned);
         }
     };
-    let counts = counter.table()?.label_counts(0).map_err(|e| anyhow!("{e}"))?;
+    let counts = counter
+        .table()?
+        .label_counts(0)
+        .map_err(|e| anyhow!("{e}"))?;
     let est = match estimator {
         Estimator::PlugIn => DiscreteEstimator::PlugIn,
         Estimator::MillerMadow => DiscreteEstimator::MillerMadow,
@@ -424,8 +429,7 @@ fn mi_pass1(
             .collect();
         let mut pairs: Vec<Option<Counter>> = (0..ncols)
             .map(|j| {
-                (j != y && singles[j].is_some() && singles[y].is_some())
-                    .then(|| Counter::new(true))
+                (j != y && singles[j].is_some() && singles[y].is_some()).then(|| Counter::new(true))
             })
             .collect();
         let r = scan(
@@ -552,10 +556,17 @@ fn mi_cmd(
     let t1 = Instant::now();
     // Pass 2, for the k-NN estimators: a reservoir sample of the continuous columns and of
     // the discrete columns they meet.
-    let any_knn = y_kind == Kind::Continuous || others.iter().any(|&j| kinds[j].0 == Kind::Continuous);
-    let fcols: Vec<usize> = (0..ncols).filter(|&j| kinds[j].0 == Kind::Continuous).collect();
+    let any_knn =
+        y_kind == Kind::Continuous || others.iter().any(|&j| kinds[j].0 == Kind::Continuous);
+    let fcols: Vec<usize> = (0..ncols)
+        .filter(|&j| kinds[j].0 == Kind::Continuous)
+        .collect();
     let lcols: Vec<usize> = if y_kind == Kind::Continuous {
-        others.iter().copied().filter(|&j| kinds[j].0 == Kind::Discrete).collect()
+        others
+            .iter()
+            .copied()
+            .filter(|&j| kinds[j].0 == Kind::Discrete)
+            .collect()
     } else {
         vec![y_idx]
     };
@@ -598,25 +609,46 @@ fn mi_cmd(
             );
         }
     }
-    let floats_of = |j: usize| fcols.iter().position(|&c| c == j).map(|i| &res.floats[i][..]);
-    let labels_of = |j: usize| lcols.iter().position(|&c| c == j).map(|i| &res.labels[i][..]);
-    let missing = |j: usize| anyhow!("{}: column '{}': internal: not sampled", src.shown, src.names[j]);
+    let floats_of = |j: usize| {
+        fcols
+            .iter()
+            .position(|&c| c == j)
+            .map(|i| &res.floats[i][..])
+    };
+    let labels_of = |j: usize| {
+        lcols
+            .iter()
+            .position(|&c| c == j)
+            .map(|i| &res.labels[i][..])
+    };
+    let missing = |j: usize| {
+        anyhow!(
+            "{}: column '{}': internal: not sampled",
+            src.shown,
+            src.names[j]
+        )
+    };
     let results: Vec<Result<(usize, f64, &'static str)>> = others
         .par_iter()
         .map(|&j| {
             let ctx = |e: sanov::Error| anyhow!("{}: column '{}': {e}", src.shown, src.names[j]);
             Ok(match (kinds[j].0, y_kind) {
                 (Kind::Discrete, Kind::Discrete) => {
-                    let t = p1.pairs[j]
-                        .as_ref()
-                        .ok_or_else(|| missing(j))?
-                        .table()?;
-                    (j, t.mutual_information(&[0], &[1], base).map_err(ctx)?, "plug-in")
+                    let t = p1.pairs[j].as_ref().ok_or_else(|| missing(j))?.table()?;
+                    (
+                        j,
+                        t.mutual_information(&[0], &[1], base).map_err(ctx)?,
+                        "plug-in",
+                    )
                 }
                 (Kind::Continuous, Kind::Continuous) => {
                     let x = floats_of(j).ok_or_else(|| missing(j))?;
                     let yv = floats_of(y_idx).ok_or_else(|| missing(y_idx))?;
-                    (j, crate::knn::continuous(x, yv, k, base).map_err(ctx)?, "ksg")
+                    (
+                        j,
+                        crate::knn::continuous(x, yv, k, base).map_err(ctx)?,
+                        "ksg",
+                    )
                 }
                 (Kind::Continuous, Kind::Discrete) => {
                     let x = floats_of(j).ok_or_else(|| missing(j))?;

@@ -133,12 +133,8 @@ impl Counter {
                 return;
             }
         }
-        let (mut la, mut ha, mut lb, mut hb) = (
-            lo_a as i128,
-            hi_a as i128,
-            lo_b as i128,
-            hi_b as i128,
-        );
+        let (mut la, mut ha, mut lb, mut hb) =
+            (lo_a as i128, hi_a as i128, lo_b as i128, hi_b as i128);
         if let Some(d) = &self.dense {
             la = la.min(d.lo_a as i128);
             ha = ha.max(d.lo_a as i128 + d.span_a as i128 - 1);
@@ -379,10 +375,10 @@ impl Reservoir {
             .or_else(|| labels.first().map(|v| v.len()))
             .unwrap_or(0);
         for i in 0..n {
-            let held = self.floats.first().map_or_else(
-                || self.labels.first().map_or(0, Vec::len),
-                Vec::len,
-            );
+            let held = self
+                .floats
+                .first()
+                .map_or_else(|| self.labels.first().map_or(0, Vec::len), Vec::len);
             if held < self.capacity {
                 for (dst, src) in self.floats.iter_mut().zip(floats) {
                     dst.push(src[i]);

@@ -17,7 +17,9 @@ use anyhow::{anyhow, bail, Result};
 
 use crate::data::{Header, ReadSpec};
 use crate::parquet::ParquetBatches;
-use crate::table::{merge_column, parse_f64, parse_i64, trim, Builder, FieldError, StrBuilder, Table};
+use crate::table::{
+    merge_column, parse_f64, parse_i64, trim, Builder, FieldError, StrBuilder, Table,
+};
 
 /// Rows per batch: 65536, or the environment variable `SANOV_BATCH_ROWS` (a hidden knob for
 /// tests, which make small files span many batches).
@@ -228,8 +230,7 @@ impl Source {
         Ok(match &self.kind {
             Kind::Csv { .. } => Box::new(CsvBatches::open(self, needed, text)?),
             Kind::Parquet(files) => Box::new(
-                ParquetBatches::open(files, self.keep_missing, batch_rows())?
-                    .only(needed.to_vec()),
+                ParquetBatches::open(files, self.keep_missing, batch_rows())?.only(needed.to_vec()),
             ),
             Kind::Whole(t) => Box::new(std::iter::once(Ok(t.as_ref().clone()))),
         })
