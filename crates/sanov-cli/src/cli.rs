@@ -202,7 +202,8 @@ notice on stderr says when rows were left out."
         /// Neighbours k of the k-NN estimators (KSG, Ross).
         #[arg(long, default_value_t = 3)]
         k: usize,
-        /// Print the time spent reading/parsing and computing to stderr.
+        /// Print to stderr the time spent reading and counting (read+parse), sampling and
+        /// estimating (mutual information), and the rows per second.
         #[arg(long)]
         timings: bool,
         #[command(flatten)]

@@ -454,7 +454,9 @@ fn mi_pass1(
                     }
                 }
                 if singles[y].is_none() {
-                    pairs.iter_mut().for_each(|p| *p = None);
+                    for p in &mut pairs {
+                        *p = None;
+                    }
                 }
                 let ly = labels[y].as_deref();
                 singles
@@ -482,7 +484,9 @@ fn mi_pass1(
                     }
                 }
                 if singles[y].is_none() {
-                    pairs.iter_mut().for_each(|p| *p = None);
+                    for p in &mut pairs {
+                        *p = None;
+                    }
                 }
                 Ok(())
             },
@@ -528,10 +532,10 @@ fn mi_cmd(
     let n = p1.scanned.kept;
     let cap_n = cap(n);
     let mut kinds: Vec<(Kind, Option<usize>)> = Vec::with_capacity(ncols);
-    for j in 0..ncols {
+    for (j, &forced) in force.iter().enumerate() {
         let seen = p1.scanned.seen[j];
         let d = p1.singles[j].as_ref().map(Counter::distinct);
-        kinds.push(match force[j] {
+        kinds.push(match forced {
             Some(Kind::Discrete) => (Kind::Discrete, d),
             Some(Kind::Continuous) => {
                 if seen == Seen::Text {
@@ -714,7 +718,7 @@ fn mi_cmd(
     if timings {
         let total = t0.elapsed().as_secs_f64();
         eprintln!(
-            "timings: read+count {:.3} s ({:.0} %), k-NN sample+mutual information {:.3} s, total {:.3} s, {:.0} rows/s",
+            "timings: read+parse {:.3} s ({:.0} %), mutual information {:.3} s, total {:.3} s, {:.0} rows/s",
             t_read.as_secs_f64(),
             100.0 * t_read.as_secs_f64() / total,
             t_mi.as_secs_f64(),

@@ -270,43 +270,36 @@ impl Labeler {
 
     /// The labels of this batch of the column.
     pub fn labels<'a>(&mut self, v: &'a Values) -> Step<'a> {
-        match v {
-            Values::Str { codes, levels } => {
-                if matches!(self.seen, Seen::Integral | Seen::Fractional) {
-                    return Step::Restart;
-                }
-                self.seen = Seen::Text;
-                let remap: Vec<i64> = levels
-                    .iter()
-                    .map(|l| {
-                        let next = self.codes.len() as i64;
-                        *self.codes.entry(l.clone()).or_insert(next)
-                    })
-                    .collect();
-                Step::Labels(Cow::Owned(
-                    codes.iter().map(|&c| remap[c as usize]).collect(),
-                ))
+        if let Values::Str { codes, levels } = v {
+            if matches!(self.seen, Seen::Integral | Seen::Fractional) {
+                return Step::Restart;
             }
-            _ => {
-                if self.seen == Seen::Fractional {
-                    return Step::NotLabels;
-                }
-                if self.seen == Seen::Text {
-                    return Step::Restart;
-                }
-                match v.labels() {
-                    Some(l) => {
-                        if !l.is_empty() {
-                            self.seen = Seen::Integral;
-                        }
-                        Step::Labels(l)
-                    }
-                    None => {
-                        self.seen = Seen::Fractional;
-                        Step::NotLabels
-                    }
-                }
+            self.seen = Seen::Text;
+            let remap: Vec<i64> = levels
+                .iter()
+                .map(|l| {
+                    let next = self.codes.len() as i64;
+                    *self.codes.entry(l.clone()).or_insert(next)
+                })
+                .collect();
+            return Step::Labels(Cow::Owned(
+                codes.iter().map(|&c| remap[c as usize]).collect(),
+            ));
+        }
+        if self.seen == Seen::Fractional {
+            return Step::NotLabels;
+        }
+        if self.seen == Seen::Text {
+            return Step::Restart;
+        }
+        if let Some(l) = v.labels() {
+            if !l.is_empty() {
+                self.seen = Seen::Integral;
             }
+            Step::Labels(l)
+        } else {
+            self.seen = Seen::Fractional;
+            Step::NotLabels
         }
     }
 }
