@@ -63,6 +63,20 @@ pub struct ReadOpts {
     pub nan_policy: crate::table::NanPolicy,
 }
 
+/// Sampling of continuous columns for the k-NN estimators (`sanov entropy`, `sanov mi`).
+#[derive(Debug, Args, Clone)]
+pub struct SampleOpts {
+    /// The k-NN estimators (Kozachenko–Leonenko, KSG, Ross) run on a uniform sample of at
+    /// most this many rows, drawn by a seeded reservoir while the data stream by; a notice on
+    /// stderr says when rows were left out. Discrete columns are always counted exactly.
+    #[arg(long, default_value_t = 1_000_000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
+    pub max_samples: u64,
+    /// Seed of the reservoir sample (splitmix64).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+}
+
 /// Entropy estimators for `sanov entropy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Estimator {
@@ -128,9 +142,14 @@ pub enum Command {
     #[command(after_help = "Examples:\n  sanov entropy data.csv --column label\n  \
                       sanov entropy data.csv --column height --estimator kozachenko-leonenko\n  \
                       sanov entropy data.csv --column word --estimator miller-madow --base 2\n  \
-                      sanov entropy labels.npy --estimator nsb --alphabet-size 100")]
+                      sanov entropy labels.npy --estimator nsb --alphabet-size 100\n  \
+                      sanov entropy 'dataset/part-*.parquet' --column label\n\n\
+Data larger than memory: CSV/TSV and Parquet are read in row batches; a discrete column is \
+counted exactly (memory grows with its distinct values, not its rows); the \
+Kozachenko-Leonenko estimate runs on a seeded reservoir sample of --max-samples rows.")]
     Entropy {
-        /// The data file (.csv, .tsv, .npy, .parquet).
+        /// The data: a .csv, .tsv, .npy or .parquet file, a directory of .parquet files, or a
+        /// quoted glob of them ('data/part-*.parquet').
         file: PathBuf,
         /// The column (name, or 0-based index); may be left out when the file has one column.
         #[arg(long, short)]
@@ -145,6 +164,8 @@ pub enum Command {
         #[arg(long, default_value_t = 3)]
         k: usize,
         #[command(flatten)]
+        sample: SampleOpts,
+        #[command(flatten)]
         read: ReadOpts,
         #[command(flatten)]
         common: Common,
@@ -156,10 +177,18 @@ pub enum Command {
         after_help = "A column is discrete when it holds strings, or integers with at most \
 max(20, √N) distinct values (N rows); otherwise continuous. Override with --discrete/--continuous.\n\n\
 Examples:\n  sanov mi data.csv --target y\n  sanov mi data.csv --target y --base 2 --format json\n  \
-sanov mi data.csv --target y --discrete zip_code --continuous age"
+sanov mi data.csv --target y --discrete zip_code --continuous age\n  \
+sanov mi dataset/ --target y --max-samples 200000 --seed 7\n\n\
+Data larger than memory: CSV/TSV and Parquet (a file, a directory of .parquet files or a glob of \
+them, all of one schema) are read in row batches; discrete columns are counted exactly into \
+mergeable count tables (memory grows with the distinct values, not the rows) and the plug-in \
+results equal those of reading the whole file. The k-NN estimators (KSG, Ross) need the rows \
+themselves: a second pass draws a seeded uniform reservoir sample of --max-samples rows, and a \
+notice on stderr says when rows were left out."
     )]
     Mi {
-        /// The data file (.csv, .tsv, .npy, .parquet).
+        /// The data: a .csv, .tsv, .npy or .parquet file, a directory of .parquet files, or a
+        /// quoted glob of them ('data/part-*.parquet').
         file: PathBuf,
         /// The target column (name, or 0-based index).
         #[arg(long, short)]
@@ -173,9 +202,12 @@ sanov mi data.csv --target y --discrete zip_code --continuous age"
         /// Neighbours k of the k-NN estimators (KSG, Ross).
         #[arg(long, default_value_t = 3)]
         k: usize,
-        /// Print the time spent reading/parsing and computing to stderr.
+        /// Print to stderr the time spent reading and counting (read+parse), sampling and
+        /// estimating (mutual information), and the rows per second.
         #[arg(long)]
         timings: bool,
+        #[command(flatten)]
+        sample: SampleOpts,
         #[command(flatten)]
         read: ReadOpts,
         #[command(flatten)]

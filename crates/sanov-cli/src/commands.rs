@@ -13,18 +13,20 @@ use serde_json::{json, Value};
 
 use sanov::channels::{channel_capacity, CapacityOptions};
 use sanov::divergences::kl_divergence;
-use sanov::estimators::{kozachenko_leonenko_entropy, DiscreteEstimator, LabelCounts, NsbOptions};
+use sanov::estimators::{kozachenko_leonenko_entropy, DiscreteEstimator, NsbOptions};
 use sanov::iterate::StoppingRule;
 use sanov::maxent::{maxent_moments, MaxEntOptions};
-use sanov::multivariate::mutual_information_from_labels;
 use sanov::validate::{check_probability_vector, normalize};
 use sanov::{Base, Par};
 
-use crate::cli::{Cli, Command, Common, Estimator, ReadOpts};
-use crate::data::{read_matrix, read_table, read_vector, Header, ReadSpec};
+use crate::cli::{Cli, Command, Common, Estimator, ReadOpts, SampleOpts};
+use crate::counts::{Counter, Reservoir, Seen};
+use crate::data::{read_matrix, read_vector, Header, ReadSpec};
 use crate::output::{num, Report};
-use crate::table::{NanPolicy, Table, Values};
-use crate::{figure, progress, tour};
+use crate::scan::{scan, Scanned};
+use crate::stream::Source;
+use crate::table::{NanPolicy, Values};
+use crate::{figure, tour};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -66,6 +68,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             estimator,
             alphabet_size,
             k,
+            sample,
             read,
             common,
         } => entropy_cmd(
@@ -73,6 +76,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             column.as_deref(),
             estimator,
             (alphabet_size, k),
+            &sample,
             &read,
             &common,
         ),
@@ -83,6 +87,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             continuous,
             k,
             timings,
+            sample,
             read,
             common,
         } => mi_cmd(
@@ -92,6 +97,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &continuous,
             k,
             timings,
+            &sample,
             &read,
             &common,
         ),
@@ -207,16 +213,16 @@ fn figure1_report(fig: &figure::Figure1, out: &Path) -> Report {
 
 // ---------------------------------------------------------------------------------------------
 
-fn pick_column(t: &Table, column: Option<&str>) -> Result<usize> {
-    match column {
-        Some(c) => t.find(c),
-        None if t.columns.len() == 1 => Ok(0),
-        None => bail!(
-            "{}: holds {} columns; name one with --column",
-            t.path,
-            t.columns.len()
-        ),
-    }
+/// The SampleOpts as (capacity, seed).
+fn sampling(s: &SampleOpts) -> (usize, u64) {
+    (usize::try_from(s.max_samples).unwrap_or(usize::MAX), s.seed)
+}
+
+/// The one-line notice of a k-NN estimate on a sample.
+fn sample_notice(kept: usize, of: u64, seed: u64, what: &str) {
+    eprintln!(
+        "sanov: sampled {kept} of {of} rows (seed {seed}) for the {what} (--max-samples, --seed)"
+    );
 }
 
 fn entropy_cmd(
@@ -224,32 +230,62 @@ fn entropy_cmd(
     column: Option<&str>,
     estimator: Estimator,
     (alphabet_size, k): (Option<usize>, usize),
+    sample: &SampleOpts,
     read: &ReadOpts,
     common: &Common,
 ) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
-    let mut t = read_table(file, read_spec(read)?)?;
-    let j = pick_column(&t, column)?;
-    let dropped = t.apply_nan_policy(&[j], read.nan_policy)?;
-    let t = t;
-    let col = &t.columns[j];
+    let src = Source::open(file, read_spec(read)?)?;
+    let j = match column {
+        Some(c) => src.find(c)?,
+        None if src.names.len() == 1 => 0,
+        None => bail!(
+            "{}: holds {} columns; name one with --column",
+            src.shown,
+            src.names.len()
+        ),
+    };
+    let ncols = src.names.len();
+    let name = src.names[j].clone();
+    let mut needed = vec![false; ncols];
+    needed[j] = true;
+    let mut text = vec![false; ncols];
     if estimator == Estimator::KozachenkoLeonenko {
-        let x = numeric(&t.path, col)?;
+        let (cap, seed) = sampling(sample);
+        let mut res = Reservoir::new(cap, seed, 1, 0);
+        let scanned = scan(
+            &src,
+            &needed,
+            &[j],
+            read.nan_policy,
+            &mut text,
+            &vec![false; ncols],
+            |t, _| {
+                let c = &t.columns[j];
+                let x = numeric(&t.path, c)?;
+                res.offer(&[&x], &[]);
+                Ok(())
+            },
+        )?
+        .ok_or_else(|| anyhow!("{}: internal: restart without labels", src.shown))?;
+        let x = &res.floats[0];
+        if res.sampled() {
+            sample_notice(x.len(), res.seen(), seed, "Kozachenko-Leonenko estimator");
+        }
         let view = ndarray::ArrayView2::from_shape((x.len(), 1), &x[..])
-            .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
+            .map_err(|e| anyhow!("{}: column '{name}': {e}", src.shown))?;
         let h = kozachenko_leonenko_entropy(view, k, base, Par::rayon(0))
-            .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
+            .map_err(|e| anyhow!("{}: column '{name}': {e}", src.shown))?;
         if !h.is_finite() {
             bail!(
-                "{}: column '{}': the Kozachenko-Leonenko estimate is {h}, not a finite number",
-                t.path,
-                col.name
+                "{}: column '{name}': the Kozachenko-Leonenko estimate is {h}, not a finite number",
+                src.shown
             );
         }
         let mut report = Report {
             meta: vec![
-                ("file", json!(t.path)),
-                ("column", json!(col.name)),
+                ("file", json!(src.shown)),
+                ("column", json!(name)),
                 ("estimator", json!("kozachenko-leonenko")),
                 ("k", json!(k)),
                 ("differential_entropy", num(h)),
@@ -258,20 +294,48 @@ fn entropy_cmd(
             ],
             ..Report::default()
         };
+        if res.sampled() {
+            report.meta.push(("rows", json!(scanned.kept)));
+            report.meta.push(("seed", json!(seed)));
+        }
         if read.nan_policy == NanPolicy::Omit {
-            report.meta.push(("rows_dropped_missing", json!(dropped)));
+            report
+                .meta
+                .push(("rows_dropped_missing", json!(scanned.dropped)));
         }
         print(&report.render(common.format))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let labels = col.values.labels().ok_or_else(|| {
-        anyhow!(
-            "{}: column '{}' holds non-integer numbers; the discrete estimators need integers or strings (--estimator kozachenko-leonenko for a continuous column)",
-            t.path,
-            col.name
-        )
-    })?;
-    let counts = LabelCounts::from_labels(&labels);
+    let mut labelled = vec![false; ncols];
+    labelled[j] = true;
+    let (counter, scanned) = loop {
+        let mut counter = Counter::new(false);
+        let r = scan(
+            &src,
+            &needed,
+            &[j],
+            read.nan_policy,
+            &mut text,
+            &labelled,
+            |_, labels| {
+                let l = labels[j].as_deref().ok_or_else(|| {
+                    anyhow!(
+                        "{}: column '{name}' holds non-integer numbers; the discrete estimators need integers or strings (--estimator kozachenko-leonenko for a continuous column)",
+                        src.shown
+                    )
+                })?;
+                counter.add(l, &[]);
+                Ok(())
+            },
+        )?;
+        if let Some(scanned) = r {
+            break (counter, scanned);
+        }
+    };
+    let counts = counter
+        .table()?
+        .label_counts(0)
+        .map_err(|e| anyhow!("{e}"))?;
     let est = match estimator {
         Estimator::PlugIn => DiscreteEstimator::PlugIn,
         Estimator::MillerMadow => DiscreteEstimator::MillerMadow,
@@ -285,8 +349,8 @@ fn entropy_cmd(
     };
     let h = counts
         .entropy(&est, base)
-        .map_err(|e| anyhow!("{}: column '{}': {e}", t.path, col.name))?;
-    let name = match estimator {
+        .map_err(|e| anyhow!("{}: column '{name}': {e}", src.shown))?;
+    let est_name = match estimator {
         Estimator::PlugIn => "plug-in",
         Estimator::MillerMadow => "miller-madow",
         Estimator::Grassberger => "grassberger",
@@ -296,9 +360,9 @@ fn entropy_cmd(
     };
     let mut report = Report {
         meta: vec![
-            ("file", json!(t.path)),
-            ("column", json!(col.name)),
-            ("estimator", json!(name)),
+            ("file", json!(src.shown)),
+            ("column", json!(name)),
+            ("estimator", json!(est_name)),
             ("entropy", num(h)),
             ("unit", json!(unit(base))),
             ("samples", json!(counts.total())),
@@ -307,7 +371,9 @@ fn entropy_cmd(
         ..Report::default()
     };
     if read.nan_policy == NanPolicy::Omit {
-        report.meta.push(("rows_dropped_missing", json!(dropped)));
+        report
+            .meta
+            .push(("rows_dropped_missing", json!(scanned.dropped)));
     }
     print(&report.render(common.format))?;
     Ok(ExitCode::SUCCESS)
@@ -322,49 +388,117 @@ enum Kind {
     Continuous,
 }
 
-/// The documented rule: strings are discrete; integer-valued columns with at most
-/// `max(20, ⌊√N⌋)` distinct values are discrete; everything else is continuous.
-fn classify(v: &Values) -> (Kind, Option<usize>) {
-    let cap = 20usize.max((v.len() as f64).sqrt() as usize);
-    match v {
-        Values::Str { levels, .. } => (Kind::Discrete, Some(levels.len())),
-        _ => match v.labels() {
-            Some(l) => match distinct_up_to(&l, cap) {
-                Some(d) => (Kind::Discrete, Some(d)),
-                None => (Kind::Continuous, None),
-            },
-            None => (Kind::Continuous, None),
-        },
-    }
+/// The documented rule's cap on distinct values: `max(20, ⌊√N⌋)`.
+fn cap(rows: u64) -> usize {
+    20usize.max((rows as f64).sqrt() as usize)
 }
 
-/// The number of distinct labels, or `None` once it exceeds `cap`. Labels within a range of
-/// 2^22 are counted in a bitmap; others in a hash set that stops at `cap + 1`.
-fn distinct_up_to(l: &[i64], cap: usize) -> Option<usize> {
-    let (lo, hi) = l
-        .iter()
-        .fold((i64::MAX, i64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
-    if l.is_empty() {
-        return Some(0);
-    }
-    if let Some(span) = hi.checked_sub(lo).filter(|&s| s < 1 << 22) {
-        let mut seen = vec![false; span as usize + 1];
-        let mut d = 0usize;
-        for &x in l {
-            let s = &mut seen[(x - lo) as usize];
-            d += usize::from(!*s);
-            *s = true;
+/// An upper bound on the rows of `src` kept by the `--nan-policy`: the row count of a Parquet
+/// or NPY input; for CSV/TSV, `(bytes + 1) / (2 · columns)`, since a complete row holds at
+/// least one byte per field, a delimiter between fields and a line end.
+fn row_bound(src: &Source) -> u64 {
+    src.total_rows().unwrap_or_else(|| {
+        let bytes = src.csv_bytes().unwrap_or(u64::MAX - 1);
+        (bytes + 1) / (2 * src.names.len().max(1) as u64)
+    })
+}
+
+/// Exact counts of pass 1 of `sanov mi`: per column, its labels (while it may be discrete) and
+/// its labels jointly with the target's (while both may be).
+struct Pass1 {
+    singles: Vec<Option<Counter>>,
+    pairs: Vec<Option<Counter>>,
+    scanned: Scanned,
+}
+
+/// Pass 1 of `sanov mi`: counts every column that may be discrete, and classifies.
+fn mi_pass1(
+    src: &Source,
+    y: usize,
+    force: &[Option<Kind>],
+    nan: NanPolicy,
+    text: &mut [bool],
+) -> Result<Pass1> {
+    let ncols = src.names.len();
+    let all: Vec<usize> = (0..ncols).collect();
+    // Above this many distinct values a numeric column is continuous whatever N turns out.
+    let bound = cap(row_bound(src));
+    loop {
+        let mut singles: Vec<Option<Counter>> = (0..ncols)
+            .map(|j| (force[j] != Some(Kind::Continuous)).then(|| Counter::new(false)))
+            .collect();
+        let mut pairs: Vec<Option<Counter>> = (0..ncols)
+            .map(|j| {
+                (j != y && singles[j].is_some() && singles[y].is_some()).then(|| Counter::new(true))
+            })
+            .collect();
+        let r = scan(
+            src,
+            &vec![true; ncols],
+            &all,
+            nan,
+            text,
+            &vec![true; ncols],
+            |t, labels| {
+                for j in 0..ncols {
+                    if labels[j].is_none() {
+                        if force[j] == Some(Kind::Discrete) {
+                            bail!(
+                                "{}: column '{}' holds non-integer numbers and cannot be --discrete",
+                                src.shown,
+                                src.names[j]
+                            );
+                        }
+                        singles[j] = None;
+                        pairs[j] = None;
+                    }
+                }
+                if singles[y].is_none() {
+                    for p in &mut pairs {
+                        *p = None;
+                    }
+                }
+                let ly = labels[y].as_deref();
+                singles
+                    .par_iter_mut()
+                    .zip(pairs.par_iter_mut())
+                    .zip(labels.par_iter())
+                    .for_each(|((s, p), l)| {
+                        if let Some(l) = l.as_deref() {
+                            if let Some(s) = s {
+                                s.add(l, &[]);
+                            }
+                            if let (Some(p), Some(ly)) = (p, ly) {
+                                p.add(l, ly);
+                            }
+                        }
+                    });
+                for j in 0..ncols {
+                    let is_text = matches!(t.columns[j].values, Values::Str { .. });
+                    if !is_text
+                        && force[j] != Some(Kind::Discrete)
+                        && singles[j].as_ref().is_some_and(|s| s.distinct() > bound)
+                    {
+                        singles[j] = None;
+                        pairs[j] = None;
+                    }
+                }
+                if singles[y].is_none() {
+                    for p in &mut pairs {
+                        *p = None;
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        if let Some(scanned) = r {
+            return Ok(Pass1 {
+                singles,
+                pairs,
+                scanned,
+            });
         }
-        return (d <= cap).then_some(d);
     }
-    let mut seen = std::collections::HashSet::with_capacity(cap + 1);
-    for &x in l {
-        seen.insert(x);
-        if seen.len() > cap {
-            return None;
-        }
-    }
-    Some(seen.len())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -375,116 +509,173 @@ fn mi_cmd(
     continuous: &[String],
     k: usize,
     timings: bool,
+    sample: &SampleOpts,
     read: &ReadOpts,
     common: &Common,
 ) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
     let t0 = Instant::now();
-    let mut t = read_table(file, read_spec(read)?)?;
-    let t_read = t0.elapsed();
-    let y_idx = t.find(target)?;
-    let all: Vec<usize> = (0..t.columns.len()).collect();
-    let dropped = t.apply_nan_policy(&all, read.nan_policy)?;
-    let t = t;
-    let mut kinds: Vec<(Kind, Option<usize>)> =
-        t.columns.par_iter().map(|c| classify(&c.values)).collect();
+    let src = Source::open(file, read_spec(read)?)?;
+    let ncols = src.names.len();
+    let y_idx = src.find(target)?;
+    let mut force: Vec<Option<Kind>> = vec![None; ncols];
     for (list, kind) in [(discrete, Kind::Discrete), (continuous, Kind::Continuous)] {
         for name in list {
-            let j = t.find(name)?;
-            if kind == Kind::Discrete && t.columns[j].values.labels().is_none() {
-                bail!(
-                    "{}: column '{}' holds non-integer numbers and cannot be --discrete",
-                    t.path,
-                    t.columns[j].name
-                );
+            force[src.find(name)?] = Some(kind);
+        }
+    }
+    if ncols < 2 {
+        bail!("{}: only the target column; nothing to rank", src.shown);
+    }
+    let mut text = vec![false; ncols];
+    let p1 = mi_pass1(&src, y_idx, &force, read.nan_policy, &mut text)?;
+    let n = p1.scanned.kept;
+    let cap_n = cap(n);
+    let mut kinds: Vec<(Kind, Option<usize>)> = Vec::with_capacity(ncols);
+    for (j, &forced) in force.iter().enumerate() {
+        let seen = p1.scanned.seen[j];
+        let d = p1.singles[j].as_ref().map(Counter::distinct);
+        kinds.push(match forced {
+            Some(Kind::Discrete) => (Kind::Discrete, d),
+            Some(Kind::Continuous) => {
+                if seen == Seen::Text {
+                    bail!(
+                        "{}: column '{}' holds text and cannot be --continuous",
+                        src.shown,
+                        src.names[j]
+                    );
+                }
+                (Kind::Continuous, None)
             }
-            if kind == Kind::Continuous && t.columns[j].values.floats().is_none() {
-                bail!(
-                    "{}: column '{}' holds text and cannot be --continuous",
-                    t.path,
-                    t.columns[j].name
-                );
-            }
-            kinds[j] = (
-                kind,
-                if kind == Kind::Discrete {
-                    classify_count(&t.columns[j].values)
-                } else {
-                    None
-                },
+            None if seen == Seen::Text => (Kind::Discrete, d),
+            None => match d {
+                Some(d) if d <= cap_n => (Kind::Discrete, Some(d)),
+                _ => (Kind::Continuous, None),
+            },
+        });
+    }
+    let y_kind = kinds[y_idx].0;
+    let others: Vec<usize> = (0..ncols).filter(|&j| j != y_idx).collect();
+    let t_read = t0.elapsed();
+    let t1 = Instant::now();
+    // Pass 2, for the k-NN estimators: a reservoir sample of the continuous columns and of
+    // the discrete columns they meet.
+    let any_knn =
+        y_kind == Kind::Continuous || others.iter().any(|&j| kinds[j].0 == Kind::Continuous);
+    let fcols: Vec<usize> = (0..ncols)
+        .filter(|&j| kinds[j].0 == Kind::Continuous)
+        .collect();
+    let lcols: Vec<usize> = if y_kind == Kind::Continuous {
+        others
+            .iter()
+            .copied()
+            .filter(|&j| kinds[j].0 == Kind::Discrete)
+            .collect()
+    } else {
+        vec![y_idx]
+    };
+    let (capacity, seed) = sampling(sample);
+    let mut res = Reservoir::new(capacity, seed, fcols.len(), lcols.len());
+    if any_knn {
+        let mut labelled = vec![false; ncols];
+        for &j in &lcols {
+            labelled[j] = true;
+        }
+        let all: Vec<usize> = (0..ncols).collect();
+        scan(
+            &src,
+            &vec![true; ncols],
+            &all,
+            read.nan_policy,
+            &mut text,
+            &labelled,
+            |t, labels| {
+                let f = fcols
+                    .iter()
+                    .map(|&j| numeric(&t.path, &t.columns[j]))
+                    .collect::<Result<Vec<_>>>()?;
+                let l: Vec<&[i64]> = lcols
+                    .iter()
+                    .map(|&j| labels[j].as_deref().unwrap_or(&[]))
+                    .collect();
+                let f: Vec<&[f64]> = f.iter().map(|v| &v[..]).collect();
+                res.offer(&f, &l);
+                Ok(())
+            },
+        )?
+        .ok_or_else(|| anyhow!("{}: the column types changed between passes", src.shown))?;
+        if res.sampled() {
+            sample_notice(
+                res.floats.first().map_or(0, Vec::len),
+                res.seen(),
+                seed,
+                "k-NN estimators",
             );
         }
     }
-    if t.columns.len() < 2 {
-        bail!("{}: only the target column; nothing to rank", t.path);
-    }
-    let y = &t.columns[y_idx];
-    let y_kind = kinds[y_idx].0;
-    let y_labels: Option<Cow<'_, [i64]>> = if y_kind == Kind::Discrete {
-        y.values.labels()
-    } else {
-        None
+    let floats_of = |j: usize| {
+        fcols
+            .iter()
+            .position(|&c| c == j)
+            .map(|i| &res.floats[i][..])
     };
-    let others: Vec<usize> = (0..t.columns.len()).filter(|&j| j != y_idx).collect();
-    let any_knn =
-        others.iter().any(|&j| kinds[j].0 == Kind::Continuous) || y_kind == Kind::Continuous;
-    let long = t.rows * others.len() > 20_000_000 || (any_knn && t.rows > 20_000);
-    let bar = progress::bar(others.len() as u64, long, "columns");
-    let t1 = Instant::now();
+    let labels_of = |j: usize| {
+        lcols
+            .iter()
+            .position(|&c| c == j)
+            .map(|i| &res.labels[i][..])
+    };
+    let missing = |j: usize| {
+        anyhow!(
+            "{}: column '{}': internal: not sampled",
+            src.shown,
+            src.names[j]
+        )
+    };
     let results: Vec<Result<(usize, f64, &'static str)>> = others
         .par_iter()
         .map(|&j| {
-            let c = &t.columns[j];
-            let ctx = |e: sanov::Error| anyhow!("{}: column '{}': {e}", t.path, c.name);
-            let numeric = |col| numeric(&t.path, col);
-            let r = match (kinds[j].0, y_kind) {
+            let ctx = |e: sanov::Error| anyhow!("{}: column '{}': {e}", src.shown, src.names[j]);
+            Ok(match (kinds[j].0, y_kind) {
                 (Kind::Discrete, Kind::Discrete) => {
-                    let x = c.values.labels().ok_or_else(|| {
-                        anyhow!("{}: column '{}' is not discrete", t.path, c.name)
-                    })?;
-                    let yl = y_labels.as_deref().unwrap_or(&[]);
+                    let t = p1.pairs[j].as_ref().ok_or_else(|| missing(j))?.table()?;
                     (
                         j,
-                        mutual_information_from_labels(&x, yl, base).map_err(ctx)?,
+                        t.mutual_information(&[0], &[1], base).map_err(ctx)?,
                         "plug-in",
                     )
                 }
                 (Kind::Continuous, Kind::Continuous) => {
-                    let x = numeric(c)?;
-                    let yv = numeric(y)?;
+                    let x = floats_of(j).ok_or_else(|| missing(j))?;
+                    let yv = floats_of(y_idx).ok_or_else(|| missing(y_idx))?;
                     (
                         j,
-                        crate::knn::continuous(&x, &yv, k, base).map_err(ctx)?,
+                        crate::knn::continuous(x, yv, k, base).map_err(ctx)?,
                         "ksg",
                     )
                 }
                 (Kind::Continuous, Kind::Discrete) => {
-                    let x = numeric(c)?;
-                    let yl = y_labels.as_deref().unwrap_or(&[]);
-                    (j, crate::knn::mixed(&x, yl, k, base).map_err(ctx)?, "ross")
+                    let x = floats_of(j).ok_or_else(|| missing(j))?;
+                    let yl = labels_of(y_idx).ok_or_else(|| missing(y_idx))?;
+                    (j, crate::knn::mixed(x, yl, k, base).map_err(ctx)?, "ross")
                 }
                 (Kind::Discrete, Kind::Continuous) => {
-                    let x = c.values.labels().ok_or_else(|| {
-                        anyhow!("{}: column '{}' is not discrete", t.path, c.name)
-                    })?;
-                    let yv = numeric(y)?;
-                    (j, crate::knn::mixed(&yv, &x, k, base).map_err(ctx)?, "ross")
+                    let x = labels_of(j).ok_or_else(|| missing(j))?;
+                    let yv = floats_of(y_idx).ok_or_else(|| missing(y_idx))?;
+                    (j, crate::knn::mixed(yv, x, k, base).map_err(ctx)?, "ross")
                 }
-            };
-            bar.inc(1);
-            Ok(r)
+            })
         })
         .collect();
-    bar.finish_and_clear();
     let t_mi = t1.elapsed();
     let mut rows: Vec<(usize, f64, &'static str)> = results.into_iter().collect::<Result<_>>()?;
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut report = Report {
         meta: vec![
-            ("file", json!(t.path)),
-            ("target", json!(y.name)),
+            ("file", json!(src.shown)),
+            ("target", json!(src.names[y_idx])),
             ("target_type", json!(kind_name(y_kind))),
-            ("rows", json!(t.rows)),
+            ("rows", json!(n)),
             ("unit", json!(unit(base))),
         ],
         columns: vec![
@@ -501,7 +692,7 @@ fn mi_cmd(
             .map(|(r, &(j, mi, method))| {
                 vec![
                     json!(r + 1),
-                    json!(t.columns[j].name),
+                    json!(src.names[j]),
                     json!(kind_name(kinds[j].0)),
                     kinds[j].1.map_or(Value::Null, |d| json!(d)),
                     json!(method),
@@ -512,18 +703,27 @@ fn mi_cmd(
         rows_key: "ranking",
         meta_in_csv: false,
     };
+    if res.sampled() {
+        report
+            .meta
+            .push(("knn_samples", json!(res.floats.first().map_or(0, Vec::len))));
+        report.meta.push(("seed", json!(seed)));
+    }
     if read.nan_policy == NanPolicy::Omit {
-        report.meta.push(("rows_dropped_missing", json!(dropped)));
+        report
+            .meta
+            .push(("rows_dropped_missing", json!(p1.scanned.dropped)));
     }
     print(&report.render(common.format))?;
     if timings {
         let total = t0.elapsed().as_secs_f64();
         eprintln!(
-            "timings: read+parse {:.3} s ({:.0} %), mutual information {:.3} s, total {:.3} s",
+            "timings: read+parse {:.3} s ({:.0} %), mutual information {:.3} s, total {:.3} s, {:.0} rows/s",
             t_read.as_secs_f64(),
             100.0 * t_read.as_secs_f64() / total,
             t_mi.as_secs_f64(),
-            total
+            total,
+            n as f64 / total
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -536,11 +736,6 @@ fn numeric<'a>(path: &str, col: &'a crate::table::Column) -> Result<Cow<'a, [f64
             col.name
         )
     })
-}
-
-/// Distinct values of a column that has labels.
-fn classify_count(v: &Values) -> Option<usize> {
-    v.labels().and_then(|l| distinct_up_to(&l, usize::MAX))
 }
 
 fn kind_name(k: Kind) -> &'static str {

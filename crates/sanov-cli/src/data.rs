@@ -48,9 +48,7 @@ pub fn read_table(path: &Path, spec: ReadSpec) -> Result<Table> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if ext == "parquet" || ext == "pq" {
-        let file =
-            std::fs::File::open(path).with_context(|| format!("{shown}: cannot read the file"))?;
-        return crate::parquet::read_parquet(&shown, file, spec.keep_missing);
+        return crate::parquet::read_parquet(&shown, spec.keep_missing);
     }
     let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
     if ext == "npy" {
@@ -201,6 +199,7 @@ fn read_csv(
         rows,
         single_precision: false,
         first_line: Some(first_line),
+        row0: 0,
     })
 }
 
@@ -471,6 +470,7 @@ fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
         rows,
         single_precision,
         first_line: None,
+        row0: 0,
     })
 }
 

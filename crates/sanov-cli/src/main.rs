@@ -12,6 +12,7 @@
 
 mod cli;
 mod commands;
+mod counts;
 mod data;
 mod figure;
 mod figure_series;
@@ -19,6 +20,8 @@ mod knn;
 mod output;
 mod parquet;
 mod progress;
+mod scan;
+mod stream;
 mod table;
 mod te;
 mod tour;

@@ -1,4 +1,6 @@
-//! Reading flat Parquet files (the `parquet` crate without Arrow; Snappy or no compression).
+//! Reading flat Parquet files (the `parquet` crate without Arrow; Snappy or no compression),
+//! whole or in row batches, from one file or from several files of one schema (a dataset
+//! directory or a glob).
 //!
 //! Boolean and integer columns become `Int`, float and double columns `Float`, byte-array
 //! (string) columns `Str`. A null is a missing value and an error naming the row and column;
@@ -7,15 +9,16 @@
 use std::fs::File;
 
 use anyhow::{anyhow, bail, Result};
+use parquet::basic::Type as Physical;
 use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::DataType;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 
 use crate::table::{merge_column, Builder, Column, StrBuilder, Table};
 
-/// Reads every record of one column chunk: the non-null values and, for optional columns,
-/// the definition levels.
-fn read_all<T: DataType>(
+/// Reads up to `rows` records of a column chunk: the non-null values and, for optional
+/// columns, the definition levels.
+fn read_some<T: DataType>(
     r: &mut ColumnReaderImpl<T>,
     rows: usize,
     def: &mut Vec<i16>,
@@ -32,7 +35,6 @@ fn read_all<T: DataType>(
     Ok(())
 }
 
-/// Reads a Parquet file into a table.
 /// Spreads the non-null `values` over the rows of `def` (definition levels; `max_def` =
 /// present), a placeholder `fill` in the null rows, whose row numbers (`row0 +` local) are
 /// appended to `missing`. Without definition levels (a required column) `values` is returned.
@@ -60,16 +62,32 @@ fn spread<T: Clone>(
     out
 }
 
-/// Reads a Parquet file into a table; with `keep_missing`, nulls and NaN become placeholders
-/// listed in [`Column::missing`], else the first one is an error.
-pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table> {
+/// The value class of a Parquet column, for the schema check of several files.
+fn class(t: Physical) -> &'static str {
+    match t {
+        Physical::BOOLEAN | Physical::INT32 | Physical::INT64 => "integer",
+        Physical::FLOAT | Physical::DOUBLE => "float",
+        Physical::INT96 => "INT96 timestamp",
+        Physical::BYTE_ARRAY | Physical::FIXED_LEN_BYTE_ARRAY => "text",
+    }
+}
+
+/// One opened Parquet file: its reader, column names (leaves of a struct column are named by
+/// their full path, `nested.y`, so that they can never shadow a top-level column `y`) and
+/// value classes.
+struct Opened {
+    path: String,
+    reader: SerializedFileReader<File>,
+    names: Vec<String>,
+    classes: Vec<&'static str>,
+}
+
+fn open(path: &str) -> Result<Opened> {
+    let file = File::open(path).map_err(|e| anyhow!("{path}: cannot read the file: {e}"))?;
     let reader = SerializedFileReader::new(file)
         .map_err(|e| anyhow!("{path}: not a readable Parquet file: {e}"))?;
-    let meta = reader.metadata();
-    let schema = meta.file_metadata().schema_descr();
+    let schema = reader.metadata().file_metadata().schema_descr_ptr();
     let ncols = schema.num_columns();
-    // Leaves of a struct column are named by their full path (`nested.y`), so that they can
-    // never shadow a top-level column `y`.
     let names: Vec<String> = (0..ncols)
         .map(|j| schema.column(j).path().string())
         .collect();
@@ -78,61 +96,214 @@ pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table>
             bail!("{path}: column '{name}' is a nested (repeated) column; only flat columns are supported");
         }
     }
-    let mut parts: Vec<Vec<Builder>> = (0..ncols).map(|_| Vec::new()).collect();
-    let mut missing: Vec<Vec<usize>> = vec![Vec::new(); ncols];
-    // Per column: `null` or `NaN`, whichever came first.
-    let mut first_missing: Vec<String> = vec![String::new(); ncols];
-    let mut row0 = 0usize;
-    let mut single_precision = false;
-    for g in 0..meta.num_row_groups() {
-        let rg = reader
-            .get_row_group(g)
-            .map_err(|e| anyhow!("{path}: row group {g}: {e}"))?;
-        let rows = usize::try_from(rg.metadata().num_rows()).unwrap_or(0);
-        for (j, name) in names.iter().enumerate() {
+    let classes = (0..ncols)
+        .map(|j| class(schema.column(j).physical_type()))
+        .collect();
+    Ok(Opened {
+        path: path.to_string(),
+        reader,
+        names,
+        classes,
+    })
+}
+
+/// Row batches of one or several Parquet files read in order (files in the given order, row
+/// groups in file order, at most `batch_rows` rows per batch). Each batch is a [`Table`]
+/// whose `path` is its file and whose `row0` is the number of rows of that file before it.
+pub struct ParquetBatches {
+    files: Vec<Opened>,
+    needed: Vec<bool>,
+    keep_missing: bool,
+    batch_rows: usize,
+    /// Position: file, next row group, readers of the current row group, rows left in it.
+    file: usize,
+    group: usize,
+    readers: Vec<Option<ColumnReader>>,
+    left: usize,
+    /// Rows of the current file already returned.
+    row0: usize,
+}
+
+impl ParquetBatches {
+    /// Opens `paths` (at least one), checking that they share one schema: the same column
+    /// names in the same order, each of the same value class (integer, float or text).
+    ///
+    /// # Errors
+    /// A file that cannot be read, a nested column, or a schema that differs from the first
+    /// file's.
+    pub fn open(paths: &[String], keep_missing: bool, batch_rows: usize) -> Result<Self> {
+        let files = paths.iter().map(|p| open(p)).collect::<Result<Vec<_>>>()?;
+        let Some(first) = files.first() else {
+            bail!("no Parquet files to read");
+        };
+        for f in &files[1..] {
+            let differ = |what: String| -> Result<()> {
+                bail!(
+                    "{}: its schema differs from {}'s: {what}; every file of a dataset must have the same columns",
+                    f.path,
+                    first.path
+                )
+            };
+            if f.names != first.names {
+                let j = f.names.iter().zip(&first.names).position(|(a, b)| a != b);
+                match j {
+                    Some(j) => differ(format!(
+                        "column {j} is '{}' here, '{}' there",
+                        f.names[j], first.names[j]
+                    ))?,
+                    None => differ(format!(
+                        "{} columns here, {} there",
+                        f.names.len(),
+                        first.names.len()
+                    ))?,
+                }
+            }
+            if let Some(j) = (0..f.classes.len()).find(|&j| f.classes[j] != first.classes[j]) {
+                differ(format!(
+                    "column '{}' is {} here, {} there",
+                    f.names[j], f.classes[j], first.classes[j]
+                ))?;
+            }
+        }
+        let ncols = first.names.len();
+        Ok(Self {
+            files,
+            needed: vec![true; ncols],
+            keep_missing,
+            batch_rows: batch_rows.max(1),
+            file: 0,
+            group: 0,
+            readers: Vec::new(),
+            left: 0,
+            row0: 0,
+        })
+    }
+
+    /// Reads only the columns flagged in `needed`; the others come back empty.
+    pub fn only(mut self, needed: Vec<bool>) -> Self {
+        self.needed = needed;
+        self
+    }
+
+    /// The column names (of the first file; all files share them).
+    pub fn names(&self) -> &[String] {
+        &self.files[0].names
+    }
+
+    /// The total number of rows of all files, from their metadata.
+    pub fn total_rows(&self) -> u64 {
+        self.files
+            .iter()
+            .map(|f| u64::try_from(f.reader.metadata().file_metadata().num_rows()).unwrap_or(0))
+            .sum()
+    }
+
+    /// The next batch as column builders, the batch-local rows of each column's missing
+    /// values and what the first one was; `None` at the end.
+    fn next_parts(&mut self) -> Option<Result<(Table, Vec<Builder>)>> {
+        while self.left == 0 {
+            let f = self.files.get(self.file)?;
+            if self.group >= f.reader.metadata().num_row_groups() {
+                self.file += 1;
+                self.group = 0;
+                self.row0 = 0;
+                continue;
+            }
+            let g = self.group;
+            self.group += 1;
+            let path = f.path.clone();
+            let rg = match f.reader.get_row_group(g) {
+                Ok(rg) => rg,
+                Err(e) => return Some(Err(anyhow!("{path}: row group {g}: {e}"))),
+            };
+            self.left = usize::try_from(rg.metadata().num_rows()).unwrap_or(0);
+            let mut readers = Vec::with_capacity(self.needed.len());
+            for (j, &need) in self.needed.iter().enumerate() {
+                if !need {
+                    readers.push(None);
+                    continue;
+                }
+                match rg.get_column_reader(j) {
+                    Ok(r) => readers.push(Some(r)),
+                    Err(e) => {
+                        let name = &f.names[j];
+                        return Some(Err(anyhow!("{path}: column '{name}': {e}")));
+                    }
+                }
+            }
+            self.readers = readers;
+        }
+        let rows = self.left.min(self.batch_rows);
+        self.left -= rows;
+        let r = self.read_batch(rows);
+        self.row0 += rows;
+        Some(r)
+    }
+
+    fn read_batch(&mut self, rows: usize) -> Result<(Table, Vec<Builder>)> {
+        let f = &self.files[self.file];
+        let path = f.path.as_str();
+        let schema = f.reader.metadata().file_metadata().schema_descr_ptr();
+        let row0 = self.row0;
+        let keep_missing = self.keep_missing;
+        let mut builders = Vec::with_capacity(f.names.len());
+        let mut columns = Vec::with_capacity(f.names.len());
+        let mut single_precision = false;
+        for (j, name) in f.names.iter().enumerate() {
+            let mut missing = Vec::new();
+            let mut first_missing = String::new();
+            let Some(reader) = self.readers[j].as_mut() else {
+                builders.push(Builder::Int(Vec::new()));
+                columns.push(Column {
+                    name: name.clone(),
+                    values: crate::table::Values::Int(Vec::new()),
+                    missing,
+                    first_missing,
+                });
+                continue;
+            };
             let bad = |e: parquet::errors::ParquetError| anyhow!("{path}: column '{name}': {e}");
             let max_def = schema.column(j).max_def_level();
             let mut def = Vec::new();
-            let col = rg.get_column_reader(j).map_err(bad)?;
-            let b = match col {
-                ColumnReader::BoolColumnReader(mut r) => {
+            let b = match reader {
+                ColumnReader::BoolColumnReader(r) => {
                     let mut v = Vec::new();
-                    read_all(&mut r, rows, &mut def, &mut v).map_err(bad)?;
+                    read_some(r, rows, &mut def, &mut v).map_err(bad)?;
                     Builder::Int(v.into_iter().map(i64::from).collect())
                 }
-                ColumnReader::Int32ColumnReader(mut r) => {
+                ColumnReader::Int32ColumnReader(r) => {
                     let mut v = Vec::new();
-                    read_all(&mut r, rows, &mut def, &mut v).map_err(bad)?;
+                    read_some(r, rows, &mut def, &mut v).map_err(bad)?;
                     Builder::Int(v.into_iter().map(i64::from).collect())
                 }
-                ColumnReader::Int64ColumnReader(mut r) => {
+                ColumnReader::Int64ColumnReader(r) => {
                     let mut v = Vec::new();
-                    read_all(&mut r, rows, &mut def, &mut v).map_err(bad)?;
+                    read_some(r, rows, &mut def, &mut v).map_err(bad)?;
                     Builder::Int(v)
                 }
-                ColumnReader::FloatColumnReader(mut r) => {
+                ColumnReader::FloatColumnReader(r) => {
                     single_precision = true;
                     let mut v = Vec::new();
-                    read_all(&mut r, rows, &mut def, &mut v).map_err(bad)?;
+                    read_some(r, rows, &mut def, &mut v).map_err(bad)?;
                     Builder::Float(v.into_iter().map(f64::from).collect())
                 }
-                ColumnReader::DoubleColumnReader(mut r) => {
+                ColumnReader::DoubleColumnReader(r) => {
                     let mut v = Vec::new();
-                    read_all(&mut r, rows, &mut def, &mut v).map_err(bad)?;
+                    read_some(r, rows, &mut def, &mut v).map_err(bad)?;
                     Builder::Float(v)
                 }
-                ColumnReader::ByteArrayColumnReader(mut r) => {
+                ColumnReader::ByteArrayColumnReader(r) => {
                     let mut v = Vec::new();
-                    read_all(&mut r, rows, &mut def, &mut v).map_err(bad)?;
+                    read_some(r, rows, &mut def, &mut v).map_err(bad)?;
                     let mut s = StrBuilder::default();
                     for x in &v {
                         s.push(x.data());
                     }
                     Builder::Str(s)
                 }
-                ColumnReader::FixedLenByteArrayColumnReader(mut r) => {
+                ColumnReader::FixedLenByteArrayColumnReader(r) => {
                     let mut v = Vec::new();
-                    read_all(&mut r, rows, &mut def, &mut v).map_err(bad)?;
+                    read_some(r, rows, &mut def, &mut v).map_err(bad)?;
                     let mut s = StrBuilder::default();
                     for x in &v {
                         s.push(x.data());
@@ -144,30 +315,28 @@ pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table>
                 }
             };
             let b = if keep_missing {
-                let seen = missing[j].len();
-                let m = &mut missing[j];
+                let m = &mut missing;
                 match b {
                     Builder::Int(v) => {
-                        let v = spread(v, &def, max_def, &0, row0, m);
-                        if seen == 0 && !m.is_empty() {
-                            first_missing[j] = "null".into();
+                        let v = spread(v, &def, max_def, &0, 0, m);
+                        if !m.is_empty() {
+                            first_missing = "null".into();
                         }
                         Builder::Int(v)
                     }
                     Builder::Float(v) => {
-                        let mut v = spread(v, &def, max_def, &0.0, row0, m);
+                        let mut v = spread(v, &def, max_def, &0.0, 0, m);
                         for (i, x) in v.iter_mut().enumerate() {
                             if x.is_nan() {
                                 *x = 0.0;
-                                m.push(row0 + i);
+                                m.push(i);
                             }
                         }
                         m.sort_unstable();
-                        if seen == 0 && !m.is_empty() {
+                        if !m.is_empty() {
                             let null_first = max_def > 0
-                                && def.iter().position(|&d| d < max_def).map(|i| row0 + i)
-                                    == m.first().copied();
-                            first_missing[j] = if null_first { "null" } else { "NaN" }.into();
+                                && def.iter().position(|&d| d < max_def) == m.first().copied();
+                            first_missing = if null_first { "null" } else { "NaN" }.into();
                         }
                         Builder::Float(v)
                     }
@@ -198,11 +367,72 @@ pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table>
                     );
                 }
             }
+            if b.len() != rows {
+                bail!(
+                    "{path}: column '{name}': {} values where the row group promises {rows}",
+                    b.len()
+                );
+            }
+            builders.push(b);
+            columns.push(Column {
+                name: name.clone(),
+                values: crate::table::Values::Int(Vec::new()),
+                missing,
+                first_missing,
+            });
+        }
+        Ok((
+            Table {
+                path: path.to_string(),
+                columns,
+                rows,
+                single_precision,
+                first_line: None,
+                row0,
+            },
+            builders,
+        ))
+    }
+}
+
+impl Iterator for ParquetBatches {
+    type Item = Result<Table>;
+
+    fn next(&mut self) -> Option<Result<Table>> {
+        Some(self.next_parts()?.map(|(mut t, builders)| {
+            for (c, b) in t.columns.iter_mut().zip(builders) {
+                c.values = merge_column(vec![b]);
+            }
+            t
+        }))
+    }
+}
+
+/// Reads a Parquet file into a table; with `keep_missing`, nulls and NaN become placeholders
+/// listed in [`Column::missing`], else the first one is an error.
+pub fn read_parquet(path: &str, keep_missing: bool) -> Result<Table> {
+    let mut batches = ParquetBatches::open(&[path.to_string()], keep_missing, usize::MAX)?;
+    let ncols = batches.names().len();
+    let names = batches.names().to_vec();
+    let mut parts: Vec<Vec<Builder>> = (0..ncols).map(|_| Vec::new()).collect();
+    let mut missing: Vec<Vec<usize>> = vec![Vec::new(); ncols];
+    // Per column: `null` or `NaN`, whichever came first.
+    let mut first_missing: Vec<String> = vec![String::new(); ncols];
+    let mut rows = 0usize;
+    let mut single_precision = false;
+    while let Some(batch) = batches.next_parts() {
+        let (t, builders) = batch?;
+        single_precision |= t.single_precision;
+        for (j, (c, b)) in t.columns.into_iter().zip(builders).enumerate() {
+            if first_missing[j].is_empty() {
+                first_missing[j] = c.first_missing;
+            }
+            missing[j].extend(c.missing.into_iter().map(|i| rows + i));
             parts[j].push(b);
         }
-        row0 += rows;
+        rows += t.rows;
     }
-    if row0 == 0 {
+    if rows == 0 {
         bail!("{path}: no data rows");
     }
     let columns = names
@@ -220,8 +450,9 @@ pub fn read_parquet(path: &str, file: File, keep_missing: bool) -> Result<Table>
     Ok(Table {
         path: path.to_string(),
         columns,
-        rows: row0,
+        rows,
         single_precision,
         first_line: None,
+        row0: 0,
     })
 }

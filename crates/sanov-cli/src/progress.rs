@@ -16,3 +16,28 @@ pub fn bar(len: u64, long: bool, what: &str) -> ProgressBar {
     pb.set_message(what.to_string());
     pb
 }
+
+/// A bar of rows read, labelled `what`: rows done, rows/s and the percentage when `total` is
+/// known (Parquet metadata, NPY), a counter of rows and rows/s otherwise (CSV/TSV). Hidden
+/// unless stderr is a terminal.
+pub fn rows(total: Option<u64>, what: &str) -> ProgressBar {
+    use std::io::IsTerminal as _;
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let (pb, template) = match total {
+        Some(n) => (
+            ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+            "{msg:>9} [{bar:30}] {percent:>3}% {human_pos}/{human_len} rows, {per_sec} {elapsed}",
+        ),
+        None => (
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+            "{msg:>9} {spinner} {human_pos} rows, {per_sec} {elapsed}",
+        ),
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb.set_message(what.to_string());
+    pb
+}

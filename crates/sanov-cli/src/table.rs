@@ -118,6 +118,9 @@ pub struct Table {
     pub single_precision: bool,
     /// The line of the first data row (CSV/TSV), for messages; `None` for binary formats.
     pub first_line: Option<u64>,
+    /// Rows of the same file before the first row of this table (a batch of a streamed
+    /// Parquet file; 0 for a whole file), for messages.
+    pub row0: usize,
 }
 
 /// What the data commands do with missing values (`--nan-policy`, as SciPy's `nan_policy`).
@@ -181,7 +184,7 @@ impl Table {
     pub fn locate(&self, i: usize) -> String {
         match self.first_line {
             Some(l) => format!("line {}", l + i as u64),
-            None => format!("row {}", i + 1),
+            None => format!("row {}", self.row0 + i + 1),
         }
     }
 
