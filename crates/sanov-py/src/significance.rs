@@ -2,7 +2,7 @@
 //! conditional mutual information and active information storage; bootstrap intervals of
 //! these and of entropy.
 
-use ndarray::Axis;
+use ndarray::{ArrayView2, Axis};
 use numpy::{IntoPyArray, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -53,6 +53,105 @@ fn interval_dict(py: Python<'_>, t: BootstrapInterval) -> PyResult<Bound<'_, PyD
     Ok(d)
 }
 
+/// The estimator of a binding: a discrete one on integer symbols, or KSG on real rows.
+enum Estimator {
+    Discrete(DiscreteEstimator),
+    Ksg(estimators::KsgOptions),
+}
+
+/// The estimator arguments every binding here shares, converted in one place: `n_neighbors`,
+/// `alphabet_size`, `seed`, `base`, then the estimator's name. KSG runs each estimate on one
+/// thread (the threads go to the surrogates or resamples); its jitter is seeded by `seed`.
+fn estimator_args(
+    estimator: &str,
+    n_neighbors: Int,
+    alphabet_size: Int,
+    jitter: Option<f64>,
+    seed: Int,
+    base: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Estimator, u64, Base)> {
+    let n_neighbors = n_neighbors.usize("n_neighbors")?;
+    let alphabet_size = alphabet_size.usize("alphabet_size")?;
+    let seed = seed.u64("seed")?;
+    let b = convert::base(base, "base")?;
+    let e = match discrete_estimator(estimator, alphabet_size)? {
+        Some(e) => Estimator::Discrete(e),
+        None => Estimator::Ksg(ksg(n_neighbors, jitter, seed, b, Some(Workers(1)))),
+    };
+    Ok((e, seed, b))
+}
+
+/// How an array-like is converted: [`symbols`] (integer symbols) or [`floats64`] (reals).
+type Convert<'py, T> = fn(&Bound<'py, PyAny>, &str) -> PyResult<PyReadonlyArrayDyn<'py, T>>;
+
+/// Calls `f` with the source, target and optional condition of a transfer entropy, each
+/// converted by `convert` and viewed as rows (time steps).
+fn with_te_rows<'py, T: numpy::Element, R>(
+    source: &Bound<'py, PyAny>,
+    target: &Bound<'py, PyAny>,
+    condition: Option<&Bound<'py, PyAny>>,
+    convert: Convert<'py, T>,
+    f: impl FnOnce(ArrayView2<'_, T>, ArrayView2<'_, T>, Option<ArrayView2<'_, T>>) -> R,
+) -> PyResult<R> {
+    let (s, t) = (convert(source, "source")?, convert(target, "target")?);
+    let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
+    let z = condition.map(|c| convert(c, "condition")).transpose()?;
+    let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
+    Ok(f(sv, tv, zv))
+}
+
+/// Calls `f` with `x`, `y` and `z` of a conditional mutual information, each converted by
+/// `convert` and viewed as rows (samples).
+fn with_xyz_rows<'py, T: numpy::Element, R>(
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    z: &Bound<'py, PyAny>,
+    convert: Convert<'py, T>,
+    f: impl FnOnce(ArrayView2<'_, T>, ArrayView2<'_, T>, ArrayView2<'_, T>) -> R,
+) -> PyResult<R> {
+    let (xa, ya, za) = (convert(x, "x")?, convert(y, "y")?, convert(z, "z")?);
+    let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
+    Ok(f(xv, yv, zv))
+}
+
+/// Calls `f` with the series `x` converted by `convert` and viewed as rows (time steps).
+fn with_rows<'py, T: numpy::Element, R>(
+    x: &Bound<'py, PyAny>,
+    convert: Convert<'py, T>,
+    f: impl FnOnce(ArrayView2<'_, T>) -> R,
+) -> PyResult<R> {
+    let a = convert(x, "x")?;
+    Ok(f(rows(&a, "x")?))
+}
+
+fn perm_params(
+    n_permutations: Int,
+    seed: u64,
+    surrogate: Surrogate,
+    workers: Option<Workers>,
+) -> PyResult<PermutationParams> {
+    Ok(PermutationParams {
+        n_permutations: n_permutations.usize("n_permutations")?,
+        seed,
+        surrogate,
+        par: convert::par(workers.map(|w| w.0)),
+    })
+}
+
+fn boot_params(
+    n_resamples: Int,
+    confidence: f64,
+    seed: u64,
+    workers: Option<Workers>,
+) -> PyResult<BootstrapParams> {
+    Ok(BootstrapParams {
+        n_resamples: n_resamples.usize("n_resamples")?,
+        seed,
+        confidence,
+        par: convert::par(workers.map(|w| w.0)),
+    })
+}
+
 /// Permutation test of transfer entropy TE_{Y->X} (or conditional TE with ``condition``) with
 /// surrogates of the source: p = (1 + #{null >= observed}) / (1 + n_permutations).
 ///
@@ -86,7 +185,7 @@ fn interval_dict(py: Python<'_>, t: BootstrapInterval) -> PyResult<Bound<'_, PyD
     signature = (source, target, k=Int::Small(1), l=Int::Small(1), delay=Int::Small(1), *, condition=None, m=Int::Small(1), estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, n_permutations=Int::Small(1000), seed=Int::Small(0), surrogate="shuffle", block_length=None, base=None, workers=None),
     text_signature = "(source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, n_permutations=1000, seed=0, surrogate='shuffle', block_length=None, base=None, workers=None)"
 )]
-#[allow(clippy::too_many_arguments, clippy::single_match_else)]
+#[allow(clippy::too_many_arguments)]
 fn transfer_entropy_test<'py>(
     source: &Bound<'py, PyAny>,
     target: &Bound<'py, PyAny>,
@@ -106,45 +205,26 @@ fn transfer_entropy_test<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let k = k.usize("k")?;
-    let l = l.usize("l")?;
-    let delay = delay.usize("delay")?;
-    let m = m.usize("m")?;
-    let n_neighbors = n_neighbors.usize("n_neighbors")?;
-    let alphabet_size = alphabet_size.usize("alphabet_size")?;
-    let n_permutations = n_permutations.usize("n_permutations")?;
-    let seed = seed.u64("seed")?;
+    let params = te_params(
+        k.usize("k")?,
+        l.usize("l")?,
+        delay.usize("delay")?,
+        m.usize("m")?,
+    );
+    let (e, seed, b) = estimator_args(estimator, n_neighbors, alphabet_size, jitter, seed, base)?;
     let block_length = block_length.map(|v| v.usize("block_length")).transpose()?;
-    let b = convert::base(base, "base")?;
-    let params = te_params(k, l, delay, m);
-    let par = convert::par(workers.map(|w| w.0));
-    let perm = PermutationParams {
-        n_permutations,
-        seed,
-        surrogate: self::surrogate(surrogate, block_length)?,
-        par,
-    };
+    let surrogate = self::surrogate(surrogate, block_length)?;
+    let perm = perm_params(n_permutations, seed, surrogate, workers)?;
     let py = source.py();
-    let t = match discrete_estimator(estimator, alphabet_size)? {
-        Some(e) => {
-            let (s, t) = (symbols(source, "source")?, symbols(target, "target")?);
-            let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
-            let z = condition.map(|c| symbols(c, "condition")).transpose()?;
-            let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
-            py.detach(|| significance::transfer_entropy_test(sv, tv, zv, &params, &e, b, &perm))
-                .py_err()?
-        }
-        None => {
-            // Threads go to the surrogates; each estimate runs on one thread.
-            let o = ksg(n_neighbors, jitter, seed, b, Some(Workers(1)));
-            let (s, t) = (floats64(source, "source")?, floats64(target, "target")?);
-            let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
-            let z = condition.map(|c| floats64(c, "condition")).transpose()?;
-            let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
-            py.detach(|| significance::ksg_transfer_entropy_test(sv, tv, zv, &params, &o, &perm))
-                .py_err()?
-        }
-    };
+    let t = match e {
+        Estimator::Discrete(e) => with_te_rows(source, target, condition, symbols, |s, t, z| {
+            py.detach(|| significance::transfer_entropy_test(s, t, z, &params, &e, b, &perm))
+        })?,
+        Estimator::Ksg(o) => with_te_rows(source, target, condition, floats64, |s, t, z| {
+            py.detach(|| significance::ksg_transfer_entropy_test(s, t, z, &params, &o, &perm))
+        })?,
+    }
+    .py_err()?;
     test_dict(py, t)
 }
 
@@ -263,15 +343,9 @@ fn mutual_information_test<'py>(
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let n_neighbors = n_neighbors.usize("n_neighbors")?;
-    let n_permutations = n_permutations.usize("n_permutations")?;
     let seed = seed.u64("seed")?;
+    let perm = perm_params(n_permutations, seed, Surrogate::Shuffle, workers)?;
     let py = x.py();
-    let perm = PermutationParams {
-        n_permutations,
-        seed,
-        surrogate: Surrogate::Shuffle,
-        par: convert::par(workers.map(|w| w.0)),
-    };
     let t = mi_args(x, y, estimator, n_neighbors, jitter, seed, base, |mi| {
         py.detach(|| significance::permutation_test(mi.len(), |o| mi.eval(o, None), &perm))
     })?
@@ -312,15 +386,9 @@ fn mutual_information_bootstrap<'py>(
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let n_neighbors = n_neighbors.usize("n_neighbors")?;
-    let n_resamples = n_resamples.usize("n_resamples")?;
     let seed = seed.u64("seed")?;
+    let params = boot_params(n_resamples, confidence, seed, workers)?;
     let py = x.py();
-    let params = BootstrapParams {
-        n_resamples,
-        seed,
-        confidence,
-        par: convert::par(workers.map(|w| w.0)),
-    };
     let t = mi_args(x, y, estimator, n_neighbors, jitter, seed, base, |mi| {
         detach(py, mi.len(), || {
             significance::bootstrap(mi.len(), |rows| mi.eval(rows, Some(rows)), &params)
@@ -328,76 +396,6 @@ fn mutual_information_bootstrap<'py>(
     })?
     .py_err()?;
     interval_dict(py, t)
-}
-
-fn perm_params(
-    n_permutations: Int,
-    seed: u64,
-    surrogate: Surrogate,
-    workers: Option<Workers>,
-) -> PyResult<PermutationParams> {
-    Ok(PermutationParams {
-        n_permutations: n_permutations.usize("n_permutations")?,
-        seed,
-        surrogate,
-        par: convert::par(workers.map(|w| w.0)),
-    })
-}
-
-fn boot_params(
-    n_resamples: Int,
-    confidence: f64,
-    seed: u64,
-    workers: Option<Workers>,
-) -> PyResult<BootstrapParams> {
-    Ok(BootstrapParams {
-        n_resamples: n_resamples.usize("n_resamples")?,
-        seed,
-        confidence,
-        par: convert::par(workers.map(|w| w.0)),
-    })
-}
-
-/// Conditional mutual information I(X;Y|Z) of paired samples: discrete symbols (any
-/// discrete estimator) or real rows (KSG / Frenzel-Pompe).
-enum Cmi<'py> {
-    Discrete(
-        PyReadonlyArrayDyn<'py, i64>,
-        PyReadonlyArrayDyn<'py, i64>,
-        PyReadonlyArrayDyn<'py, i64>,
-        DiscreteEstimator,
-    ),
-    Ksg(
-        PyReadonlyArrayDyn<'py, f64>,
-        PyReadonlyArrayDyn<'py, f64>,
-        PyReadonlyArrayDyn<'py, f64>,
-        estimators::KsgOptions,
-    ),
-}
-
-#[allow(clippy::too_many_arguments)]
-fn cmi_args<'py>(
-    x: &Bound<'py, PyAny>,
-    y: &Bound<'py, PyAny>,
-    z: &Bound<'py, PyAny>,
-    estimator: &str,
-    n_neighbors: Int,
-    alphabet_size: Int,
-    jitter: Option<f64>,
-    seed: u64,
-    b: Base,
-) -> PyResult<Cmi<'py>> {
-    let n_neighbors = n_neighbors.usize("n_neighbors")?;
-    let alphabet_size = alphabet_size.usize("alphabet_size")?;
-    Ok(match discrete_estimator(estimator, alphabet_size)? {
-        Some(e) => Cmi::Discrete(symbols(x, "x")?, symbols(y, "y")?, symbols(z, "z")?, e),
-        None => Cmi::Ksg(
-            floats64(x, "x")?,
-            floats64(y, "y")?,
-            floats64(z, "z")?,
-            ksg(n_neighbors, jitter, seed, b, Some(Workers(1))),
-        ),
-    })
 }
 
 /// Permutation test of the conditional mutual information I(X;Y|Z) of i.i.d. paired samples,
@@ -448,33 +446,16 @@ fn conditional_mutual_information_test<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let seed = seed.u64("seed")?;
-    let b = convert::base(base, "base")?;
+    let (e, seed, b) = estimator_args(estimator, n_neighbors, alphabet_size, jitter, seed, base)?;
     let perm = perm_params(n_permutations, seed, Surrogate::Shuffle, workers)?;
     let py = x.py();
-    let t = match cmi_args(
-        x,
-        y,
-        z,
-        estimator,
-        n_neighbors,
-        alphabet_size,
-        jitter,
-        seed,
-        b,
-    )? {
-        Cmi::Discrete(xa, ya, za, e) => {
-            let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
-            py.detach(|| {
-                significance::conditional_mutual_information_test(xv, yv, zv, &e, b, &perm)
-            })
-        }
-        Cmi::Ksg(xa, ya, za, o) => {
-            let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
-            py.detach(|| {
-                significance::ksg_conditional_mutual_information_test(xv, yv, zv, &o, &perm)
-            })
-        }
+    let t = match e {
+        Estimator::Discrete(e) => with_xyz_rows(x, y, z, symbols, |x, y, z| {
+            py.detach(|| significance::conditional_mutual_information_test(x, y, z, &e, b, &perm))
+        })?,
+        Estimator::Ksg(o) => with_xyz_rows(x, y, z, floats64, |x, y, z| {
+            py.detach(|| significance::ksg_conditional_mutual_information_test(x, y, z, &o, &perm))
+        })?,
     }
     .py_err()?;
     test_dict(py, t)
@@ -515,33 +496,20 @@ fn conditional_mutual_information_bootstrap<'py>(
     base: Option<&Bound<'py, PyAny>>,
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let seed = seed.u64("seed")?;
-    let b = convert::base(base, "base")?;
+    let (e, seed, b) = estimator_args(estimator, n_neighbors, alphabet_size, jitter, seed, base)?;
     let boot = boot_params(n_resamples, confidence, seed, workers)?;
     let py = x.py();
-    let t = match cmi_args(
-        x,
-        y,
-        z,
-        estimator,
-        n_neighbors,
-        alphabet_size,
-        jitter,
-        seed,
-        b,
-    )? {
-        Cmi::Discrete(xa, ya, za, e) => {
-            let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
+    let t = match e {
+        Estimator::Discrete(e) => with_xyz_rows(x, y, z, symbols, |x, y, z| {
             py.detach(|| {
-                significance::conditional_mutual_information_bootstrap(xv, yv, zv, &e, b, &boot)
+                significance::conditional_mutual_information_bootstrap(x, y, z, &e, b, &boot)
             })
-        }
-        Cmi::Ksg(xa, ya, za, o) => {
-            let (xv, yv, zv) = (rows(&xa, "x")?, rows(&ya, "y")?, rows(&za, "z")?);
+        })?,
+        Estimator::Ksg(o) => with_xyz_rows(x, y, z, floats64, |x, y, z| {
             py.detach(|| {
-                significance::ksg_conditional_mutual_information_bootstrap(xv, yv, zv, &o, &boot)
+                significance::ksg_conditional_mutual_information_bootstrap(x, y, z, &o, &boot)
             })
-        }
+        })?,
     }
     .py_err()?;
     interval_dict(py, t)
@@ -573,7 +541,7 @@ fn conditional_mutual_information_bootstrap<'py>(
     signature = (x, k=Int::Small(1), *, estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, n_permutations=Int::Small(1000), seed=Int::Small(0), surrogate="shuffle", block_length=None, base=None, workers=None),
     text_signature = "(x, k=1, *, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, n_permutations=1000, seed=0, surrogate='shuffle', block_length=None, base=None, workers=None)"
 )]
-#[allow(clippy::too_many_arguments, clippy::single_match_else)]
+#[allow(clippy::too_many_arguments)]
 fn active_information_storage_test<'py>(
     x: &Bound<'py, PyAny>,
     k: Int,
@@ -589,30 +557,18 @@ fn active_information_storage_test<'py>(
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let k = k.usize("k")?;
-    let n_neighbors = n_neighbors.usize("n_neighbors")?;
-    let alphabet_size = alphabet_size.usize("alphabet_size")?;
-    let seed = seed.u64("seed")?;
+    let (e, seed, b) = estimator_args(estimator, n_neighbors, alphabet_size, jitter, seed, base)?;
     let block_length = block_length.map(|v| v.usize("block_length")).transpose()?;
-    let b = convert::base(base, "base")?;
-    let perm = perm_params(
-        n_permutations,
-        seed,
-        self::surrogate(surrogate, block_length)?,
-        workers,
-    )?;
+    let surrogate = self::surrogate(surrogate, block_length)?;
+    let perm = perm_params(n_permutations, seed, surrogate, workers)?;
     let py = x.py();
-    let t = match discrete_estimator(estimator, alphabet_size)? {
-        Some(e) => {
-            let a = symbols(x, "x")?;
-            let v = rows(&a, "x")?;
+    let t = match e {
+        Estimator::Discrete(e) => with_rows(x, symbols, |v| {
             py.detach(|| significance::active_information_storage_test(v, k, &e, b, &perm))
-        }
-        None => {
-            let o = ksg(n_neighbors, jitter, seed, b, Some(Workers(1)));
-            let a = floats64(x, "x")?;
-            let v = rows(&a, "x")?;
+        })?,
+        Estimator::Ksg(o) => with_rows(x, floats64, |v| {
             py.detach(|| significance::ksg_active_information_storage_test(v, k, &o, &perm))
-        }
+        })?,
     }
     .py_err()?;
     test_dict(py, t)
@@ -638,7 +594,7 @@ fn active_information_storage_test<'py>(
     signature = (x, k=Int::Small(1), *, estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, n_resamples=Int::Small(1000), confidence=0.95, seed=Int::Small(0), base=None, workers=None),
     text_signature = "(x, k=1, *, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None)"
 )]
-#[allow(clippy::too_many_arguments, clippy::single_match_else)]
+#[allow(clippy::too_many_arguments)]
 fn active_information_storage_bootstrap<'py>(
     x: &Bound<'py, PyAny>,
     k: Int,
@@ -653,24 +609,16 @@ fn active_information_storage_bootstrap<'py>(
     workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let k = k.usize("k")?;
-    let n_neighbors = n_neighbors.usize("n_neighbors")?;
-    let alphabet_size = alphabet_size.usize("alphabet_size")?;
-    let seed = seed.u64("seed")?;
-    let b = convert::base(base, "base")?;
+    let (e, seed, b) = estimator_args(estimator, n_neighbors, alphabet_size, jitter, seed, base)?;
     let boot = boot_params(n_resamples, confidence, seed, workers)?;
     let py = x.py();
-    let t = match discrete_estimator(estimator, alphabet_size)? {
-        Some(e) => {
-            let a = symbols(x, "x")?;
-            let v = rows(&a, "x")?;
+    let t = match e {
+        Estimator::Discrete(e) => with_rows(x, symbols, |v| {
             py.detach(|| significance::active_information_storage_bootstrap(v, k, &e, b, &boot))
-        }
-        None => {
-            let o = ksg(n_neighbors, jitter, seed, b, Some(Workers(1)));
-            let a = floats64(x, "x")?;
-            let v = rows(&a, "x")?;
+        })?,
+        Estimator::Ksg(o) => with_rows(x, floats64, |v| {
             py.detach(|| significance::ksg_active_information_storage_bootstrap(v, k, &o, &boot))
-        }
+        })?,
     }
     .py_err()?;
     interval_dict(py, t)
@@ -701,7 +649,7 @@ fn active_information_storage_bootstrap<'py>(
     signature = (source, target, k=Int::Small(1), l=Int::Small(1), delay=Int::Small(1), *, condition=None, m=Int::Small(1), estimator="plug-in", n_neighbors=Int::Small(4), alphabet_size=Int::Small(0), jitter=None, n_resamples=Int::Small(1000), confidence=0.95, seed=Int::Small(0), base=None, workers=None),
     text_signature = "(source, target, k=1, l=1, delay=1, *, condition=None, m=1, estimator='plug-in', n_neighbors=4, alphabet_size=0, jitter=None, n_resamples=1000, confidence=0.95, seed=0, base=None, workers=None)"
 )]
-#[allow(clippy::too_many_arguments, clippy::single_match_else)]
+#[allow(clippy::too_many_arguments)]
 fn transfer_entropy_bootstrap<'py>(
     source: &Bound<'py, PyAny>,
     target: &Bound<'py, PyAny>,
@@ -726,32 +674,16 @@ fn transfer_entropy_bootstrap<'py>(
         delay.usize("delay")?,
         m.usize("m")?,
     );
-    let n_neighbors = n_neighbors.usize("n_neighbors")?;
-    let alphabet_size = alphabet_size.usize("alphabet_size")?;
-    let seed = seed.u64("seed")?;
-    let b = convert::base(base, "base")?;
+    let (e, seed, b) = estimator_args(estimator, n_neighbors, alphabet_size, jitter, seed, base)?;
     let boot = boot_params(n_resamples, confidence, seed, workers)?;
     let py = source.py();
-    let t = match discrete_estimator(estimator, alphabet_size)? {
-        Some(e) => {
-            let (s, t) = (symbols(source, "source")?, symbols(target, "target")?);
-            let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
-            let z = condition.map(|c| symbols(c, "condition")).transpose()?;
-            let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
-            py.detach(|| {
-                significance::transfer_entropy_bootstrap(sv, tv, zv, &params, &e, b, &boot)
-            })
-        }
-        None => {
-            let o = ksg(n_neighbors, jitter, seed, b, Some(Workers(1)));
-            let (s, t) = (floats64(source, "source")?, floats64(target, "target")?);
-            let (sv, tv) = (rows(&s, "source")?, rows(&t, "target")?);
-            let z = condition.map(|c| floats64(c, "condition")).transpose()?;
-            let zv = z.as_ref().map(|z| rows(z, "condition")).transpose()?;
-            py.detach(|| {
-                significance::ksg_transfer_entropy_bootstrap(sv, tv, zv, &params, &o, &boot)
-            })
-        }
+    let t = match e {
+        Estimator::Discrete(e) => with_te_rows(source, target, condition, symbols, |s, t, z| {
+            py.detach(|| significance::transfer_entropy_bootstrap(s, t, z, &params, &e, b, &boot))
+        })?,
+        Estimator::Ksg(o) => with_te_rows(source, target, condition, floats64, |s, t, z| {
+            py.detach(|| significance::ksg_transfer_entropy_bootstrap(s, t, z, &params, &o, &boot))
+        })?,
     }
     .py_err()?;
     interval_dict(py, t)

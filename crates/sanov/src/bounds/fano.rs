@@ -1,6 +1,7 @@
 //! Fano's inequality, inverted: the smallest error probability compatible with `H(X|Y)`.
 
 use crate::error::{Error, Result};
+use crate::special::bisection::bisect_monotone;
 use crate::units::Base;
 
 /// Bisection stops when the bracket is this narrow (absolute, in probability).
@@ -76,21 +77,11 @@ pub fn fano_error_lower_bound(
         return Ok(0.0);
     }
     let ln_m1 = (m - 1.0).ln();
-    let mut lo = 0.0_f64;
-    let mut hi = 1.0 - 1.0 / m;
+    let hi = 1.0 - 1.0 / m;
     if fano_rhs(hi, ln_m1) <= h {
         return Ok(hi);
     }
-    while hi - lo > FANO_TOLERANCE {
-        let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
-            break;
-        }
-        if fano_rhs(mid, ln_m1) >= h {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
+    // Inside (0, 1 − 1/|X|) the left side is finite, so `< h` is the negation of `≥ h`.
+    let (_, hi) = bisect_monotone(0.0, hi, FANO_TOLERANCE, |pe| fano_rhs(pe, ln_m1) < h);
     Ok(hi)
 }

@@ -1,6 +1,7 @@
 //! The binary kl-inverse and the PAC-Bayes-kl bound.
 
 use crate::error::{Error, Result};
+use crate::special::bisection::bisect_monotone;
 
 /// Bisection stops when the bracket is this narrow (absolute).
 pub const KL_INVERSE_TOLERANCE: f64 = 1e-15;
@@ -63,18 +64,9 @@ pub fn kl_inverse(p_hat: f64, c: f64) -> Result<f64> {
     if c == 0.0 {
         return Ok(p_hat);
     }
-    let (mut lo, mut hi) = (p_hat, 1.0_f64);
-    while hi - lo > KL_INVERSE_TOLERANCE {
-        let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
-            break;
-        }
-        if kl_bernoulli(p_hat, mid) <= c {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
+    let (lo, _) = bisect_monotone(p_hat, 1.0, KL_INVERSE_TOLERANCE, |q| {
+        kl_bernoulli(p_hat, q) <= c
+    });
     Ok(lo)
 }
 

@@ -19,6 +19,61 @@ fn reorder<T: Copy>(a: ArrayView2<'_, T>, order: &[usize]) -> Array2<T> {
     a.select(Axis(0), order)
 }
 
+/// The discrete statistic of the tests: [`conditional_transfer_entropy`] when `condition` is
+/// given, else [`transfer_entropy`] (either validates every input with its clearest errors).
+fn discrete_statistic(
+    source: ArrayView2<'_, i64>,
+    target: ArrayView2<'_, i64>,
+    condition: Option<ArrayView2<'_, i64>>,
+    params: &TeParams,
+    estimator: &DiscreteEstimator,
+    base: Base,
+) -> Result<f64> {
+    match condition {
+        Some(z) => conditional_transfer_entropy(source, target, z, params, estimator, base),
+        None => transfer_entropy(source, target, params, estimator, base),
+    }
+}
+
+/// The KSG statistic of the tests: [`ksg_conditional_transfer_entropy`] when `condition` is
+/// given, else [`ksg_transfer_entropy`].
+fn ksg_statistic(
+    source: ArrayView2<'_, f64>,
+    target: ArrayView2<'_, f64>,
+    condition: Option<ArrayView2<'_, f64>>,
+    params: &TeParams,
+    options: &KsgOptions,
+) -> Result<f64> {
+    match condition {
+        Some(z) => ksg_conditional_transfer_entropy(source, target, z, params, options),
+        None => ksg_transfer_entropy(source, target, params, options),
+    }
+}
+
+/// The first embedded time step `t0` of the (conditional) transfer entropy.
+fn first_time(params: &TeParams, conditional: bool) -> usize {
+    if conditional {
+        params.t0_conditional()
+    } else {
+        params.t0()
+    }
+}
+
+/// A permutation test of `statistic` with surrogates of the source's rows, after one
+/// evaluation on the data as given (which validates it with the clearest errors).
+fn source_permutation_test<T: Copy + Sync>(
+    source: ArrayView2<'_, T>,
+    statistic: impl Fn(ArrayView2<'_, T>) -> Result<f64> + Sync,
+    perm: &PermutationParams,
+) -> Result<PermutationTest> {
+    statistic(source)?;
+    permutation_test(
+        source.nrows(),
+        |order| statistic(reorder(source, order).view()),
+        perm,
+    )
+}
+
 /// A permutation test of the plug-in (or bias-corrected) [`transfer_entropy`] `TE_{Y→X}` of
 /// integer series — or of [`conditional_transfer_entropy`] when `condition` is given — with
 /// surrogates of the **source** series (its rows reordered by `perm.surrogate`: use
@@ -57,15 +112,9 @@ pub fn transfer_entropy_test(
     base: Base,
     perm: &PermutationParams,
 ) -> Result<PermutationTest> {
-    // Validate once on the data as given (the clearest errors).
-    let stat = |s: ArrayView2<'_, i64>| match condition {
-        Some(z) => conditional_transfer_entropy(s, target, z, params, estimator, base),
-        None => transfer_entropy(s, target, params, estimator, base),
-    };
-    stat(source)?;
-    permutation_test(
-        source.nrows(),
-        |order| stat(reorder(source, order).view()),
+    source_permutation_test(
+        source,
+        |s| discrete_statistic(s, target, condition, params, estimator, base),
         perm,
     )
 }
@@ -100,14 +149,9 @@ pub fn ksg_transfer_entropy_test(
     options: &KsgOptions,
     perm: &PermutationParams,
 ) -> Result<PermutationTest> {
-    let stat = |s: ArrayView2<'_, f64>| match condition {
-        Some(z) => ksg_conditional_transfer_entropy(s, target, z, params, options),
-        None => ksg_transfer_entropy(s, target, params, options),
-    };
-    stat(source)?;
-    permutation_test(
-        source.nrows(),
-        |order| stat(reorder(source, order).view()),
+    source_permutation_test(
+        source,
+        |s| ksg_statistic(s, target, condition, params, options),
         perm,
     )
 }
@@ -123,18 +167,13 @@ fn discrete_te(
     base: Base,
 ) -> Result<DiscreteCmi> {
     // Validates every input with the errors of the estimators.
-    match condition {
-        Some(z) => conditional_transfer_entropy(source, target, z, params, estimator, base)?,
-        None => transfer_entropy(source, target, params, estimator, base)?,
-    };
+    discrete_statistic(source, target, condition, params, estimator, base)?;
     let y = row_ids(source, "source")?;
     let x = row_ids(target, "target")?;
-    let (t0, a) = match condition {
-        Some(z) => (
-            params.t0_conditional(),
-            alphabet(estimator, &[source, target, z]),
-        ),
-        None => (params.t0(), alphabet(estimator, &[source, target])),
+    let t0 = first_time(params, condition.is_some());
+    let a = match condition {
+        Some(z) => alphabet(estimator, &[source, target, z]),
+        None => alphabet(estimator, &[source, target]),
     };
     let xpast = lagged(&x, t0, 1, params.k);
     let cond = match condition {
@@ -223,13 +262,8 @@ pub fn ksg_transfer_entropy_bootstrap(
     options: &KsgOptions,
     boot: &BootstrapParams,
 ) -> Result<BootstrapInterval> {
-    let t0 = if let Some(z) = condition {
-        ksg_conditional_transfer_entropy(source, target, z, params, options)?;
-        params.t0_conditional()
-    } else {
-        ksg_transfer_entropy(source, target, params, options)?;
-        params.t0()
-    };
+    ksg_statistic(source, target, condition, params, options)?;
+    let t0 = first_time(params, condition.is_some());
     let xpast = embed(target, t0, 1, params.k);
     let cond = match condition {
         Some(z) => ndarray::concatenate(Axis(1), &[xpast.view(), embed(z, t0, 1, params.m).view()])

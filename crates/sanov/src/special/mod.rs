@@ -3,6 +3,7 @@
 //! Each lives in its own file and cites its source. Later modules add `ln_gamma`, `digamma`, ...
 
 mod bessel;
+pub(crate) mod bisection;
 mod digamma;
 mod erf;
 mod ln_beta;
