@@ -9,8 +9,6 @@ mod erf;
 mod ln_beta;
 mod ln_gamma;
 mod logsumexp;
-// Used by the families and mixtures added in the next commits.
-#[allow(dead_code)]
 mod quadrature;
 mod trigamma;
 mod xlogy;
@@ -25,7 +23,6 @@ pub use ln_gamma::ln_gamma;
 pub(crate) use ln_gamma::{ln_gamma_ratio, stirling_correction};
 pub use logsumexp::logsumexp;
 pub(crate) use logsumexp::logsumexp_unchecked;
-#[allow(unused_imports)]
-pub(crate) use quadrature::{integrate, Quadrature, QUAD_MAX_SUBDIVISIONS};
+pub(crate) use quadrature::{integrate, QUAD_MAX_SUBDIVISIONS};
 pub use trigamma::trigamma;
 pub use xlogy::{xlogx, xlogy};
