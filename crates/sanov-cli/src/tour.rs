@@ -44,8 +44,8 @@ use crate::output::num;
 mod seeds;
 
 mod codes;
-mod primer;
 mod families_discrete;
+mod primer;
 
 /// One checked quantity.
 #[derive(Debug, Clone)]
