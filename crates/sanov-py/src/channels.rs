@@ -104,7 +104,7 @@ fn matrix(py: Python<'_>, w: ndarray::Array2<f64>) -> Bound<'_, PyAny> {
 ///
 /// Examples
 /// --------
-/// >>> r = sanov.channel_capacity(sanov.binary_erasure_channel(0.25), &base=2)
+/// >>> r = sanov.channel_capacity(sanov.binary_erasure_channel(0.25), base=2)
 /// >>> round(r.capacity, 12)
 /// 0.75
 ///
