@@ -22,20 +22,13 @@ from math import factorial
 
 import mpmath as mp
 
+from refmath import compositions
+
 mp.mp.dps = 50
 
 
 def fmt(x):
     return mp.nstr(mp.mpf(x), 25, strip_zeros=False) if x != 0 else "0"
-
-
-def compositions(n, k):
-    if k == 1:
-        yield (n,)
-        return
-    for h in range(n + 1):
-        for rest in compositions(n - h, k - 1):
-            yield (h,) + rest
 
 
 def c_exact(k, n):

@@ -97,13 +97,17 @@ def ent_binom(n, p):
     return outward(lnp, mode, 0, n, lambda k, lp: -mp.exp(lp) * lp)
 
 
-def ent_binom_fast(n, p):
-    """Binomial entropy for large n: ln P by the exact ratio recurrence from the mode."""
+def binom_from_mode(n, p, g):
+    """Σ g(k, ln P(k)) for X ~ Binomial(n, p) (0 < p < 1): ln P at the mode from
+    `mpmath.loggamma`, the neighbours by the exact ratio recurrence, each direction until a
+    term falls below 1e-60 of the sum (the terms fall monotonically there)."""
     n, p = mp.mpf(n), mp.mpf(p)
     q = 1 - p
     mode = mp.floor((n + 1) * p)
+    if mode > n:
+        mode = n
     l0 = mp.loggamma(n + 1) - mp.loggamma(mode + 1) - mp.loggamma(n - mode + 1) + mode * mp.log(p) + (n - mode) * mp.log(q)
-    s = -mp.exp(l0) * l0
+    s = g(mode, l0)
     for step in (1, -1):
         lp, k = l0, mode
         while True:
@@ -117,11 +121,16 @@ def ent_binom_fast(n, p):
                     break
                 lp += mp.log(k * q / ((n - k + 1) * p))
                 k -= 1
-            t = -mp.exp(lp) * lp
+            t = g(k, lp)
             s += t
             if t < TINY * s:
                 break
     return s
+
+
+def ent_binom_fast(n, p):
+    """Binomial entropy for large n: ln P by the exact ratio recurrence from the mode."""
+    return binom_from_mode(n, p, lambda k, lp: -mp.exp(lp) * lp)
 
 
 def ent_nbinom(n, p):
@@ -186,33 +195,9 @@ def ent_multinomial_enum(n, ps):
 
 def e_ln_fact_binom(n, p):
     """E[ln X!] for X ~ Binomial(n, p), by the ratio recurrence from the mode."""
-    n, p = mp.mpf(n), mp.mpf(p)
     if p == 0:
         return mp.mpf(0)
-    q = 1 - p
-    mode = mp.floor((n + 1) * p)
-    if mode > n:
-        mode = n
-    l0 = mp.loggamma(n + 1) - mp.loggamma(mode + 1) - mp.loggamma(n - mode + 1) + mode * mp.log(p) + (n - mode) * mp.log(q)
-    s = mp.exp(l0) * mp.loggamma(mode + 1)
-    for step in (1, -1):
-        lp, k = l0, mode
-        while True:
-            if step == 1:
-                if k >= n:
-                    break
-                lp += mp.log((n - k) * p / ((k + 1) * q))
-                k += 1
-            else:
-                if k <= 0:
-                    break
-                lp += mp.log(k * q / ((n - k + 1) * p))
-                k -= 1
-            t = mp.exp(lp) * mp.loggamma(k + 1)
-            s += t
-            if t < TINY * s:
-                break
-    return s
+    return binom_from_mode(n, p, lambda k, lp: mp.exp(lp) * mp.loggamma(k + 1))
 
 
 def ent_multinomial_identity(n, ps):

@@ -17,25 +17,10 @@ from fractions import Fraction as Fr
 
 import mpmath as mp
 
+from refmath import F, compositions, ln, log2
 from tour_csv import fr, write
 
 mp.mp.dps = 50
-F = mp.mpf
-ln = mp.log
-
-
-def log2(x):
-    return ln(x) / ln(2)
-
-
-
-def compositions(n, k):
-    if k == 1:
-        yield (n,)
-        return
-    for h in range(n + 1):
-        for rest in compositions(n - h, k - 1):
-            yield (h,) + rest
 
 
 def nml_complexity(k, n):

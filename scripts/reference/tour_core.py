@@ -21,25 +21,12 @@ from pathlib import Path
 
 import mpmath as mp
 
+from refmath import F, h2, ln, log2
 from tour_csv import fr, write
 
 mp.mp.dps = 50
 ROOT = Path(__file__).resolve().parents[2]
 TYPES = ROOT / "crates" / "sanov" / "tests" / "data" / "types.txt"
-F = mp.mpf
-ln = mp.log
-
-
-
-def log2(x):
-    return ln(x) / ln(2)
-
-
-def h2(p):
-    p = F(p)
-    if p in (0, 1):
-        return F(0)
-    return -(p * log2(p) + (1 - p) * log2(1 - p))
 
 
 def entropy_bits(ps):

@@ -13,22 +13,10 @@ from fractions import Fraction as Fr
 
 import mpmath as mp
 
+from refmath import F, h2, ln, log2
 from tour_csv import fr, write
 
 mp.mp.dps = 50
-F = mp.mpf
-ln = mp.log
-
-
-def log2(x):
-    return ln(x) / ln(2)
-
-
-def h2(p):
-    """Binary entropy in bits."""
-    p = F(p)
-    return -(p * log2(p) + (1 - p) * log2(1 - p))
-
 
 
 def mi_bits(joint):

@@ -1,27 +1,20 @@
 //! Bindings of `sanov::bottleneck`: encoder evaluation, the iterative IB, the deterministic IB
 //! (iterative or exact) and the IB curve.
 
-use numpy::{IntoPyArray, PyReadonlyArrayDyn, PyUntypedArrayMethods};
+use numpy::{IntoPyArray, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use sanov::bottleneck::{self, IbOptions, IbPoint, IbSolution};
 use sanov::iterate::StoppingRule;
 
-use crate::convert::{self, floats64, fmt_shape, Int};
-use crate::error::{shape_error, IntoPy};
+use crate::convert::{self, floats64, Int};
+use crate::error::IntoPy;
 
 fn matrix<'a>(
     a: &'a PyReadonlyArrayDyn<'_, f64>,
     arg: &str,
 ) -> PyResult<ndarray::ArrayView2<'a, f64>> {
-    a.as_array()
-        .into_dimensionality::<ndarray::Ix2>()
-        .map_err(|_| {
-            shape_error(format!(
-                "{arg} must be 2-D, got shape {}",
-                fmt_shape(a.shape())
-            ))
-        })
+    convert::view_dim(a, arg, "2-D")
 }
 
 fn point_dict<'py>(py: Python<'py>, p: &IbPoint) -> PyResult<Bound<'py, PyDict>> {
@@ -197,7 +190,7 @@ fn ib_curve<'py>(
     let seed = seed.u64("seed")?;
     let max_iterations = max_iterations.usize("max_iterations")?;
     // Through the checked front door (a broadcast view of 2^33 betas is refused by size).
-    let betas: Vec<f64> = convert::vector(&floats64(betas, "betas")?, "betas")?.into_owned();
+    let betas: Vec<f64> = convert::vector64(betas, "betas")?;
     let base = convert::base(base, "base")?;
     let j = floats64(joint, "joint")?;
     let jv = matrix(&j, "joint")?;

@@ -1,6 +1,5 @@
 //! Bindings of `sanov::channels`.
 
-use ndarray::Ix2;
 use numpy::PyUntypedArrayMethods;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -52,16 +51,7 @@ fn rate_distortion_result_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 
 /// A 2-D float64 matrix argument.
 fn matrix_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<ndarray::Array2<f64>> {
-    let a = floats64(obj, name)?;
-    Ok(a.as_array()
-        .into_dimensionality::<Ix2>()
-        .map_err(|_| {
-            shape_error(format!(
-                "{name} must be a 2-D matrix, got shape {}",
-                fmt_shape(a.shape())
-            ))
-        })?
-        .to_owned())
+    convert::array64(obj, name, "a 2-D matrix")
 }
 
 /// A matrix as an ndarray.

@@ -4,13 +4,8 @@
 use pyo3::prelude::*;
 use sanov::{bounds, divergences};
 
-use crate::convert::{self, Int};
+use crate::convert::{self, vector64, Int};
 use crate::error::IntoPy;
-
-fn vector(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
-    let a = convert::floats64(obj, arg)?;
-    Ok(convert::vector(&a, arg)?.into_owned())
-}
 
 /// Fano's lower bound on the error probability: the smallest Pe in [0, 1 - 1/alphabet_size]
 /// with h(Pe) + Pe log(alphabet_size - 1) >= conditional_entropy (in ``base``, nats by
@@ -82,7 +77,11 @@ fn kelly_growth_rate(
     base: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(f64, f64)> {
     let base = convert::base(base, "base")?;
-    let (p, b, o) = (vector(p, "p")?, vector(b, "b")?, vector(odds, "odds")?);
+    let (p, b, o) = (
+        vector64(p, "p")?,
+        vector64(b, "b")?,
+        vector64(odds, "odds")?,
+    );
     bounds::kelly_growth_rate(&p, &b, &o, base).py_err()
 }
 
@@ -101,7 +100,7 @@ fn gan_optimal_value(
     base: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
     let base = convert::base(base, "base")?;
-    let (p, q) = (vector(p, "p")?, vector(q, "q")?);
+    let (p, q) = (vector64(p, "p")?, vector64(q, "q")?);
     divergences::gan_optimal_value(&p, &q, base).py_err()
 }
 

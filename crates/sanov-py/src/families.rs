@@ -1,8 +1,8 @@
 //! Bindings of `sanov::families`: entropies and KL divergences of parametric families, by
 //! family name, with parameters as a dict or keyword arguments (docs/definitions.md names).
 
-use ndarray::{Array1, Array2, Ix1, Ix2};
-use numpy::{IntoPyArray, PyArrayMethods, PyUntypedArrayMethods};
+use ndarray::{aview1, Array2, Ix2};
+use numpy::{IntoPyArray, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -18,7 +18,7 @@ use sanov::losses::vae::{self, VaeKl};
 use sanov::losses::Reduction;
 use sanov::Base;
 
-use crate::convert::{self, floats64, fmt_shape, Workers};
+use crate::convert::{self, array64, fmt_shape, vector64, Workers};
 use crate::error::{domain_error, shape_error, IntoPy};
 
 /// A validated member of one of the families.
@@ -93,27 +93,6 @@ fn params_of(family: &str) -> PyResult<&'static [&'static str]> {
         })
 }
 
-fn vector(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array1<f64>> {
-    let a = floats64(obj, name)?;
-    a.as_array()
-        .into_dimensionality::<Ix1>()
-        .map(|v| v.to_owned())
-        .map_err(|_| convert::not_1d(name, a.shape()))
-}
-
-fn matrix(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array2<f64>> {
-    let a = floats64(obj, name)?;
-    a.as_array()
-        .into_dimensionality::<Ix2>()
-        .map(|v| v.to_owned())
-        .map_err(|_| {
-            shape_error(format!(
-                "{name} must be a 2-D matrix, got shape {}",
-                fmt_shape(a.shape())
-            ))
-        })
-}
-
 /// A number of trials or draws: an int, or a float with an integral value (as SciPy accepts),
 /// in `[0, 2**64)`; anything else is a `DomainError` (`TypeError` for non-numbers).
 fn count(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
@@ -155,15 +134,16 @@ pub(crate) fn member(family: &str, params: &Bound<'_, PyDict>, arg: &str) -> PyR
     Ok(match family {
         "normal" => Member::Normal(Normal::new(num("loc")?, num("scale")?).py_err()?),
         "mvn" => {
-            let (mean, cov) = (vector(&get("mean")?, "mean")?, matrix(&get("cov")?, "cov")?);
-            Member::Mvn(MultivariateNormal::new(mean.view(), cov.view()).py_err()?)
+            let mean = vector64(&get("mean")?, "mean")?;
+            let cov: Array2<f64> = array64(&get("cov")?, "cov", "a 2-D matrix")?;
+            Member::Mvn(MultivariateNormal::new(aview1(&mean), cov.view()).py_err()?)
         }
         "exponential" => Member::Exponential(Exponential::new(num("rate")?).py_err()?),
         "gamma" => Member::Gamma(Gamma::new(num("shape")?, num("rate")?).py_err()?),
         "beta" => Member::Beta(Beta::new(num("alpha")?, num("beta")?).py_err()?),
         "dirichlet" => {
-            let alpha = vector(&get("alpha")?, "alpha")?;
-            Member::Dirichlet(Dirichlet::new(&alpha.to_vec()).py_err()?)
+            let alpha = vector64(&get("alpha")?, "alpha")?;
+            Member::Dirichlet(Dirichlet::new(&alpha).py_err()?)
         }
         "laplace" => Member::Laplace(Laplace::new(num("loc")?, num("scale")?).py_err()?),
         "uniform" => Member::Uniform(Uniform::new(num("low")?, num("high")?).py_err()?),
@@ -172,8 +152,8 @@ pub(crate) fn member(family: &str, params: &Bound<'_, PyDict>, arg: &str) -> PyR
         }
         "bernoulli" => Member::Bernoulli(Bernoulli::new(num("p")?).py_err()?),
         "categorical" => {
-            let probs = vector(&get("probs")?, "probs")?;
-            Member::Categorical(Categorical::new(&probs.to_vec()).py_err()?)
+            let probs = vector64(&get("probs")?, "probs")?;
+            Member::Categorical(Categorical::new(&probs).py_err()?)
         }
         "poisson" => Member::Poisson(Poisson::new(num("rate")?).py_err()?),
         "geometric" => Member::Geometric(Geometric::new(num("p")?).py_err()?),
@@ -188,10 +168,8 @@ pub(crate) fn member(family: &str, params: &Bound<'_, PyDict>, arg: &str) -> PyR
         "chi2" => Member::ChiSquared(ChiSquared::new(num("df")?).py_err()?),
         "binomial" => Member::Binomial(Binomial::new(count(&get("n")?, "n")?, num("p")?).py_err()?),
         "multinomial" => {
-            let probs = vector(&get("p")?, "p")?;
-            Member::Multinomial(
-                Multinomial::new(count(&get("n")?, "n")?, &probs.to_vec()).py_err()?,
-            )
+            let probs = vector64(&get("p")?, "p")?;
+            Member::Multinomial(Multinomial::new(count(&get("n")?, "n")?, &probs).py_err()?)
         }
         "negative_binomial" => {
             Member::NegativeBinomial(NegativeBinomial::new(num("n")?, num("p")?).py_err()?)

@@ -6,7 +6,7 @@
 //! C-contiguous `float32` (and `float64`) logits are read in place, without a copy; outputs
 //! have the logits' dtype.
 
-use ndarray::{ArrayView2, ArrayViewMut2, Ix2};
+use ndarray::{ArrayView2, ArrayViewMut2};
 use numpy::{
     Element, PyArray2, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn,
     PyUntypedArray, PyUntypedArrayMethods,
@@ -27,12 +27,7 @@ fn matrix<'a, T: Element>(
     a: &'a PyReadonlyArrayDyn<'_, T>,
     arg: &str,
 ) -> PyResult<ArrayView2<'a, T>> {
-    a.as_array().into_dimensionality::<Ix2>().map_err(|_| {
-        shape_error(format!(
-            "{arg} must be 2-D [batch, classes], got shape {}",
-            fmt_shape(a.shape())
-        ))
-    })
+    convert::view_dim(a, arg, "2-D [batch, classes]")
 }
 
 /// `reduction=`.

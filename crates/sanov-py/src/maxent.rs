@@ -10,7 +10,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyTuple;
 
 use crate::cancel::interruptible;
-use crate::convert::{detach, floats64, fmt_shape, named_tuple, par, scalar, Float, Int, Workers};
+use crate::convert::{
+    detach, floats64, fmt_shape, named_tuple, par, scalar, vector64, Float, Int, Workers,
+};
 use crate::error::{shape_error, IntoPy};
 
 /// The solution of a maximum-entropy problem (returned by :func:`maxent` and
@@ -254,14 +256,6 @@ fn maxent_moments<'py>(
     })
     .py_err()?;
     result(py, r)
-}
-
-fn vector64(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
-    let a = floats64(obj, arg)?;
-    if a.ndim() != 1 {
-        return Err(crate::convert::not_1d(arg, a.shape()));
-    }
-    Ok(a.as_array().iter().copied().collect())
 }
 
 /// The maximum-entropy law of a die (faces 1..6) with a given mean: p_x proportional to

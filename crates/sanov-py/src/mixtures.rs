@@ -1,7 +1,7 @@
 //! Bindings of `sanov::families::diag_gaussian_kl` and `sanov::families::GaussianMixture`
 //! (issue #22, Gaussian mixtures and the batched diagonal-Gaussian KL).
 
-use ndarray::{Array2, Array3, Ix1, Ix2, Ix3};
+use ndarray::{Ix2, Ix3};
 use numpy::PyUntypedArrayMethods;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -10,7 +10,7 @@ use pyo3::types::{PyList, PyTuple};
 use sanov::families::diag_gaussian_kl as core_diag_kl;
 use sanov::families::GaussianMixture;
 
-use crate::convert::{self, floats64, fmt_shape, named_tuple, Int, Workers};
+use crate::convert::{self, array64, fmt_shape, named_tuple, vector64, Int, Workers};
 use crate::error::{shape_error, to_py, IntoPy};
 use crate::families::{reduced, vae_reduction, view2};
 
@@ -130,41 +130,6 @@ fn monte_carlo_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     )
 }
 
-fn vector(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<f64>> {
-    let a = floats64(obj, name)?;
-    let v = a.as_array();
-    let v = v
-        .into_dimensionality::<Ix1>()
-        .map_err(|_| convert::not_1d(name, a.shape()))?;
-    Ok(v.to_vec())
-}
-
-fn matrix(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array2<f64>> {
-    let a = floats64(obj, name)?;
-    a.as_array()
-        .into_dimensionality::<Ix2>()
-        .map(|v| v.to_owned())
-        .map_err(|_| {
-            shape_error(format!(
-                "{name} must be a 2-D array (K, d), got shape {}",
-                fmt_shape(a.shape())
-            ))
-        })
-}
-
-fn stack(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array3<f64>> {
-    let a = floats64(obj, name)?;
-    a.as_array()
-        .into_dimensionality::<Ix3>()
-        .map(|v| v.to_owned())
-        .map_err(|_| {
-            shape_error(format!(
-                "{name} must be a 3-D array (K, d, d), got shape {}",
-                fmt_shape(a.shape())
-            ))
-        })
-}
-
 /// A mixture from `weights` (K,), `means` (K, d) and `covs` (K, d, d); core errors name `arg`
 /// when it is not empty (`"p"`, `"q"`).
 fn mixture(
@@ -175,9 +140,9 @@ fn mixture(
     covs: &Bound<'_, PyAny>,
 ) -> PyResult<GaussianMixture> {
     let (w, m, c) = (
-        vector(weights, "weights")?,
-        matrix(means, "means")?,
-        stack(covs, "covs")?,
+        vector64(weights, "weights")?,
+        array64::<Ix2>(means, "means", "a 2-D array (K, d)")?,
+        array64::<Ix3>(covs, "covs", "a 3-D array (K, d, d)")?,
     );
     GaussianMixture::new(&w, m.view(), c.view()).map_err(|e| {
         let err = to_py(&e);
@@ -258,9 +223,9 @@ fn gmm_entropy(
 ) -> PyResult<f64> {
     let b = convert::base(base, "base")?;
     let (w, l, s) = (
-        vector(weights, "weights")?,
-        vector(locs, "locs")?,
-        vector(scales, "scales")?,
+        vector64(weights, "weights")?,
+        vector64(locs, "locs")?,
+        vector64(scales, "scales")?,
     );
     let f = GaussianMixture::univariate(&w, &l, &s).py_err()?;
     let h = py.detach(|| f.differential_entropy()).py_err()?;

@@ -4,36 +4,16 @@
 //! (`sanov::families::entropy_affine`, `sanov::families::entropic_clt`). The Cramér–Rao bound
 //! and the KL Hessian, named by family, are in `geometry.rs`.
 
-use ndarray::{ArrayView2, Ix2};
-use numpy::{PyReadonlyArrayDyn, PyUntypedArrayMethods};
+use ndarray::Ix2;
+use numpy::PyUntypedArrayMethods;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use sanov::divergences;
 use sanov::families;
 use sanov::losses::{self, VaeLikelihood};
 
-use crate::convert::{self, detach, floats64, fmt_shape, scalar, Float, Int};
+use crate::convert::{self, detach, floats64, fmt_shape, scalar, vector64, view_dim, Float, Int};
 use crate::error::{domain_error, shape_error, IntoPy};
-
-/// The array as a 2-D view, or a `ShapeError` naming `arg` and `what` it must be.
-fn view2<'a>(
-    a: &'a PyReadonlyArrayDyn<'_, f64>,
-    arg: &str,
-    what: &str,
-) -> PyResult<ArrayView2<'a, f64>> {
-    a.as_array().into_dimensionality::<Ix2>().map_err(|_| {
-        shape_error(format!(
-            "{arg} must be a 2-D array {what}, got shape {}",
-            fmt_shape(a.shape())
-        ))
-    })
-}
-
-/// A 1-D float64 vector.
-fn vector64(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
-    let a = floats64(obj, arg)?;
-    Ok(convert::vector(&a, arg)?.into_owned())
-}
 
 static ELBO: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -103,7 +83,7 @@ fn elbo<'py>(
     let prior = vector64(prior, "prior")?;
     let q = vector64(q, "q")?;
     let lik = floats64(likelihood, "likelihood")?;
-    let lik = view2(&lik, "likelihood", "[K, M]")?;
+    let lik = view_dim::<_, Ix2>(&lik, "likelihood", "a 2-D array [K, M]")?;
     let r = detach(py, lik.len(), || losses::elbo(&prior, lik, x, &q)).py_err()?;
     elbo_type(py)?.call1((r.elbo, r.log_px, r.kl, r.residual, r.identity_holds))
 }
@@ -199,8 +179,8 @@ fn vae_loss<'py>(
     }
     let (m, lv) = (floats64(mu, "mu")?, floats64(log_var, "log_var")?);
     let (mv, lvv) = (
-        view2(&m, "mu", "[batch, latent]")?,
-        view2(&lv, "log_var", "[batch, latent]")?,
+        view_dim::<_, Ix2>(&m, "mu", "a 2-D array [batch, latent]")?,
+        view_dim::<_, Ix2>(&lv, "log_var", "a 2-D array [batch, latent]")?,
     );
     let (rf, tf) = (convert::flat(&r), convert::flat(&t));
     let n = rf.len().saturating_add(mv.len());
@@ -266,8 +246,8 @@ fn kl_chain_rule<'py>(
     let b = convert::base(base, "base")?;
     let (p, q) = (floats64(p_xy, "p_xy")?, floats64(q_xy, "q_xy")?);
     let (pv, qv) = (
-        view2(&p, "p_xy", "[|X|, |Y|]")?,
-        view2(&q, "q_xy", "[|X|, |Y|]")?,
+        view_dim::<_, Ix2>(&p, "p_xy", "a 2-D array [|X|, |Y|]")?,
+        view_dim::<_, Ix2>(&q, "q_xy", "a 2-D array [|X|, |Y|]")?,
     );
     let r = detach(py, pv.len(), || divergences::kl_chain_rule(pv, qv, b)).py_err()?;
     kl_chain_rule_type(py)?.call1((r.joint, r.marginal, r.conditional, r.total))
@@ -315,7 +295,7 @@ fn entropy_affine<'py>(
     let b = convert::base(base, "base")?;
     let h = scalar(h_x, "h_x")?;
     let a = floats64(a, "a")?;
-    let av = view2(&a, "a", "(square)")?;
+    let av = view_dim::<_, Ix2>(&a, "a", "a 2-D array (square)")?;
     let h = detach(py, av.len(), || families::entropy_affine(b.to_nats(h), av)).py_err()?;
     Ok(b.from_nats(h))
 }

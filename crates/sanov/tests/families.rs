@@ -12,6 +12,11 @@ use sanov::families::{
 use sanov::special::{bessel_i1_i0_ratio, digamma, ln_bessel_i0, ln_beta, ln_gamma, trigamma};
 use sanov::Error;
 
+mod common;
+
+use common::pipe_table::pipe_rows;
+use common::{check_close_abs, close_abs, Failures};
+
 /// Closed-form entropies and KL divergences: a handful of correctly rounded operations on
 /// values of order 1, so a few ulps; 1e-12 relative catches any formula error.
 const TOL_FAMILY: f64 = 1e-12;
@@ -29,53 +34,6 @@ const TOL_SPECIAL: f64 = 1e-14;
 const TOL_SPECIAL_ABS: f64 = 1e-15;
 
 const TABLE: &str = include_str!("data/families.txt");
-
-struct Row {
-    kind: String,
-    family: String,
-    p: Vec<Vec<f64>>,
-    q: Vec<Vec<f64>>,
-    value: f64,
-}
-
-fn groups(s: &str) -> Vec<Vec<f64>> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Vec::new();
-    }
-    s.split(';')
-        .map(|g| {
-            g.split(',')
-                .map(|v| v.trim().parse().expect("a float"))
-                .collect()
-        })
-        .collect()
-}
-
-fn rows() -> Vec<Row> {
-    TABLE
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('|').collect();
-            let mut head = f[0].split_whitespace();
-            Row {
-                kind: head.next().expect("kind").to_string(),
-                family: head.next().expect("family").to_string(),
-                p: groups(f[1]),
-                q: groups(f[2]),
-                value: f[3].trim().parse().expect("value"),
-            }
-        })
-        .collect()
-}
-
-fn close(got: f64, want: f64, rel: f64, abs: f64) -> bool {
-    if want.is_infinite() || got.is_infinite() {
-        return got == want;
-    }
-    (got - want).abs() <= rel * want.abs() || (got - want).abs() <= abs
-}
 
 fn mvn(g: &[Vec<f64>]) -> MultivariateNormal {
     let k = g[0].len();
@@ -178,45 +136,41 @@ fn special_of(name: &str, p: &[f64]) -> f64 {
 
 #[test]
 fn families_match_mpmath_table() {
-    let mut failures = Vec::new();
-    let mut n = 0;
-    for r in rows().iter().filter(|r| r.kind != "special") {
-        let got = if r.kind == "entropy" {
-            entropy_of(&r.family, &r.p)
+    let mut failures = Failures::default();
+    for r in pipe_rows(TABLE).iter().filter(|r| r.kind() != "special") {
+        let got = if r.kind() == "entropy" {
+            entropy_of(r.family(), &r.p)
         } else {
-            kl_of(&r.family, &r.p, &r.q)
+            kl_of(r.family(), &r.p, &r.q)
         };
-        n += 1;
-        if !close(got, r.value, TOL_FAMILY, TOL_FAMILY_ABS) {
-            failures.push(format!(
-                "{} {} {:?} {:?}: got {got:e}, want {:e} (rel {:e})",
-                r.kind,
-                r.family,
-                r.p,
-                r.q,
-                r.value,
-                ((got - r.value) / r.value).abs()
-            ));
-        }
+        failures.record(check_close_abs(
+            &r.label(),
+            got,
+            r.value(),
+            TOL_FAMILY,
+            TOL_FAMILY_ABS,
+        ));
     }
+    let n = failures.checked;
     assert!(n > 200, "only {n} rows");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    failures.finish("families.txt");
 }
 
 #[test]
 fn special_functions_match_mpmath_table() {
     let mut failures = Vec::new();
     let mut worst = 0.0f64;
-    for r in rows().iter().filter(|r| r.kind == "special") {
-        let got = special_of(&r.family, &r.p[0]);
-        let rel = ((got - r.value) / r.value).abs();
-        if (got - r.value).abs() > TOL_SPECIAL_ABS {
+    for r in pipe_rows(TABLE).iter().filter(|r| r.kind() == "special") {
+        let (got, want) = (special_of(r.family(), &r.p[0]), r.value());
+        let rel = ((got - want) / want).abs();
+        if (got - want).abs() > TOL_SPECIAL_ABS {
             worst = worst.max(rel);
         }
-        if !close(got, r.value, TOL_SPECIAL, TOL_SPECIAL_ABS) {
+        if !close_abs(got, want, TOL_SPECIAL, TOL_SPECIAL_ABS) {
             failures.push(format!(
-                "{}({:?}): got {got:e}, want {:e} (rel {rel:e})",
-                r.family, r.p[0], r.value
+                "{}({:?}): got {got:e}, want {want:e} (rel {rel:e})",
+                r.family(),
+                r.p[0]
             ));
         }
     }

@@ -13,6 +13,11 @@ use sanov::families::{
 };
 use sanov::Error;
 
+mod common;
+
+use common::pipe_table::pipe_rows;
+use common::{check_close_abs, Failures};
+
 /// Closed forms: a handful of correctly rounded operations (and `ln Γ`, `ψ`, `erf` to a few
 /// ulps) on values of order 1; 1e-12 relative catches any formula error.
 const TOL_CLOSED: f64 = 1e-12;
@@ -31,50 +36,6 @@ const TOL_IDENTITY: f64 = 1e-12;
 const T_NORMAL_GAP_PER_INVERSE_DF: f64 = 2.0;
 
 const TABLE: &str = include_str!("data/families_continuous.txt");
-
-struct Row {
-    kind: String,
-    family: String,
-    p: Vec<f64>,
-    q: Vec<f64>,
-    value: f64,
-}
-
-fn floats(s: &str) -> Vec<f64> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Vec::new();
-    }
-    s.split(',')
-        .map(|v| v.trim().parse().expect("a float"))
-        .collect()
-}
-
-fn rows() -> Vec<Row> {
-    TABLE
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('|').collect();
-            let mut head = f[0].split_whitespace();
-            Row {
-                kind: head.next().expect("kind").to_string(),
-                family: head.next().expect("family").to_string(),
-                p: floats(f[1]),
-                q: floats(f[2]),
-                value: f[3].trim().parse().expect("value"),
-            }
-        })
-        .collect()
-}
-
-fn close(got: f64, want: f64, rel: f64) -> bool {
-    if want.is_infinite() || got.is_infinite() {
-        return got == want;
-    }
-    let err = (got - want).abs();
-    err <= rel * want.abs() || err <= TOL_ABS
-}
 
 /// A member of one of the families by its table name.
 enum M {
@@ -171,32 +132,23 @@ fn kl(p: &M, q: &M) -> (f64, f64) {
 
 #[test]
 fn table_matches_mpmath() {
-    let rows = rows();
+    let rows = pipe_rows(TABLE);
     assert!(rows.len() > 100, "the table has {} rows", rows.len());
-    let mut failures = Vec::new();
+    let mut failures = Failures::default();
     for r in &rows {
         let (pf, qf) = r
-            .family
+            .family()
             .split_once('>')
-            .unwrap_or((r.family.as_str(), r.family.as_str()));
-        let (got, tol) = match r.kind.as_str() {
-            "entropy" => (entropy(&member(pf, &r.p)), TOL_CLOSED),
-            "kl" => kl(&member(pf, &r.p), &member(qf, &r.q)),
+            .unwrap_or((r.family(), r.family()));
+        let (p, q) = (r.p.concat(), r.q.concat());
+        let (got, tol) = match r.kind() {
+            "entropy" => (entropy(&member(pf, &p)), TOL_CLOSED),
+            "kl" => kl(&member(pf, &p), &member(qf, &q)),
             k => panic!("unknown kind {k}"),
         };
-        if !close(got, r.value, tol) {
-            failures.push(format!(
-                "{} {} {:?} {:?}: got {got:e}, want {:e} (rel {:e})",
-                r.kind,
-                r.family,
-                r.p,
-                r.q,
-                r.value,
-                ((got - r.value) / r.value).abs()
-            ));
-        }
+        failures.record(check_close_abs(&r.label(), got, r.value(), tol, TOL_ABS));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    failures.finish("families_continuous.txt");
 }
 
 #[test]

@@ -13,6 +13,10 @@ use sanov::families::{
 };
 use sanov::Error;
 
+mod common;
+
+use common::pipe_table::{pipe_rows, PipeRow};
+
 /// Series (entropy and KL of the lattice families): each term carries a relative rounding of a
 /// few ulps (Loader's log-pmf), so the sums are good to ~1e-15; 1e-13 catches any truncation
 /// or formula error.
@@ -31,53 +35,6 @@ const TOL_ABS: f64 = 1e-14;
 
 const TABLE: &str = include_str!("data/families_discrete.txt");
 
-struct Row {
-    kind: String,
-    fp: String,
-    fq: String,
-    p: Vec<Vec<f64>>,
-    q: Vec<Vec<f64>>,
-    value: f64,
-}
-
-fn groups(s: &str) -> Vec<Vec<f64>> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Vec::new();
-    }
-    s.split(';')
-        .map(|g| {
-            g.split(',')
-                .map(|v| v.trim().parse().expect("a float"))
-                .collect()
-        })
-        .collect()
-}
-
-fn rows() -> Vec<Row> {
-    TABLE
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('|').collect();
-            let mut head = f[0].split_whitespace();
-            let v = f[3].trim();
-            Row {
-                kind: head.next().expect("kind").to_string(),
-                fp: head.next().expect("family").to_string(),
-                fq: head.next().unwrap_or("").to_string(),
-                p: groups(f[1]),
-                q: groups(f[2]),
-                value: if v == "inf" {
-                    f64::INFINITY
-                } else {
-                    v.parse().expect("value")
-                },
-            }
-        })
-        .collect()
-}
-
 fn binom(g: &[Vec<f64>]) -> Binomial {
     Binomial::new(g[0][0] as u64, g[0][1]).expect("valid binomial")
 }
@@ -91,9 +48,9 @@ fn pair(g: &[Vec<f64>]) -> (f64, f64) {
 }
 
 /// The value of one table row, and its tolerance (relative, absolute).
-fn compute(r: &Row) -> (f64, f64, f64) {
+fn compute(r: &PipeRow) -> (f64, f64, f64) {
     let (p, q) = (&r.p, &r.q);
-    match (r.kind.as_str(), r.fp.as_str(), r.fq.as_str()) {
+    match (r.kind(), r.family(), r.word(2)) {
         ("entropy", "binomial", _) => (binom(p).entropy(), TOL_SERIES, TOL_ABS),
         ("entropy", "negative_binomial", _) => {
             (nbinom(p).entropy().expect("converges"), TOL_SERIES, TOL_ABS)
@@ -161,34 +118,28 @@ fn uniform(g: &[Vec<f64>]) -> Uniform {
 
 #[test]
 fn reference_table() {
-    let rows = rows();
+    let rows = pipe_rows(TABLE);
     assert!(rows.len() > 90, "table has {} rows", rows.len());
     let mut failures = Vec::new();
     let mut worst = std::collections::BTreeMap::<String, f64>::new();
     for r in &rows {
         let (got, rel, abs) = compute(r);
-        if r.value.is_finite() {
-            let e = (got - r.value).abs() / r.value.abs().max(1e-300);
-            let w = worst
-                .entry(format!("{} {} {}", r.kind, r.fp, r.fq))
-                .or_insert(0.0);
+        let want = r.value();
+        if want.is_finite() {
+            let e = (got - want).abs() / want.abs().max(1e-300);
+            let w = worst.entry(r.words.join(" ")).or_insert(0.0);
             *w = w.max(e);
         }
-        let ok = if r.value.is_infinite() {
-            got == r.value
+        let ok = if want.is_infinite() {
+            got == want
         } else {
-            (got - r.value).abs() <= rel * r.value.abs() + abs
+            (got - want).abs() <= rel * want.abs() + abs
         };
         if !ok {
             failures.push(format!(
-                "{} {} {} {:?} {:?}: got {got:e}, want {:e} (rel err {:.1e})",
-                r.kind,
-                r.fp,
-                r.fq,
-                r.p,
-                r.q,
-                r.value,
-                (got - r.value).abs() / r.value.abs()
+                "{}: got {got:e}, want {want:e} (rel err {:.1e})",
+                r.label(),
+                (got - want).abs() / want.abs()
             ));
         }
     }

@@ -18,6 +18,10 @@ use sanov::geometry::{
 use sanov::iterate::StoppingRule;
 use sanov::Error;
 
+mod common;
+
+use common::pipe_table::pipe_rows;
+
 /// Closed-form Fisher information and distances: a few correctly rounded operations (the
 /// special functions ψ′, I₁/I₀ to ≤ 1e-14), so 1e-12 relative catches any formula error.
 const TOL_CLOSED: f64 = 1e-12;
@@ -34,43 +38,6 @@ const TOL_FD: f64 = 1e-7;
 
 const FISHER: &str = include_str!("data/geometry_fisher.txt");
 const DISTANCE: &str = include_str!("data/geometry_distance.txt");
-
-struct Row {
-    kind: Vec<String>,
-    p: Vec<Vec<f64>>,
-    q: Vec<Vec<f64>>,
-    values: Vec<f64>,
-}
-
-fn groups(s: &str) -> Vec<Vec<f64>> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Vec::new();
-    }
-    s.split(';')
-        .map(|g| {
-            g.split(',')
-                .map(|v| v.trim().parse().expect("a float"))
-                .collect()
-        })
-        .collect()
-}
-
-fn rows(table: &str) -> Vec<Row> {
-    table
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('|').collect();
-            Row {
-                kind: f[0].split_whitespace().map(str::to_string).collect(),
-                p: groups(f[1]),
-                q: groups(f[2]),
-                values: groups(f[3]).concat(),
-            }
-        })
-        .collect()
-}
 
 fn mvn(mean: &[f64], cov: &[f64]) -> MultivariateNormal {
     let k = mean.len();
@@ -116,11 +83,11 @@ fn fisher_of(family: &str, param: &str, p: &[Vec<f64>]) -> Array2<f64> {
 
 #[test]
 fn fisher_information_matches_mpmath() {
-    let table = rows(FISHER);
+    let table = pipe_rows(FISHER);
     assert!(table.len() >= 35, "{} rows", table.len());
     let mut families = std::collections::BTreeSet::new();
     for r in &table {
-        let (family, param) = (r.kind[1].as_str(), r.kind[2].as_str());
+        let (family, param) = (r.family(), r.word(2));
         families.insert(family.to_string());
         let got = fisher_of(family, param, &r.p);
         assert_eq!(got.len(), r.values.len(), "{family} {param} {:?}", r.p);
@@ -192,10 +159,10 @@ fn distance_of(family: &str, p: &[Vec<f64>], q: &[Vec<f64>]) -> sanov::Result<f6
 
 #[test]
 fn distances_match_mpmath() {
-    let table = rows(DISTANCE);
+    let table = pipe_rows(DISTANCE);
     assert!(table.len() >= 30, "{} rows", table.len());
     for r in &table {
-        let family = r.kind[1].as_str();
+        let family = r.family();
         let want = r.values[0];
         let got = distance_of(family, &r.p, &r.q).unwrap();
         let tol = match family {

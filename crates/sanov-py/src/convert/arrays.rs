@@ -19,7 +19,7 @@
 
 use std::borrow::Cow;
 
-use ndarray::ArrayViewD;
+use ndarray::{Array, ArrayView, ArrayViewD, Dimension};
 use numpy::{
     Element, IntoPyArray, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn,
     PyUntypedArray, PyUntypedArrayMethods,
@@ -371,6 +371,37 @@ pub(crate) fn vector<'a, T: Element + Copy>(
         return Err(not_1d(arg, a.shape()));
     }
     Ok(flat(a))
+}
+
+/// A 1-D `float64` argument as an owned vector (`ShapeError` unless 1-D).
+pub(crate) fn vector64(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<f64>> {
+    let a = floats64(obj, arg)?;
+    Ok(vector(&a, arg)?.into_owned())
+}
+
+/// `a` as a `D`-dimensional view, or a `ShapeError` "`{arg} must be {what}, got shape (…)`".
+pub(crate) fn view_dim<'a, T: Element, D: Dimension>(
+    a: &'a PyReadonlyArrayDyn<'_, T>,
+    arg: &str,
+    what: &str,
+) -> PyResult<ArrayView<'a, T, D>> {
+    a.as_array().into_dimensionality::<D>().map_err(|_| {
+        shape_error(format!(
+            "{arg} must be {what}, got shape {}",
+            fmt_shape(a.shape())
+        ))
+    })
+}
+
+/// A `D`-dimensional `float64` argument, copied (`ShapeError` "`{arg} must be {what}, got
+/// shape (…)`" otherwise).
+pub(crate) fn array64<D: Dimension>(
+    obj: &Bound<'_, PyAny>,
+    arg: &str,
+    what: &str,
+) -> PyResult<Array<f64, D>> {
+    let a = floats64(obj, arg)?;
+    Ok(view_dim::<f64, D>(&a, arg, what)?.to_owned())
 }
 
 /// A 1-D integer label array read at its own width: `int8` … `uint64` NumPy arrays that are

@@ -23,7 +23,8 @@ pub(crate) mod workers;
 
 pub(crate) use args::{base, scalar, usizes, Axis, Float, Int, Nan, Workers};
 pub(crate) use arrays::{
-    flat, floats, floats64, fmt_shape, int64s, label_array, labels, not_1d, vector, Floats,
+    array64, flat, floats, floats64, fmt_shape, int64s, label_array, labels, not_1d, vector,
+    vector64, view_dim, Floats,
 };
 pub(crate) use batch::{align, run_binary, run_unary, Aligned, Batch, Binary, Unary};
 pub(crate) use elementwise::{elementwise, elementwise2};

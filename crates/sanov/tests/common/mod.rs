@@ -1,10 +1,11 @@
 //! Shared helpers of the integration tests: tolerances, the deterministic vector generator of
-//! `scripts/reference/generate_discrete.py`, the parser of its tables, and comparisons that name
-//! the failing case.
+//! `scripts/reference/generate_discrete.py`, the parser of its tables, the parser of the
+//! `|`-separated family and geometry tables, and comparisons that name the failing case.
 //!
 //! Each test binary uses a subset of this module.
 #![allow(dead_code)]
 
+pub mod pipe_table;
 pub mod tol;
 
 use std::collections::HashMap;
