@@ -92,6 +92,40 @@ fn is_number(f: &[u8]) -> bool {
     parse_i64(f).is_some() || parse_f64(f).is_some()
 }
 
+/// The first record of a CSV/TSV file, whether it is a header (by `header`; `Auto`: when any
+/// field is not a number), and the column names (the header's fields, or the 0-based indices
+/// as text). Shared by the whole-file reader and the row-batch reader of [`crate::stream`].
+///
+/// # Errors
+/// An unreadable first record; an empty file.
+pub(crate) fn first_record<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    path: &str,
+    header: Header,
+) -> Result<(csv::ByteRecord, bool, Vec<String>)> {
+    let mut first = csv::ByteRecord::new();
+    let got = rdr
+        .read_byte_record(&mut first)
+        .map_err(|e| anyhow!("{path}: line 1: {e}"))?;
+    if !got {
+        bail!("{path}: the file is empty (no header and no rows)");
+    }
+    let is_header = match header {
+        Header::Yes => true,
+        Header::No => false,
+        Header::Auto => !first.iter().all(is_number),
+    };
+    let names: Vec<String> = if is_header {
+        first
+            .iter()
+            .map(|f| String::from_utf8_lossy(trim(f)).into_owned())
+            .collect()
+    } else {
+        (0..first.len()).map(|i| i.to_string()).collect()
+    };
+    Ok((first, is_header, names))
+}
+
 fn read_csv(
     path: &str,
     bytes: &[u8],
@@ -107,27 +141,7 @@ fn read_csv(
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(bytes);
-    let mut first = csv::ByteRecord::new();
-    let got = rdr
-        .read_byte_record(&mut first)
-        .map_err(|e| anyhow!("{path}: line 1: {e}"))?;
-    if !got {
-        bail!("{path}: the file is empty (no header and no rows)");
-    }
-    let is_header = match header {
-        Header::Yes => true,
-        Header::No => false,
-        Header::Auto => !first.iter().all(is_number),
-    };
-    let ncols = first.len();
-    let names: Vec<String> = if is_header {
-        first
-            .iter()
-            .map(|f| String::from_utf8_lossy(trim(f)).into_owned())
-            .collect()
-    } else {
-        (0..ncols).map(|i| i.to_string()).collect()
-    };
+    let (first, is_header, names) = first_record(&mut rdr, path, header)?;
     let (body_start, first_line) = if is_header {
         let pos = rdr.position();
         (pos.byte() as usize, pos.line())

@@ -15,11 +15,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Result};
 
-use crate::data::{Header, ReadSpec};
+use crate::data::{first_record, Header, ReadSpec};
 use crate::parquet::ParquetBatches;
-use crate::table::{
-    merge_column, parse_f64, parse_i64, trim, Builder, FieldError, StrBuilder, Table,
-};
+use crate::table::{merge_column, Builder, FieldError, StrBuilder, Table};
 
 /// Rows per batch: 65536, or the environment variable `SANOV_BATCH_ROWS` (a hidden knob for
 /// tests, which make small files span many batches).
@@ -237,11 +235,6 @@ impl Source {
     }
 }
 
-fn is_number(f: &[u8]) -> bool {
-    let f = trim(f);
-    parse_i64(f).is_some() || parse_f64(f).is_some()
-}
-
 /// Batches of a CSV/TSV file, record by record.
 struct CsvBatches {
     path: String,
@@ -286,27 +279,8 @@ impl CsvBatches {
             .delimiter(*delimiter)
             .flexible(true)
             .from_reader(buf);
-        let mut first = csv::ByteRecord::new();
-        let got = rdr
-            .read_byte_record(&mut first)
-            .map_err(|e| anyhow!("{shown}: line 1: {e}"))?;
-        if !got {
-            bail!("{shown}: the file is empty (no header and no rows)");
-        }
-        let is_header = match header {
-            Header::Yes => true,
-            Header::No => false,
-            Header::Auto => !first.iter().all(is_number),
-        };
-        let ncols = first.len();
-        let names: Vec<String> = if is_header {
-            first
-                .iter()
-                .map(|f| String::from_utf8_lossy(trim(f)).into_owned())
-                .collect()
-        } else {
-            (0..ncols).map(|i| i.to_string()).collect()
-        };
+        let (first, is_header, names) = first_record(&mut rdr, shown, *header)?;
+        let ncols = names.len();
         let first_line = if is_header {
             rdr.position().line()
         } else {
