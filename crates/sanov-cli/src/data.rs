@@ -492,42 +492,6 @@ fn conv<T: Into<i64>>(v: Vec<T>) -> Vec<i64> {
     v.into_iter().map(Into::into).collect()
 }
 
-/// A probability vector (or weights) read from a file: a 1-D array, a single column, a single
-/// row, or the column `column` of a table; `true` when the file stored single precision.
-pub fn read_vector(path: &Path, column: Option<&str>) -> Result<(Vec<f64>, bool)> {
-    let t = read_table(
-        path,
-        ReadSpec {
-            header: Header::Auto,
-            delimiter: None,
-            keep_missing: false,
-        },
-    )?;
-    let numbers = |c: &Column| -> Result<Vec<f64>> { Ok(t.numbers(c)?.into_owned()) };
-    let single = t.single_precision;
-    if let Some(key) = column {
-        let j = t.find(key)?;
-        return Ok((numbers(&t.columns[j])?, single));
-    }
-    if t.columns.len() == 1 {
-        return Ok((numbers(&t.columns[0])?, single));
-    }
-    if t.rows == 1 {
-        let row = t
-            .columns
-            .iter()
-            .map(|c| Ok(numbers(c)?[0]))
-            .collect::<Result<Vec<f64>>>()?;
-        return Ok((row, single));
-    }
-    bail!(
-        "{}: holds {} rows and {} columns; pick one with --column",
-        t.path,
-        t.rows,
-        t.columns.len()
-    )
-}
-
 /// A matrix read from a file (rows of a CSV with or without a header, or a 2-D array).
 pub fn read_matrix(path: &Path) -> Result<ndarray::Array2<f64>> {
     let t = read_table(

@@ -16,6 +16,7 @@ mod counts;
 mod data;
 mod figure;
 mod figure_series;
+mod kl;
 mod knn;
 mod output;
 mod parquet;
