@@ -18,6 +18,7 @@ mod figure;
 mod figure_series;
 mod kl;
 mod knn;
+mod npy;
 mod output;
 mod parquet;
 mod progress;
