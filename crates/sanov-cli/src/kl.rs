@@ -51,12 +51,15 @@ pub fn run(
     common: &Common,
 ) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;
-    let (ps, qs) = (open(p)?, open(q)?);
-    let r = divergence(&ps, &qs, column, normalise, base)?;
+    // P's read errors come first; Q's are reported in the order of the whole-file reader.
+    let ps = open(p)?;
+    let qs = open(q);
+    let (sp, sq) = (p.display().to_string(), q.display().to_string());
+    let r = divergence((&Ok(ps), &qs), (&sp, &sq), column, normalise, base)?;
     let report = Report {
         meta: vec![
-            ("p", json!(p.display().to_string())),
-            ("q", json!(q.display().to_string())),
+            ("p", json!(sp)),
+            ("q", json!(sq)),
             ("kl_divergence", num(r.value)),
             ("unit", json!(unit(base))),
             ("support_size", json!(r.n)),
@@ -103,18 +106,36 @@ enum Layout {
 
 /// One input as a stream of chunks of numbers.
 struct Vector<'a> {
-    src: &'a Source,
+    /// `None` when the input could not be opened (the error is pending).
+    src: Option<&'a Source>,
     batches: Box<dyn Iterator<Item = Result<Table>> + 'a>,
     layout: Layout,
-    /// A chunk read ahead (the first one: it fixes the precision and the layout).
-    pending: Option<Vec<f64>>,
+    /// A chunk read ahead (the first one: it fixes the precision and the layout), or the
+    /// error that opening the input met (reported when the pass reaches it).
+    pending: Option<Result<Vec<f64>>>,
     /// The file stores single precision (float32 `.npy` or Parquet column).
     single: bool,
 }
 
 impl<'a> Vector<'a> {
-    /// Opens the vector of `src`: the column `column`, the only column, or the only row.
-    fn open(src: &'a Source, column: Option<&str>) -> Result<Self> {
+    /// Opens the vector of `src`: the column `column`, the only column, or the only row. An
+    /// error is kept for the pass, which reports it in its turn.
+    fn open(src: &'a Result<Source>, column: Option<&str>) -> Self {
+        let opened = match src {
+            Ok(s) => Self::try_open(s, column),
+            // The message as main prints it (the error itself stays with the caller).
+            Err(e) => Err(anyhow!("{e:#}")),
+        };
+        opened.unwrap_or_else(|e| Self {
+            src: None,
+            batches: Box::new(std::iter::empty()),
+            layout: Layout::Row,
+            pending: Some(Err(e)),
+            single: false,
+        })
+    }
+
+    fn try_open(src: &'a Source, column: Option<&str>) -> Result<Self> {
         let ncols = src.names.len();
         let j = match column {
             Some(key) => Some(src.find(key)?),
@@ -162,10 +183,10 @@ impl<'a> Vector<'a> {
             (Layout::Row, row)
         };
         Ok(Self {
-            src,
+            src: Some(src),
             batches,
             layout,
-            pending: Some(chunk),
+            pending: Some(Ok(chunk)),
             single,
         })
     }
@@ -173,7 +194,7 @@ impl<'a> Vector<'a> {
     /// The next chunk of numbers; `None` at the end.
     fn next_chunk(&mut self) -> Result<Option<Vec<f64>>> {
         if let Some(c) = self.pending.take() {
-            return Ok(Some(c));
+            return c.map(Some);
         }
         let Layout::Column(j) = self.layout else {
             return Ok(None);
@@ -257,7 +278,7 @@ fn pass(
     round32: bool,
     (sp, sq): (f64, f64),
 ) -> (Side, Side, f64, bool) {
-    let total = p.src.total_rows();
+    let total = p.src.and_then(Source::total_rows);
     let bar = crate::progress::rows(total, "kl");
     let (mut a, mut b) = (Side::default(), Side::default());
     let (mut bp, mut bq) = (Vec::new(), Vec::new());
@@ -332,21 +353,21 @@ fn scale_below(m: f64) -> f64 {
 
 /// D(P‖Q) of the vectors of `ps` and `qs`, in one pass (two where sums overflow).
 fn divergence(
-    ps: &Source,
-    qs: &Source,
+    (ps, qs): (&Result<Source>, &Result<Source>),
+    shown: (&str, &str),
     column: Option<&str>,
     normalise: bool,
     base: Base,
 ) -> Result<Kl> {
-    let mut p = Vector::open(ps, column)?;
-    let mut q = Vector::open(qs, column)?;
+    let mut p = Vector::open(ps, column);
+    let mut q = Vector::open(qs, column);
     // Float32 input (a softmax saved from PyTorch) is compared in float32: both vectors are
     // rounded to f32 and their sums checked to the f32 tolerance. With --normalize the values
     // are used exactly as stored (the normalised vector is never materialised).
     let single = p.single || q.single;
     let round32 = single && !normalise;
     let (a, b, acc, inf) = pass(&mut p, &mut q, round32, (1.0, 1.0));
-    let (sp, sq) = (ps.shown.as_str(), qs.shown.as_str());
+    let (sp, sq) = shown;
     let at = |path: &str, e: sanov::Error| anyhow!("{path}: {e}");
     let sums = |path: &str, arg: &'static str, side: &Side| -> Result<()> {
         let sum = side.sum.total();
@@ -414,8 +435,8 @@ fn divergence(
             // Weights so large that a sum overflows: again, each input scaled by a power of
             // two below its largest element (D is unchanged by scaling either input).
             let scales = (scale_below(a.max), scale_below(b.max));
-            let mut p = Vector::open(ps, column)?;
-            let mut q = Vector::open(qs, column)?;
+            let mut p = Vector::open(ps, column);
+            let mut q = Vector::open(qs, column);
             let (a, b, acc, _) = pass(&mut p, &mut q, false, scales);
             if let Some(e) = a.err.or(b.err) {
                 return Err(e);
