@@ -344,8 +344,10 @@ fn bad_element(arg: &'static str, (index, value): (u64, f64)) -> sanov::Error {
     }
 }
 
-/// A power of two near 1/`m` (`m` > 0 finite): scaling by it is exact and keeps the largest
-/// element in [1, 2).
+/// A power of two near 1/`m` (`m` > 0 finite): scaling by it is exact and brings the largest
+/// element to [1, 2). The exponent is kept within ±1000 so that the power itself is a finite
+/// normal number (an input of tiny elements is scaled up by at most 2^1000); any positive
+/// scale leaves the divergence unchanged.
 fn scale_below(m: f64) -> f64 {
     let e = m.log2().floor().clamp(-1000.0, 1000.0);
     2f64.powi(-(e as i32))
@@ -450,4 +452,32 @@ fn divergence(
         n: a.n,
         single,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_exact_powers_of_two() {
+        for m in [1.5e308, f64::MAX, 3.0, 1.0, 0.7, 1e-300] {
+            let s = scale_below(m);
+            assert_eq!(
+                s.to_bits() & ((1u64 << 52) - 1),
+                0,
+                "{m}: {s} is a power of two"
+            );
+            assert!((1.0..2.0).contains(&(m * s)), "{m} * {s} = {}", m * s);
+        }
+        // Subnormal maxima: scaled up by at most 2^1000, the scale itself finite.
+        assert_eq!(scale_below(1e-320), 2f64.powi(1000));
+    }
+
+    #[test]
+    fn ln_ratio_survives_ratios_out_of_range() {
+        assert_eq!(ln_ratio(0.5, 0.25), 2f64.ln());
+        let r = ln_ratio(1e-300, 1e300);
+        assert!((r - (1e-300f64.ln() - 1e300f64.ln())).abs() <= 1e-12 * r.abs());
+        assert!(ln_ratio(f64::MAX, 1e-300).is_finite());
+    }
 }
