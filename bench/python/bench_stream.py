@@ -77,21 +77,39 @@ def generate(path, rows, files, row_group):
     return paths, per_file
 
 
+# Starts a command from a small, fresh Python (no NumPy, no pyarrow) and reports its wall time
+# and peak RSS on the last line of stderr. The child's ``ru_maxrss`` counts the memory of the
+# process it was forked from (Linux keeps the pre-exec high-water mark across exec): forked
+# from this script, after NumPy and pyarrow have generated data, it would read 200 MiB or more
+# for any command (and so does the launcher's own ``RUSAGE_SELF``, forked from here; its
+# children start from its small post-exec image, about 8 MiB, the floor of the figures).
+LAUNCH = r"""
+import os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - t0
+sys.stderr.write(f"\n@@launch {wall} {ru.ru_maxrss}\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_child(cmd):
     """Runs `cmd`; returns (stdout, stderr, wall seconds, peak RSS in MiB)."""
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=out, stderr=err)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
+    p = subprocess.Popen([sys.executable, "-S", "-c", LAUNCH, *cmd], stdout=out, stderr=err)
+    p.wait()
     out.seek(0)
     err.seek(0)
     o, e = out.read().decode(), err.read().decode()
+    e, _, tail = e.rpartition("@@launch ")
     if p.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({p.returncode}): {e}")
+    wall, rss = tail.split()
     # ru_maxrss is in KiB on Linux.
-    return o, e, wall, ru.ru_maxrss / 1024
+    return o, e.rstrip("\n"), float(wall), int(rss) / 1024
 
 
 def sanov_mi(path):
