@@ -345,11 +345,11 @@ fn bad_element(arg: &'static str, (index, value): (u64, f64)) -> sanov::Error {
 }
 
 /// A power of two near 1/`m` (`m` > 0 finite): scaling by it is exact and brings the largest
-/// element to [1, 2). The exponent is kept within ±1000 so that the power itself is a finite
-/// normal number (an input of tiny elements is scaled up by at most 2^1000); any positive
-/// scale leaves the divergence unchanged.
+/// element to [1, 4) (to [1, 2) unless `m` ≥ 2^1023). The exponent is kept within ±1022 so
+/// that the power itself is a finite normal number (an input of subnormal elements is scaled
+/// up by at most 2^1022); any positive scale leaves the divergence unchanged.
 fn scale_below(m: f64) -> f64 {
-    let e = m.log2().floor().clamp(-1000.0, 1000.0);
+    let e = m.log2().floor().clamp(-1022.0, 1022.0);
     2f64.powi(-(e as i32))
 }
 
@@ -467,10 +467,12 @@ mod tests {
                 0,
                 "{m}: {s} is a power of two"
             );
-            assert!((1.0..2.0).contains(&(m * s)), "{m} * {s} = {}", m * s);
+            assert!((1.0..4.0).contains(&(m * s)), "{m} * {s} = {}", m * s);
         }
-        // Subnormal maxima: scaled up by at most 2^1000, the scale itself finite.
-        assert_eq!(scale_below(1e-320), 2f64.powi(1000));
+        assert_eq!(scale_below(3.0), 0.5);
+        assert_eq!(scale_below(f64::MAX), 2f64.powi(-1022));
+        // Subnormal maxima: scaled up by at most 2^1022, the scale itself finite.
+        assert_eq!(scale_below(1e-320), 2f64.powi(1022));
     }
 
     #[test]

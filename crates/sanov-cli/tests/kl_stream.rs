@@ -451,3 +451,73 @@ fn stream_errors_keep_their_wording_and_order() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A `.npy` file of an `n × m` float64 array given row by row, stored in C or Fortran order.
+fn npy_2d(path: &Path, rows: &[Vec<f64>], fortran: bool) {
+    let (n, m) = (rows.len(), rows[0].len());
+    let header = format!(
+        "{{'descr': '<f8', 'fortran_order': {}, 'shape': ({n}, {m}), }}",
+        if fortran { "True" } else { "False" }
+    );
+    let mut h = header.into_bytes();
+    while !(10 + h.len() + 1).is_multiple_of(64) {
+        h.push(b' ');
+    }
+    h.push(b'\n');
+    let mut out = b"\x93NUMPY\x01\x00".to_vec();
+    out.extend_from_slice(&u16::try_from(h.len()).unwrap().to_le_bytes());
+    out.extend_from_slice(&h);
+    let at = |k: usize| {
+        if fortran {
+            rows[k % n][k / n]
+        } else {
+            rows[k / m][k % m]
+        }
+    };
+    for k in 0..n * m {
+        out.extend_from_slice(&at(k).to_le_bytes());
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+/// `.npy` arrays in row batches: a column of a 2-D array in C order (streamed) and in Fortran
+/// order (one batch), a non-finite element named by its index over all batches.
+#[test]
+fn npy_arrays_in_row_batches() {
+    let dir = scratch("npy");
+    let n = 700;
+    let (p, q) = pair(n, 5, true);
+    let (r, s) = pair(n, 6, false);
+    // Column 1 of pr.* is P, of qs.* is Q; column 0 is R and S.
+    let pr: Vec<Vec<f64>> = (0..n).map(|i| vec![r[i], p[i], 0.5]).collect();
+    let qs: Vec<Vec<f64>> = (0..n).map(|i| vec![s[i], q[i], 0.5]).collect();
+    for fortran in [false, true] {
+        let tag = if fortran { "f" } else { "c" };
+        npy_2d(&dir.join(format!("pr_{tag}.npy")), &pr, fortran);
+        npy_2d(&dir.join(format!("qs_{tag}.npy")), &qs, fortran);
+    }
+    let want_pq = kl_divergence(&p, &q, Base::Nats).unwrap();
+    let want_rs = kl_divergence(&r, &s, Base::Nats).unwrap();
+    let mut nan = q.clone();
+    nan[321] = f64::NAN;
+    npy(&dir.join("q.npy"), &q);
+    npy(&dir.join("nan.npy"), &nan);
+    for batch in [1, 7, 1000] {
+        for (a, b) in [("c", "c"), ("f", "f"), ("c", "f"), ("f", "c")] {
+            let (pf, qf) = (format!("pr_{a}.npy"), format!("qs_{b}.npy"));
+            let what = format!("{pf} {qf}, batch {batch}");
+            let (d, size) = kl(&dir, Some(batch), &[&pf, &qf, "-c", "1"]);
+            assert_eq!(size, n, "{what}");
+            close(d, want_pq, &what);
+            let (d, _) = kl(&dir, Some(batch), &[&pf, &qf, "-c", "0"]);
+            close(d, want_rs, &what);
+        }
+        one_line_error(
+            &dir,
+            batch,
+            &["q.npy", "nan.npy"],
+            &["nan.npy: element [321] is NaN; values must be finite numbers"],
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
