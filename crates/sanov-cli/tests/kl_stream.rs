@@ -20,6 +20,8 @@ use sanov::divergences::kl_divergence;
 use sanov::validate::normalize;
 use sanov::Base;
 
+mod common;
+
 /// Streamed against in-memory KL: the same terms, summed in a different order with
 /// compensation; a few ulps of values of order 1.
 const TOL_STREAM: f64 = 1e-13;
@@ -39,17 +41,10 @@ fn scratch(name: &str) -> PathBuf {
     d
 }
 
-/// SplitMix64: uniform numbers in (0, 1] from a seed.
+/// Uniform numbers in (0, 1] from a seed (splitmix64).
 fn uniform(seed: u64) -> impl FnMut() -> f64 {
-    let mut s = seed;
-    move || {
-        s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = s;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        ((z >> 11) as f64 + 1.0) / (1u64 << 53) as f64
-    }
+    let mut r = common::splitmix64(seed);
+    move || ((r() >> 11) as f64 + 1.0) / (1u64 << 53) as f64
 }
 
 /// A pair of random probability vectors of length `n` (flat Dirichlet); with `zeros`, some
@@ -92,14 +87,7 @@ fn npy(path: &Path, v: &[f64]) {
         "{{'descr': '<f8', 'fortran_order': False, 'shape': ({},), }}",
         v.len()
     );
-    let mut h = header.into_bytes();
-    while !(10 + h.len() + 1).is_multiple_of(64) {
-        h.push(b' ');
-    }
-    h.push(b'\n');
-    let mut out = b"\x93NUMPY\x01\x00".to_vec();
-    out.extend_from_slice(&u16::try_from(h.len()).unwrap().to_le_bytes());
-    out.extend_from_slice(&h);
+    let mut out = common::npy_preamble(&header);
     for x in v {
         out.extend_from_slice(&x.to_le_bytes());
     }
@@ -459,14 +447,7 @@ fn npy_2d(path: &Path, rows: &[Vec<f64>], fortran: bool) {
         "{{'descr': '<f8', 'fortran_order': {}, 'shape': ({n}, {m}), }}",
         if fortran { "True" } else { "False" }
     );
-    let mut h = header.into_bytes();
-    while !(10 + h.len() + 1).is_multiple_of(64) {
-        h.push(b' ');
-    }
-    h.push(b'\n');
-    let mut out = b"\x93NUMPY\x01\x00".to_vec();
-    out.extend_from_slice(&u16::try_from(h.len()).unwrap().to_le_bytes());
-    out.extend_from_slice(&h);
+    let mut out = common::npy_preamble(&header);
     let at = |k: usize| {
         if fortran {
             rows[k % n][k / n]
