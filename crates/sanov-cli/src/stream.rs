@@ -5,10 +5,10 @@
 //! directory of Parquet files (every `*.parquet` / `*.pq` in it, in name order: the usual
 //! layout of a dataset) or a glob of Parquet files (`data/part-*.parquet`, in name order);
 //! several files must share one schema; or a `.npy` array (C order in row batches, Fortran
-//! order in one). Each batch
-//! is a [`Table`] of at most [`batch_rows`] rows; the callers count discrete columns into
-//! mergeable count tables and sample continuous ones, so memory grows with the number of
-//! distinct values, not of rows.
+//! order in one). Each batch is a [`Table`] of at most [`batch_rows`] rows; the callers count
+//! discrete columns into mergeable count tables and sample continuous ones (`sanov kl` sums
+//! its two inputs batch against batch), so memory grows with the number of distinct values,
+//! not of rows.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
