@@ -15,16 +15,22 @@ directory (or ``--dir``): a target ``y`` uniform on 0..9 and 19 features ``f0..f
    peak RSS; and checks that its 19 values agree with sanov's (absolute 1e-12 nats or
    relative 1e-9).
 
+4. `sanov kl p.parquet q.parquet --normalize` on two generated single-column Parquet files of
+   ``--rows`` float64 weights (exponential, numpy default_rng(1)): wall time, rows/s and peak
+   RSS, and the value against a chunked NumPy reference (A/P - ln(P/Q), chunk sums added with
+   ``math.fsum``) to 1e-9 relative. ``--kl-only`` runs this step alone.
+
 Target (issue 16, item 4): sanov's peak RSS <= 512 MiB at 5e7 rows.
 
 Run: python bench/python/bench_stream.py [--rows 50000000] [--files 10] [--row-group 1000000]
-     [--peer-rows 10000000] [--dir /tmp/ds] [--keep]
+     [--peer-rows 10000000] [--dir /tmp/ds] [--keep] [--kl-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -71,21 +77,39 @@ def generate(path, rows, files, row_group):
     return paths, per_file
 
 
+# Starts a command from a small, fresh Python (no NumPy, no pyarrow) and reports its wall time
+# and peak RSS on the last line of stderr. The child's ``ru_maxrss`` counts the memory of the
+# process it was forked from (Linux keeps the pre-exec high-water mark across exec): forked
+# from this script, after NumPy and pyarrow have generated data, it would read 200 MiB or more
+# for any command (and so does the launcher's own ``RUSAGE_SELF``, forked from here; its
+# children start from its small post-exec image, about 8 MiB, the floor of the figures).
+LAUNCH = r"""
+import os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - t0
+sys.stderr.write(f"\n@@launch {wall} {ru.ru_maxrss}\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_child(cmd):
     """Runs `cmd`; returns (stdout, stderr, wall seconds, peak RSS in MiB)."""
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=out, stderr=err)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
+    p = subprocess.Popen([sys.executable, "-S", "-c", LAUNCH, *cmd], stdout=out, stderr=err)
+    p.wait()
     out.seek(0)
     err.seek(0)
     o, e = out.read().decode(), err.read().decode()
+    e, _, tail = e.rpartition("@@launch ")
     if p.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({p.returncode}): {e}")
+    wall, rss = tail.split()
     # ru_maxrss is in KiB on Linux.
-    return o, e, wall, ru.ru_maxrss / 1024
+    return o, e.rstrip("\n"), float(wall), int(rss) / 1024
 
 
 def sanov_mi(path):
@@ -108,6 +132,42 @@ print(json.dumps({"rows": tab.num_rows, "read": t_read, "mi": mi}))
 """
 
 
+def kl_bench(base, rows, row_group):
+    """Step 4: `sanov kl --normalize` on two single-column Parquet files of `rows` weights."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = np.random.default_rng(1)
+    paths = [os.path.join(base, "kl_p.parquet"), os.path.join(base, "kl_q.parquet")]
+    writers = [pq.ParquetWriter(p, pa.schema([("w", pa.float64())])) for p in paths]
+    a_parts, p_parts, q_parts = [], [], []
+    t0 = time.perf_counter()
+    left = rows
+    while left > 0:
+        n = min(row_group, left)
+        p, q = rng.exponential(size=n), rng.exponential(size=n)
+        for w, x in zip(writers, (p, q)):
+            w.write_table(pa.table({"w": x}), row_group_size=row_group)
+        a_parts.append(float(np.sum(p * np.log(p / q))))
+        p_parts.append(float(np.sum(p)))
+        q_parts.append(float(np.sum(q)))
+        left -= n
+    for w in writers:
+        w.close()
+    a, tp, tq = math.fsum(a_parts), math.fsum(p_parts), math.fsum(q_parts)
+    want = a / tp - math.log(tp / tq)
+    size = sum(os.path.getsize(p) for p in paths)
+    print(f"kl: two Parquet columns of {rows} float64 weights, {size / 2**20:.0f} MiB on disk, "
+          f"written in {time.perf_counter() - t0:.1f} s")
+    o, _, wall, rss = run_child([SANOV, "kl", *paths, "--normalize", "--format", "json"])
+    got = json.loads(o)["kl_divergence"]
+    rel = abs(got - want) / abs(want)
+    print(f"sanov kl --normalize ({rows} rows): {wall:.2f} s, {rows / wall:,.0f} rows/s, "
+          f"peak RSS {rss:.0f} MiB; D = {got!r} nats, NumPy {want!r} (relative {rel:.1e}, "
+          f"{'OK' if rel <= 1e-9 else 'DIFFER'})")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=float, default=5e7)
@@ -116,6 +176,7 @@ def main():
     ap.add_argument("--peer-rows", type=float, default=1e7)
     ap.add_argument("--dir", default=None)
     ap.add_argument("--keep", action="store_true", help="keep the dataset")
+    ap.add_argument("--kl-only", action="store_true", help="only step 4 (sanov kl)")
     a = ap.parse_args()
     rows, peer_rows = int(a.rows), int(a.peer_rows)
     if not os.path.exists(SANOV):
@@ -125,6 +186,9 @@ def main():
     part = os.path.join(base, "part")
     os.makedirs(full, exist_ok=True)
     try:
+        if a.kl_only:
+            kl_bench(base, rows, a.row_group)
+            return
         t0 = time.perf_counter()
         paths, per_file = generate(full, rows, a.files, a.row_group)
         t_gen = time.perf_counter() - t0
@@ -157,6 +221,7 @@ def main():
         print(f"  19 values agree with scikit-learn: max absolute difference "
               f"{max(absd.values()):.1e} nats, max relative {max(reld.values()):.1e}"
               f" ({'OK' if ok else 'DIFFER'})")
+        kl_bench(base, rows, a.row_group)
     finally:
         if not a.keep:
             shutil.rmtree(base, ignore_errors=True)

@@ -214,17 +214,20 @@ notice on stderr says when rows were left out."
         common: Common,
     },
     /// KL divergence D(P‖Q) of two distributions given as files (one number per line, or one
-    /// row, or one column of a table).
+    /// row, or one column of a table). P and Q are read side by side in row batches, so files
+    /// larger than memory work.
     #[command(
         after_help = "Examples:\n  sanov kl p.csv q.csv\n  sanov kl p.npy q.npy --base 2\n  \
-                      sanov kl counts_p.csv counts_q.csv --normalize"
+                      sanov kl counts_p.csv counts_q.csv --normalize\n  \
+                      sanov kl p_dataset/ 'q/part-*.parquet' --column prob --format json"
     )]
     Kl {
-        /// The file of P.
+        /// The file of P: a .csv, .tsv, .npy or .parquet file, a directory of .parquet files, or
+        /// a quoted glob of them.
         p: PathBuf,
-        /// The file of Q.
+        /// The file of Q (the same forms as P).
         q: PathBuf,
-        /// The column to read when a file holds a table.
+        /// The column to read when a file holds a table (in both files).
         #[arg(long, short)]
         column: Option<String>,
         /// Divide each input by its sum first (for counts or weights).

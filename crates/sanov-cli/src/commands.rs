@@ -12,16 +12,14 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use sanov::channels::{channel_capacity, CapacityOptions};
-use sanov::divergences::kl_divergence;
 use sanov::estimators::{kozachenko_leonenko_entropy, DiscreteEstimator, NsbOptions};
 use sanov::iterate::StoppingRule;
 use sanov::maxent::{maxent_moments, MaxEntOptions};
-use sanov::validate::{check_probability_vector, normalize};
 use sanov::{Base, Par};
 
 use crate::cli::{Cli, Command, Common, Estimator, ReadOpts, SampleOpts};
 use crate::counts::{Counter, Reservoir, Seen};
-use crate::data::{read_matrix, read_vector, Header, ReadSpec};
+use crate::data::{read_matrix, Header, ReadSpec};
 use crate::output::{num, Report};
 use crate::scan::{scan, Scanned};
 use crate::stream::Source;
@@ -107,7 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             column,
             normalize,
             common,
-        } => kl_cmd(&p, &q, column.as_deref(), normalize, &common),
+        } => crate::kl::run(&p, &q, column.as_deref(), normalize, &common),
         Command::Capacity {
             channel,
             tolerance,
@@ -746,84 +744,6 @@ fn kind_name(k: Kind) -> &'static str {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/// A distribution read from `path`, normalised on request; `true` when stored in float32.
-fn distribution(path: &Path, column: Option<&str>, normalise: bool) -> Result<(Vec<f64>, bool)> {
-    let shown = path.display();
-    let (v, single) = read_vector(path, column)?;
-    let v = if normalise {
-        normalize(&v).map_err(|e| anyhow!("{shown}: {e}"))?
-    } else {
-        v
-    };
-    Ok((v, single))
-}
-
-/// Validates `v` as a probability vector in the given precision (float32 sums are checked to
-/// sanov's f32 tolerance, 1e-5).
-fn check(path: &Path, arg: &'static str, v: &[f64], single: bool) -> Result<()> {
-    let r = if single {
-        let w: Vec<f32> = v.iter().map(|&x| x as f32).collect();
-        check_probability_vector(arg, &w)
-    } else {
-        check_probability_vector(arg, v)
-    };
-    r.map_err(|e| match e {
-        sanov::Error::NotNormalized { .. } => {
-            anyhow!("{}: {e} (--normalize divides by the sum)", path.display())
-        }
-        e => anyhow!("{}: {e}", path.display()),
-    })
-}
-
-fn kl_cmd(
-    p: &Path,
-    q: &Path,
-    column: Option<&str>,
-    normalise: bool,
-    common: &Common,
-) -> Result<ExitCode> {
-    let base = parse_base(&common.base)?;
-    let (pv, p32) = distribution(p, column, normalise)?;
-    let (qv, q32) = distribution(q, column, normalise)?;
-    // Float32 input (a softmax saved from PyTorch) is compared in float32: both vectors are
-    // then checked and summed as f32, whose normalisation tolerance fits their precision.
-    let single = p32 || q32;
-    check(p, "P", &pv, single)?;
-    check(q, "Q", &qv, single)?;
-    if pv.len() != qv.len() {
-        bail!(
-            "{} holds {} values but {} holds {}; P and Q must have the same support",
-            p.display(),
-            pv.len(),
-            q.display(),
-            qv.len()
-        );
-    }
-    let d = if single {
-        let f = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
-        kl_divergence(&f(&pv), &f(&qv), base)
-    } else {
-        kl_divergence(&pv, &qv, base)
-    }
-    .map_err(|e| anyhow!("{e}"))?;
-    let report = Report {
-        meta: vec![
-            ("p", json!(p.display().to_string())),
-            ("q", json!(q.display().to_string())),
-            ("kl_divergence", num(d)),
-            ("unit", json!(unit(base))),
-            ("support_size", json!(pv.len())),
-            (
-                "precision",
-                json!(if single { "float32" } else { "float64" }),
-            ),
-        ],
-        ..Report::default()
-    };
-    print(&report.render(common.format))?;
-    Ok(ExitCode::SUCCESS)
-}
 
 fn capacity_cmd(channel: &Path, tolerance: f64, common: &Common) -> Result<ExitCode> {
     let base = parse_base(&common.base)?;

@@ -1,4 +1,5 @@
-//! Reading data files into typed columns: CSV/TSV (parallel, allocation-free per field), NPY.
+//! Reading data files into typed columns: CSV/TSV (parallel, allocation-free per field), NPY
+//! (through [`crate::npy`]), Parquet (through [`crate::parquet`]).
 //!
 //! Column types are inferred: a column is `Int` while every field parses as an `i64`, `Float`
 //! once a field is a non-integer number, and `Str` (factorised to integer codes) once a field is
@@ -10,9 +11,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 
 use crate::progress;
-use crate::table::{
-    merge_column, parse_f64, parse_i64, trim, Builder, Column, FieldError, Table, Values,
-};
+use crate::table::{merge_column, parse_f64, parse_i64, trim, Builder, Column, FieldError, Table};
 
 /// Whether the first row of a CSV file is a header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,12 +49,12 @@ pub fn read_table(path: &Path, spec: ReadSpec) -> Result<Table> {
     if ext == "parquet" || ext == "pq" {
         return crate::parquet::read_parquet(&shown, spec.keep_missing);
     }
-    let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
     if ext == "npy" {
         // A NaN in a .npy array stays an error naming its element (arrays saved from NumPy
         // have no missing-value convention of their own).
-        return read_npy(&shown, &bytes);
+        return crate::npy::read_npy(&shown);
     }
+    let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
     let delimiter = match spec.delimiter {
         Some(d) => d,
         None if ext == "tsv" || ext == "tab" => b'\t',
@@ -92,6 +91,40 @@ fn is_number(f: &[u8]) -> bool {
     parse_i64(f).is_some() || parse_f64(f).is_some()
 }
 
+/// The first record of a CSV/TSV file, whether it is a header (by `header`; `Auto`: when any
+/// field is not a number), and the column names (the header's fields, or the 0-based indices
+/// as text). Shared by the whole-file reader and the row-batch reader of [`crate::stream`].
+///
+/// # Errors
+/// An unreadable first record; an empty file.
+pub(crate) fn first_record<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    path: &str,
+    header: Header,
+) -> Result<(csv::ByteRecord, bool, Vec<String>)> {
+    let mut first = csv::ByteRecord::new();
+    let got = rdr
+        .read_byte_record(&mut first)
+        .map_err(|e| anyhow!("{path}: line 1: {e}"))?;
+    if !got {
+        bail!("{path}: the file is empty (no header and no rows)");
+    }
+    let is_header = match header {
+        Header::Yes => true,
+        Header::No => false,
+        Header::Auto => !first.iter().all(is_number),
+    };
+    let names: Vec<String> = if is_header {
+        first
+            .iter()
+            .map(|f| String::from_utf8_lossy(trim(f)).into_owned())
+            .collect()
+    } else {
+        (0..first.len()).map(|i| i.to_string()).collect()
+    };
+    Ok((first, is_header, names))
+}
+
 fn read_csv(
     path: &str,
     bytes: &[u8],
@@ -107,27 +140,7 @@ fn read_csv(
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(bytes);
-    let mut first = csv::ByteRecord::new();
-    let got = rdr
-        .read_byte_record(&mut first)
-        .map_err(|e| anyhow!("{path}: line 1: {e}"))?;
-    if !got {
-        bail!("{path}: the file is empty (no header and no rows)");
-    }
-    let is_header = match header {
-        Header::Yes => true,
-        Header::No => false,
-        Header::Auto => !first.iter().all(is_number),
-    };
-    let ncols = first.len();
-    let names: Vec<String> = if is_header {
-        first
-            .iter()
-            .map(|f| String::from_utf8_lossy(trim(f)).into_owned())
-            .collect()
-    } else {
-        (0..ncols).map(|i| i.to_string()).collect()
-    };
+    let (first, is_header, names) = first_record(&mut rdr, path, header)?;
     let (body_start, first_line) = if is_header {
         let pos = rdr.position();
         (pos.byte() as usize, pos.line())
@@ -293,227 +306,6 @@ fn merge(names: Vec<String>, parsed: Vec<Vec<Builder>>) -> Vec<Column> {
         .collect()
 }
 
-// ---------------------------------------------------------------------------------------------
-// NPY
-
-/// The deepest bracket nesting a plain `.npy` header needs: the dict, the shape tuple, and a
-/// little room (a structured dtype's list of tuples), all refused later anyway.
-const NPY_MAX_NESTING: usize = 4;
-
-/// Checks the `.npy` preamble in one linear pass before the header is parsed (the parser
-/// backtracks exponentially in the bracket nesting: 22 nested `[` took 32 s): the magic
-/// string, the version, the header length against the file length, and the nesting depth.
-/// Returns the offset of the data.
-fn npy_preamble(path: &str, bytes: &[u8]) -> Result<usize> {
-    if bytes.len() < 10 || !bytes.starts_with(b"\x93NUMPY") {
-        bail!("{path}: not a valid .npy file (no \\x93NUMPY magic string)");
-    }
-    let (len, start) = match bytes[6] {
-        1 => (usize::from(u16::from_le_bytes([bytes[8], bytes[9]])), 10),
-        2 | 3 if bytes.len() >= 12 => (
-            u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
-            12,
-        ),
-        v => bail!("{path}: not a valid .npy file (format version {v})"),
-    };
-    let end = start + len;
-    if end > bytes.len() {
-        bail!(
-            "{path}: not a valid .npy file (the header claims {len} bytes; the file holds {})",
-            bytes.len()
-        );
-    }
-    let mut depth = 0usize;
-    for &b in &bytes[start..end] {
-        match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > NPY_MAX_NESTING {
-                    bail!("{path}: not a valid .npy file (brackets nested more than {NPY_MAX_NESTING} deep in the header)");
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    // The element count the shape claims, against the data bytes (each element takes at least
-    // one): the parser would otherwise multiply the shape with overflow, and the reader
-    // allocate it.
-    let header = String::from_utf8_lossy(&bytes[start..end]);
-    if let Some(at) = header.find("'shape'") {
-        let rest = &header[at..];
-        if let (Some(open), Some(close)) = (rest.find('('), rest.find(')')) {
-            let have = (bytes.len() - end) as u128;
-            let mut count: Option<u128> = Some(1);
-            for dim in rest[open + 1..close.max(open + 1)].split(',') {
-                let dim = dim.trim();
-                if dim.is_empty() {
-                    continue;
-                }
-                let d: u128 = dim
-                    .trim_end_matches('L')
-                    .parse()
-                    .map_err(|_| anyhow!("{path}: not a valid .npy file (shape entry '{dim}')"))?;
-                count = count.and_then(|c| c.checked_mul(d));
-            }
-            if count.is_none_or(|c| c > have) {
-                bail!(
-                    "{path}: the header claims shape {} but the file holds only {have} bytes of data",
-                    rest[open..=close.max(open)].trim()
-                );
-            }
-        }
-    }
-    Ok(end)
-}
-
-fn read_npy(path: &str, bytes: &[u8]) -> Result<Table> {
-    use npyz::{DType, Order, TypeChar};
-    enum Flat {
-        I(Vec<i64>),
-        F(Vec<f64>),
-    }
-    let data_start = npy_preamble(path, bytes)?;
-    let npy =
-        npyz::NpyFile::new(bytes).map_err(|e| anyhow!("{path}: not a valid .npy file: {e}"))?;
-    let shape: Vec<usize> = npy.shape().iter().map(|&s| s as usize).collect();
-    let order = npy.order();
-    let DType::Plain(ts) = npy.dtype() else {
-        bail!("{path}: structured .npy arrays are not supported; save a plain 1-D or 2-D array");
-    };
-    let (rows, cols) = match shape.as_slice() {
-        [n] => (*n, 1),
-        [n, m] => (*n, *m),
-        _ => {
-            bail!("{path}: array of shape {shape:?}; expected a 1-D or 2-D array (rows = samples)")
-        }
-    };
-    if rows == 0 || cols == 0 {
-        bail!("{path}: the array is empty (shape {shape:?})");
-    }
-    // The header's claimed size against the bytes that follow it, before allocating.
-    let have = (bytes.len() - data_start) as u64;
-    let need = shape
-        .iter()
-        .try_fold(ts.size_field(), |a, &s| a.checked_mul(s as u64));
-    if need.is_none_or(|n| n > have) {
-        bail!(
-            "{path}: the header claims shape {shape:?} of {}-byte elements, but the file holds {have} bytes of data",
-            ts.size_field()
-        );
-    }
-    let bad = |e: std::io::Error| anyhow!("{path}: cannot read the array: {e}");
-    let single_precision = ts.type_char() == TypeChar::Float && ts.size_field() == 4;
-    let flat = match (ts.type_char(), ts.size_field()) {
-        (TypeChar::Float, 8) => Flat::F(npy.into_vec::<f64>().map_err(bad)?),
-        (TypeChar::Float, 4) => Flat::F(
-            npy.into_vec::<f32>()
-                .map_err(bad)?
-                .into_iter()
-                .map(f64::from)
-                .collect(),
-        ),
-        (TypeChar::Int, 8) => Flat::I(npy.into_vec::<i64>().map_err(bad)?),
-        (TypeChar::Int, 4) => Flat::I(conv(npy.into_vec::<i32>().map_err(bad)?)),
-        (TypeChar::Int, 2) => Flat::I(conv(npy.into_vec::<i16>().map_err(bad)?)),
-        (TypeChar::Int, 1) => Flat::I(conv(npy.into_vec::<i8>().map_err(bad)?)),
-        (TypeChar::Uint, 4) => Flat::I(conv(npy.into_vec::<u32>().map_err(bad)?)),
-        (TypeChar::Uint, 2) => Flat::I(conv(npy.into_vec::<u16>().map_err(bad)?)),
-        (TypeChar::Uint, 1) => Flat::I(conv(npy.into_vec::<u8>().map_err(bad)?)),
-        (TypeChar::Bool, _) => Flat::I(
-            npy.into_vec::<bool>()
-                .map_err(bad)?
-                .into_iter()
-                .map(i64::from)
-                .collect(),
-        ),
-        _ => bail!(
-            "{path}: dtype {ts} is not supported (use float64/32, int64/32/16/8, uint32/16/8 or bool)"
-        ),
-    };
-    // Element (i, j) of the flat data.
-    let at = |i: usize, j: usize| match order {
-        Order::C => i * cols + j,
-        Order::Fortran => j * rows + i,
-    };
-    let columns = (0..cols)
-        .map(|j| -> Result<Column> {
-            let values = match &flat {
-                Flat::I(v) => Values::Int((0..rows).map(|i| v[at(i, j)]).collect()),
-                Flat::F(v) => {
-                    let col: Vec<f64> = (0..rows).map(|i| v[at(i, j)]).collect();
-                    if let Some(i) = col.iter().position(|x| !x.is_finite()) {
-                        let idx = if shape.len() == 1 {
-                            format!("[{i}]")
-                        } else {
-                            format!("[{i}, {j}]")
-                        };
-                        bail!(
-                            "{path}: element {idx} is {}; values must be finite numbers",
-                            col[i]
-                        );
-                    }
-                    Values::Float(col)
-                }
-            };
-            Ok(Column {
-                name: j.to_string(),
-                values,
-                missing: Vec::new(),
-                first_missing: String::new(),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Table {
-        path: path.to_string(),
-        columns,
-        rows,
-        single_precision,
-        first_line: None,
-        row0: 0,
-    })
-}
-
-fn conv<T: Into<i64>>(v: Vec<T>) -> Vec<i64> {
-    v.into_iter().map(Into::into).collect()
-}
-
-/// A probability vector (or weights) read from a file: a 1-D array, a single column, a single
-/// row, or the column `column` of a table; `true` when the file stored single precision.
-pub fn read_vector(path: &Path, column: Option<&str>) -> Result<(Vec<f64>, bool)> {
-    let t = read_table(
-        path,
-        ReadSpec {
-            header: Header::Auto,
-            delimiter: None,
-            keep_missing: false,
-        },
-    )?;
-    let numbers = |c: &Column| -> Result<Vec<f64>> { Ok(t.numbers(c)?.into_owned()) };
-    let single = t.single_precision;
-    if let Some(key) = column {
-        let j = t.find(key)?;
-        return Ok((numbers(&t.columns[j])?, single));
-    }
-    if t.columns.len() == 1 {
-        return Ok((numbers(&t.columns[0])?, single));
-    }
-    if t.rows == 1 {
-        let row = t
-            .columns
-            .iter()
-            .map(|c| Ok(numbers(c)?[0]))
-            .collect::<Result<Vec<f64>>>()?;
-        return Ok((row, single));
-    }
-    bail!(
-        "{}: holds {} rows and {} columns; pick one with --column",
-        t.path,
-        t.rows,
-        t.columns.len()
-    )
-}
-
 /// A matrix read from a file (rows of a CSV with or without a header, or a 2-D array).
 pub fn read_matrix(path: &Path) -> Result<ndarray::Array2<f64>> {
     let t = read_table(
@@ -535,7 +327,7 @@ pub fn read_matrix(path: &Path) -> Result<ndarray::Array2<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::StrBuilder;
+    use crate::table::{StrBuilder, Values};
 
     #[test]
     fn integers_parse_exactly() {

@@ -4,10 +4,11 @@
 //! An input is a CSV/TSV file (read record by record with the `csv` crate), a Parquet file, a
 //! directory of Parquet files (every `*.parquet` / `*.pq` in it, in name order: the usual
 //! layout of a dataset) or a glob of Parquet files (`data/part-*.parquet`, in name order);
-//! several files must share one schema. A `.npy` array is read whole (one batch). Each batch
-//! is a [`Table`] of at most [`batch_rows`] rows; the callers count discrete columns into
-//! mergeable count tables and sample continuous ones, so memory grows with the number of
-//! distinct values, not of rows.
+//! several files must share one schema; or a `.npy` array (C order in row batches, Fortran
+//! order in one). Each batch is a [`Table`] of at most [`batch_rows`] rows; the callers count
+//! discrete columns into mergeable count tables and sample continuous ones (`sanov kl` sums
+//! its two inputs batch against batch), so memory grows with the number of distinct values,
+//! not of rows.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -15,11 +16,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Result};
 
-use crate::data::{Header, ReadSpec};
+use crate::data::{first_record, Header, ReadSpec};
+use crate::npy::NpyBatches;
 use crate::parquet::ParquetBatches;
-use crate::table::{
-    merge_column, parse_f64, parse_i64, trim, Builder, FieldError, StrBuilder, Table,
-};
+use crate::table::{merge_column, Builder, FieldError, StrBuilder, Table};
 
 /// Rows per batch: 65536, or the environment variable `SANOV_BATCH_ROWS` (a hidden knob for
 /// tests, which make small files span many batches).
@@ -39,8 +39,8 @@ enum Kind {
         delimiter: u8,
     },
     Parquet(Vec<String>),
-    /// Read whole (`.npy`).
-    Whole(Box<Table>),
+    /// A `.npy` array.
+    Npy(String),
 }
 
 /// A data input read in row batches.
@@ -103,7 +103,7 @@ fn expand(path: &Path, shown: &str) -> Result<Option<Vec<String>>> {
 
 impl Source {
     /// Opens `path`: a file, a directory of Parquet files or a glob of Parquet files. Reads
-    /// the header (CSV) or the schemas (Parquet, checked to agree), or the whole array (NPY).
+    /// the header (CSV), the schemas (Parquet, checked to agree) or the array header (NPY).
     ///
     /// # Errors
     /// No such file, a glob that matches nothing, Parquet files of different schemas, an
@@ -136,11 +136,11 @@ impl Source {
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         if ext == "npy" {
-            let t = crate::data::read_table(path, spec)?;
+            let b = NpyBatches::open(&shown, &[], 1)?;
             return Ok(Self {
+                names: b.names(),
+                kind: Kind::Npy(shown.clone()),
                 shown,
-                names: t.columns.iter().map(|c| c.name.clone()).collect(),
-                kind: Kind::Whole(Box::new(t)),
                 keep_missing,
             });
         }
@@ -179,7 +179,7 @@ impl Source {
             Kind::Parquet(files) => ParquetBatches::open(files, self.keep_missing, 1)
                 .ok()
                 .map(|b| b.total_rows()),
-            Kind::Whole(t) => Some(t.rows as u64),
+            Kind::Npy(path) => NpyBatches::open(path, &[], 1).ok().map(|b| b.rows() as u64),
         }
     }
 
@@ -232,14 +232,9 @@ impl Source {
             Kind::Parquet(files) => Box::new(
                 ParquetBatches::open(files, self.keep_missing, batch_rows())?.only(needed.to_vec()),
             ),
-            Kind::Whole(t) => Box::new(std::iter::once(Ok(t.as_ref().clone()))),
+            Kind::Npy(path) => Box::new(NpyBatches::open(path, needed, batch_rows())?),
         })
     }
-}
-
-fn is_number(f: &[u8]) -> bool {
-    let f = trim(f);
-    parse_i64(f).is_some() || parse_f64(f).is_some()
 }
 
 /// Batches of a CSV/TSV file, record by record.
@@ -286,27 +281,8 @@ impl CsvBatches {
             .delimiter(*delimiter)
             .flexible(true)
             .from_reader(buf);
-        let mut first = csv::ByteRecord::new();
-        let got = rdr
-            .read_byte_record(&mut first)
-            .map_err(|e| anyhow!("{shown}: line 1: {e}"))?;
-        if !got {
-            bail!("{shown}: the file is empty (no header and no rows)");
-        }
-        let is_header = match header {
-            Header::Yes => true,
-            Header::No => false,
-            Header::Auto => !first.iter().all(is_number),
-        };
-        let ncols = first.len();
-        let names: Vec<String> = if is_header {
-            first
-                .iter()
-                .map(|f| String::from_utf8_lossy(trim(f)).into_owned())
-                .collect()
-        } else {
-            (0..ncols).map(|i| i.to_string()).collect()
-        };
+        let (first, is_header, names) = first_record(&mut rdr, shown, *header)?;
+        let ncols = names.len();
         let first_line = if is_header {
             rdr.position().line()
         } else {

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
+mod common;
+
 fn sanov() -> Command {
     Command::cargo_bin("sanov").expect("the sanov binary is built")
 }
@@ -84,14 +86,8 @@ fn write(dir: &Path, name: &str, text: &str) {
 
 /// splitmix64 normals (Box–Muller), printed with full precision.
 fn normals(n: usize, seed: u64) -> Vec<f64> {
-    let mut s = seed;
-    let mut u = move || {
-        s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = s;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / 9_007_199_254_740_992.0
-    };
+    let mut r = common::splitmix64(seed);
+    let mut u = move || (r() >> 11) as f64 / 9_007_199_254_740_992.0;
     (0..n)
         .map(|_| {
             let (a, b) = (1.0 - u(), u());
@@ -217,15 +213,7 @@ fn parquet_struct_leaves_are_named_by_path() {
 }
 
 fn npy(header: &str) -> Vec<u8> {
-    let mut h = header.as_bytes().to_vec();
-    while !(10 + h.len() + 1).is_multiple_of(64) {
-        h.push(b' ');
-    }
-    h.push(b'\n');
-    let mut out = b"\x93NUMPY\x01\x00".to_vec();
-    out.extend_from_slice(&u16::try_from(h.len()).unwrap().to_le_bytes());
-    out.extend_from_slice(&h);
-    out
+    common::npy_preamble(header)
 }
 
 /// A 128-byte file claiming 2^64 elements, and a header nested 22 deep: refused at once.

@@ -14,6 +14,8 @@ use sanov::multivariate::mutual_information_from_labels;
 use sanov::Base;
 use serde_json::Value;
 
+mod common;
+
 fn sanov(batch: usize) -> Command {
     let mut c = Command::cargo_bin("sanov").expect("the sanov binary is built");
     c.env("SANOV_BATCH_ROWS", batch.to_string());
@@ -83,18 +85,6 @@ fn csv_column(
         .collect()
 }
 
-/// A splitmix64 stream for the generated files.
-fn stream(seed: u64) -> impl FnMut() -> u64 {
-    let mut s = seed;
-    move || {
-        s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = s;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 /// 2000 rows: y ∈ 0..5; t text with 9 levels (labels by first appearance); b integers in
 /// -7..8; f integral floats (written `3.0`) in 0..4; w wide integers (2^40 apart, 11
 /// values); m integers in the first 1500 rows and text after them (a column whose type
@@ -106,7 +96,7 @@ struct Generated {
 }
 
 fn generate() -> Generated {
-    let mut r = stream(42);
+    let mut r = common::splitmix64(42);
     let n = 2000;
     let mut csv = String::from("y,t,b,f,w,m,x\n");
     let (mut y, mut t, mut b, mut f, mut w, mut m) =
