@@ -47,7 +47,13 @@ fn reference(columns: &[Vec<i64>]) -> (Vec<f64>, Vec<Vec<i64>>) {
     let n = columns[0].len();
     let labels: Vec<Vec<i64>> = columns
         .iter()
-        .map(|c| c.iter().copied().collect::<BTreeSet<_>>().into_iter().collect())
+        .map(|c| {
+            c.iter()
+                .copied()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        })
         .collect();
     let mut counts: HashMap<Vec<usize>, u64> = HashMap::new();
     for s in 0..n {
@@ -106,7 +112,9 @@ proptest! {
 fn every_integer_width_equals_i64() {
     let n = 500_000usize;
     let x: Vec<i64> = (0..n).map(|i| ((i * 7919) % 100) as i64).collect();
-    let y: Vec<i64> = (0..n).map(|i| ((i * 104_729 + i / 3) % 90) as i64 - 40).collect();
+    let y: Vec<i64> = (0..n)
+        .map(|i| ((i * 104_729 + i / 3) % 90) as i64 - 40)
+        .collect();
     let z: Vec<i64> = (0..n).map(|i| (i % 3) as i64).collect();
     let (want, want_labels) = Joint::from_samples(&[&x, &y, &z]).unwrap();
     let (want2, want2_labels) = Joint::from_samples(&[&x, &y]).unwrap();
@@ -143,7 +151,9 @@ fn every_integer_width_equals_i64() {
 fn large_tables_and_wide_ranges_are_exact() {
     let n = 2_000_000usize;
     let x: Vec<i64> = (0..n).map(|i| ((i * 7919) % 3000) as i64).collect();
-    let y: Vec<i32> = (0..n).map(|i| ((i * 104_729 + i / 3) % 3000) as i32).collect();
+    let y: Vec<i32> = (0..n)
+        .map(|i| ((i * 104_729 + i / 3) % 3000) as i32)
+        .collect();
     let w: Vec<i64> = (0..n)
         .map(|i| ((i as i64).wrapping_mul(2_654_435_761) % 40_000_003) * 1000)
         .collect();
@@ -166,7 +176,10 @@ fn large_tables_and_wide_ranges_are_exact() {
     let (j, l) = Joint::from_samples_par(&cases[0], Par::rayon(2)).unwrap();
     assert_eq!(j.shape()[0], 3000);
     assert_eq!(l[0], (0..3000).collect::<Vec<i64>>());
-    assert!(j.shape()[0] * j.shape()[1] > 1 << 22, "beyond the one-pass table");
+    assert!(
+        j.shape()[0] * j.shape()[1] > 1 << 22,
+        "beyond the one-pass table"
+    );
 }
 
 /// The errors of `from_samples`, in the same order, for every `par`.
@@ -197,14 +210,26 @@ fn errors_as_from_samples() {
         let c: Vec<i16> = (0..1024).collect();
         let e = Joint::from_samples_par(&[&c, &c, &c], par);
         assert!(
-            matches!(e, Err(Error::InvalidParameter { name: "columns", .. })),
+            matches!(
+                e,
+                Err(Error::InvalidParameter {
+                    name: "columns",
+                    ..
+                })
+            ),
             "{e:?}"
         );
         // Two wide columns of 2^15 distinct labels each: 2^30 cells.
         let d: Vec<i64> = (0..1 << 15).map(|i| i * 1_000_000_007).collect();
         let e = Joint::from_samples_par(&[&d, &d], par);
         assert!(
-            matches!(e, Err(Error::InvalidParameter { name: "columns", .. })),
+            matches!(
+                e,
+                Err(Error::InvalidParameter {
+                    name: "columns",
+                    ..
+                })
+            ),
             "{e:?}"
         );
     }

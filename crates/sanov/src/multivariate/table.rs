@@ -466,11 +466,7 @@ pub(crate) fn code_table(
     par: Par,
 ) -> Vec<u64> {
     let n = columns.first().map_or(0, Labels::len);
-    let tasks = par
-        .degree()
-        .min(n / MIN_TASK)
-        .min(n / cells.max(1))
-        .max(1);
+    let tasks = par.degree().min(n / MIN_TASK).min(n / cells.max(1)).max(1);
     if tasks <= 1 {
         return count_codes::<u64>(columns, alphabets, cells, 0..n);
     }
