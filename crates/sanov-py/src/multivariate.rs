@@ -461,7 +461,7 @@ fn joint_from_samples<'py>(
         .map(|(i, c)| convert::label_array(c, &format!("columns[{i}]")))
         .collect::<PyResult<Vec<_>>>()?;
     let cols: Vec<_> = arrays.iter().map(|a| a.labels()).collect();
-    let n: usize = cols.iter().map(|c| c.len()).sum();
+    let n: usize = cols.iter().map(sanov::multivariate::Labels::len).sum();
     let (j, labels) = detach(py, n, || Joint::from_samples_par(&cols, par)).py_err()?;
     let p = j.probabilities();
     let table = convert::array_shaped(py, p.shape(), p.iter().copied().collect())?;

@@ -7,7 +7,6 @@ use crate::par::Par;
 use crate::sum::Neumaier;
 use crate::units::Base;
 use crate::validate::check_label_pair;
-use rayon::slice::ParallelSliceMut;
 
 /// Labels mapped to dense codes `0..K` in increasing label order.
 pub(crate) struct Factorized {
@@ -58,83 +57,6 @@ pub(crate) fn factorize(x: &[i64]) -> Factorized {
         .map(|v| labels.binary_search(v).unwrap_or(0) as u32)
         .collect();
     Factorized { codes, labels }
-}
-
-/// The alphabet of one label column: its distinct labels in increasing order, and the code
-/// (`0..K`) of each label, found without writing a code per sample.
-pub(crate) struct Alphabet {
-    /// `labels[c]` is the label with code `c` (increasing).
-    pub labels: Vec<i64>,
-    /// How a label is turned into its code.
-    pub map: CodeMap,
-}
-
-/// Label → code lookup of an [`Alphabet`].
-pub(crate) enum CodeMap {
-    /// `codes[label − lo]` (labels in a range of at most [`MAX_DIRECT_RANGE`]).
-    Direct { lo: i64, codes: Vec<u32> },
-    /// Binary search in the sorted labels.
-    Sorted,
-}
-
-impl Alphabet {
-    /// The alphabet of the non-empty column `x`, on at most `par.degree()` threads: for a label
-    /// range that fits a direct table (as in [`factorize`]) the labels are counted per thread
-    /// over their range and the tables added; otherwise the labels are sorted.
-    pub(crate) fn of(x: Labels<'_>, par: Par) -> Alphabet {
-        let max_cells = usize::try_from(4 * x.len() as u64 + 1025).unwrap_or(usize::MAX);
-        if let Some(t) = pair_table(x, None, MAX_DIRECT_RANGE, max_cells, par) {
-            return Self::from_range_counts(t.lo_x, &t.cells);
-        }
-        let mut sorted = x.to_i64().into_owned();
-        match par {
-            Par::Seq => sorted.sort_unstable(),
-            Par::Rayon(_) => par.install(|| sorted.par_sort_unstable()),
-        }
-        sorted.dedup();
-        Alphabet {
-            labels: sorted,
-            map: CodeMap::Sorted,
-        }
-    }
-
-    /// The alphabet of the labels `lo + i` with `counts[i] > 0`.
-    pub(crate) fn from_range_counts(lo: i64, counts: &[u64]) -> Alphabet {
-        let mut labels = Vec::new();
-        let codes = counts
-            .iter()
-            .enumerate()
-            .map(|(off, &c)| {
-                if c == 0 {
-                    return u32::MAX;
-                }
-                labels.push(lo.wrapping_add(off as i64));
-                (labels.len() - 1) as u32
-            })
-            .collect();
-        Alphabet {
-            labels,
-            map: CodeMap::Direct { lo, codes },
-        }
-    }
-
-    /// Replaces each `flat[s]` by `flat[s] · K + code(xs[s])` (`K` the alphabet size): one
-    /// more axis of a row-major cell index. Every label of `xs` is in the alphabet.
-    pub(crate) fn push_axis(&self, xs: &[i64], flat: &mut [usize]) {
-        let k = self.labels.len();
-        match &self.map {
-            CodeMap::Direct { lo, codes } => {
-                for (f, &v) in flat.iter_mut().zip(xs) {
-                    *f = *f * k + codes[v.abs_diff(*lo) as usize] as usize;
-                }
-            }
-            CodeMap::Sorted => {
-                for (f, v) in flat.iter_mut().zip(xs) {
-                    *f = *f * k + self.labels.binary_search(v).unwrap_or(0);
-                }
-            }
-        }
-    }
 }
 
 /// Counts of each code.

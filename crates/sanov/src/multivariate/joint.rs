@@ -1,8 +1,9 @@
 //! A validated joint distribution over any number of discrete variables.
 
-use super::counts::{Alphabet, MAX_DIRECT_RANGE};
+use super::codes::{code_table, Alphabet};
+use super::counts::MAX_DIRECT_RANGE;
 use super::labels::Labels;
-use super::table::{code_table, pair_table};
+use super::table::pair_table;
 use crate::error::{Error, Result};
 use crate::par::Par;
 use crate::sum::Neumaier;
@@ -245,16 +246,14 @@ impl Joint {
                 found: columns.iter().map(Labels::len).collect(),
             });
         }
-        let (labels, counts) = match ranged_counts(&columns, par) {
-            Some(lc) => lc?,
-            None => {
-                let alphabets: Vec<Alphabet> =
-                    columns.iter().map(|&c| Alphabet::of(c, par)).collect();
-                let shape: Vec<usize> = alphabets.iter().map(|a| a.labels.len()).collect();
-                let cells = dense_cells(&shape)?;
-                let counts = code_table(&columns, &alphabets, cells, par);
-                (alphabets.into_iter().map(|a| a.labels).collect(), counts)
-            }
+        let (labels, counts) = if let Some(lc) = ranged_counts(&columns, par) {
+            lc?
+        } else {
+            let alphabets: Vec<Alphabet> = columns.iter().map(|&c| Alphabet::of(c, par)).collect();
+            let shape: Vec<usize> = alphabets.iter().map(|a| a.labels.len()).collect();
+            let cells = dense_cells(&shape)?;
+            let counts = code_table(&columns, &alphabets, cells, par);
+            (alphabets.into_iter().map(|a| a.labels).collect(), counts)
         };
         let shape: Vec<usize> = labels.iter().map(Vec::len).collect();
         let total = n as f64;
@@ -396,10 +395,13 @@ fn dense_cells(shape: &[usize]) -> Result<usize> {
         })
 }
 
+/// Each axis's labels and the dense row-major joint counts.
+type LabelledCounts = (Vec<Vec<i64>>, Vec<u64>);
+
 /// The labels and the dense joint counts of one or two columns, counted in one pass over
 /// their label ranges; `None` for more columns or label ranges whose table would exceed
 /// [`MAX_RANGE_CELLS`] (the caller then finds the alphabets first).
-fn ranged_counts(columns: &[Labels<'_>], par: Par) -> Option<Result<(Vec<Vec<i64>>, Vec<u64>)>> {
+fn ranged_counts(columns: &[Labels<'_>], par: Par) -> Option<Result<LabelledCounts>> {
     let (x, y) = match columns {
         [x] => (*x, None),
         [x, y] => (*x, Some(*y)),

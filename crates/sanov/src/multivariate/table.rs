@@ -17,10 +17,10 @@ use rayon::prelude::*;
 
 /// Samples per block of the fused range-and-count pass (two `i64` columns: 64 KiB, so that the
 /// block is still in cache when it is counted).
-const BLOCK: usize = 1 << 12;
+pub(crate) const BLOCK: usize = 1 << 12;
 
 /// Samples per task below which splitting is not worth it.
-const MIN_TASK: usize = 1 << 17;
+pub(crate) const MIN_TASK: usize = 1 << 17;
 
 /// Largest table (cells) a task keeps for itself; a larger exact table is counted on one
 /// thread.
@@ -112,7 +112,7 @@ impl Span {
 
 /// A table cell: `u32` while no task counts more than `u32::MAX` samples (half the cache
 /// footprint), else `u64`.
-trait Cell: Copy + Default + Send + Sync {
+pub(crate) trait Cell: Copy + Default + Send + Sync {
     fn inc(&mut self);
     fn get(self) -> u64;
 }
@@ -446,87 +446,4 @@ fn pair_table_in<C: Cell>(
         ky,
         cells,
     })
-}
-
-/// Cells of the merged table added per parallel merge task.
-const MERGE_CHUNK: usize = 1 << 14;
-
-/// The dense row-major count table (`cells` cells) of the code tuples
-/// `(code_0(c_0[s]), …, code_k(c_k[s]))` over the samples `s`, on at most `par.degree()`
-/// threads: each task counts its share of the samples, a block at a time (labels widened in
-/// cache, each column turned into one more axis of the cell index), into its own table, and
-/// the tables are added. A task's table has no more cells than the task has samples, so the
-/// task tables together take no more memory than the input; the counts are exact, so the table
-/// is the same for every split. The columns are non-empty, of equal length, and every label is
-/// in its column's alphabet.
-pub(crate) fn code_table(
-    columns: &[Labels<'_>],
-    alphabets: &[super::counts::Alphabet],
-    cells: usize,
-    par: Par,
-) -> Vec<u64> {
-    let n = columns.first().map_or(0, Labels::len);
-    let tasks = par.degree().min(n / MIN_TASK).min(n / cells.max(1)).max(1);
-    if tasks <= 1 {
-        return count_codes::<u64>(columns, alphabets, cells, 0..n);
-    }
-    let per = n.div_ceil(tasks);
-    if u32::try_from(per).is_ok() {
-        merge_codes(par, cells, tasks, |t| {
-            count_codes::<u32>(columns, alphabets, cells, t * per..((t + 1) * per).min(n))
-        })
-    } else {
-        merge_codes(par, cells, tasks, |t| {
-            count_codes::<u64>(columns, alphabets, cells, t * per..((t + 1) * per).min(n))
-        })
-    }
-}
-
-/// Runs `count(t)` for the tasks `t < tasks` in parallel and adds their tables.
-fn merge_codes<C: Cell>(
-    par: Par,
-    cells: usize,
-    tasks: usize,
-    count: impl Fn(usize) -> Vec<C> + Sync + Send,
-) -> Vec<u64> {
-    par.install(|| {
-        let tables: Vec<Vec<C>> = (0..tasks).into_par_iter().map(count).collect();
-        let mut out = vec![0u64; cells];
-        out.par_chunks_mut(MERGE_CHUNK)
-            .enumerate()
-            .for_each(|(i, chunk)| {
-                let (start, len) = (i * MERGE_CHUNK, chunk.len());
-                for t in &tables {
-                    for (o, c) in chunk.iter_mut().zip(&t[start..start + len]) {
-                        *o += c.get();
-                    }
-                }
-            });
-        out
-    })
-}
-
-/// The code-tuple counts of the samples `r` (see [`code_table`]).
-fn count_codes<C: Cell>(
-    columns: &[Labels<'_>],
-    alphabets: &[super::counts::Alphabet],
-    cells: usize,
-    r: Range<usize>,
-) -> Vec<C> {
-    let mut table = vec![C::default(); cells];
-    let (mut buf, mut flat) = (vec![0i64; BLOCK], vec![0usize; BLOCK]);
-    let mut s = r.start;
-    while s < r.end {
-        let m = BLOCK.min(r.end - s);
-        let flat = &mut flat[..m];
-        flat.fill(0);
-        for (c, a) in columns.iter().zip(alphabets) {
-            a.push_axis(c.block(s, &mut buf[..m]), flat);
-        }
-        for &f in &*flat {
-            table[f].inc();
-        }
-        s += m;
-    }
-    table
 }
