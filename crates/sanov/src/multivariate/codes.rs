@@ -48,7 +48,7 @@ impl Alphabet {
     }
 
     /// The alphabet of the labels `lo + i` with `counts[i] > 0`.
-    pub(crate) fn from_range_counts(lo: i64, counts: &[u64]) -> Alphabet {
+    fn from_range_counts(lo: i64, counts: &[u64]) -> Alphabet {
         let mut labels = Vec::new();
         let codes = counts
             .iter()

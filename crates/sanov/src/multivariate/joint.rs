@@ -247,7 +247,7 @@ impl Joint {
             });
         }
         let (labels, counts) = if let Some(lc) = ranged_counts(&columns, par) {
-            lc?
+            lc
         } else {
             let alphabets: Vec<Alphabet> = columns.iter().map(|&c| Alphabet::of(c, par)).collect();
             let shape: Vec<usize> = alphabets.iter().map(|a| a.labels.len()).collect();
@@ -400,15 +400,16 @@ type LabelledCounts = (Vec<Vec<i64>>, Vec<u64>);
 
 /// The labels and the dense joint counts of one or two columns, counted in one pass over
 /// their label ranges; `None` for more columns or label ranges whose table would exceed
-/// [`MAX_RANGE_CELLS`] (the caller then finds the alphabets first).
-fn ranged_counts(columns: &[Labels<'_>], par: Par) -> Option<Result<LabelledCounts>> {
+/// [`MAX_RANGE_CELLS`] (the caller then finds the alphabets first). The observed alphabets
+/// are the rows and columns with a non-zero count, so the table has at most
+/// [`MAX_RANGE_CELLS`] < [`MAX_SAMPLE_CELLS`] cells.
+fn ranged_counts(columns: &[Labels<'_>], par: Par) -> Option<LabelledCounts> {
     let (x, y) = match columns {
         [x] => (*x, None),
         [x, y] => (*x, Some(*y)),
         _ => return None,
     };
     let t = pair_table(x, y, MAX_DIRECT_RANGE, MAX_RANGE_CELLS, par)?;
-    // Marginal counts over each label range: the alphabets are the labels counted.
     let mut ny = vec![0u64; t.ky];
     let nx: Vec<u64> = t
         .cells
@@ -420,28 +421,25 @@ fn ranged_counts(columns: &[Labels<'_>], par: Par) -> Option<Result<LabelledCoun
             row.iter().sum()
         })
         .collect();
-    let ax = Alphabet::from_range_counts(t.lo_x, &nx);
-    let ay = Alphabet::from_range_counts(t.lo_y, &ny);
-    let (kx, ky) = (ax.labels.len(), ay.labels.len());
-    let mut shape = vec![kx];
-    if y.is_some() {
-        shape.push(ky);
-    }
-    if let Err(e) = dense_cells(&shape) {
-        return Some(Err(e));
-    }
     let rows: Vec<usize> = (0..t.kx).filter(|&r| nx[r] > 0).collect();
     let cols: Vec<usize> = (0..t.ky).filter(|&c| ny[c] > 0).collect();
-    let mut counts = Vec::with_capacity(kx * ky);
+    let mut counts = Vec::with_capacity(rows.len() * cols.len());
     for &r in &rows {
         let row = &t.cells[r * t.ky..(r + 1) * t.ky];
         counts.extend(cols.iter().map(|&c| row[c]));
     }
-    let mut labels = vec![ax.labels];
+    let mut labels = vec![rows
+        .iter()
+        .map(|&r| t.lo_x.wrapping_add(r as i64))
+        .collect()];
     if y.is_some() {
-        labels.push(ay.labels);
+        labels.push(
+            cols.iter()
+                .map(|&c| t.lo_y.wrapping_add(c as i64))
+                .collect(),
+        );
     }
-    Some(Ok((labels, counts)))
+    Some((labels, counts))
 }
 
 /// Sums `a` over every axis for which `keep(axis)` is false (axes of the result in order).
