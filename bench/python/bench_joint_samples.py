@@ -94,7 +94,7 @@ def main():
     x64 = rng.integers(0, args.k, n)
     y64 = rng.integers(0, args.k, n)
     for dt in args.dtypes:
-        x, y = x64.astype(dt), y64.astype(dt)
+        x, y = x64.astype(dt, copy=False), y64.astype(dt, copy=False)
         ref = None
         for w in args.workers:
             got = sanov.joint_from_samples(x, y, workers=w)
