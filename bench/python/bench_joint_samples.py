@@ -25,22 +25,12 @@ import os
 import platform
 import statistics
 import subprocess
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 import sanov
-
-
-def timed(f, repeats):
-    f()  # warm-up: page-ins, pools
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        f()
-        ts.append(time.perf_counter() - t)
-    return ts
+from bench_scaling import timed  # same warm-up and timing as the scaling bench
 
 
 def fmt(ts):

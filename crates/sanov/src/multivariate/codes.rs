@@ -3,7 +3,8 @@
 
 use super::counts::MAX_DIRECT_RANGE;
 use super::labels::Labels;
-use super::table::{pair_table, Cell, BLOCK, MIN_TASK};
+use super::table::{Cell, BLOCK, MIN_TASK};
+use crate::estimators::LabelCounts;
 use crate::par::Par;
 use core::ops::Range;
 use rayon::prelude::*;
@@ -26,45 +27,24 @@ pub(crate) enum CodeMap {
 }
 
 impl Alphabet {
-    /// The alphabet of the non-empty column `x`, on at most `par.degree()` threads: for a label
-    /// range that fits a direct table (as in [`factorize`](super::counts::factorize)) the
-    /// labels are counted per thread over their range and the tables added; otherwise the
-    /// labels are sorted.
+    /// The alphabet of the non-empty column `x`, from its label counts
+    /// ([`LabelCounts::from_labels_par`]: per-thread tables over the label range, or sorting,
+    /// on at most `par.degree()` threads); codes by a direct table when the label range is
+    /// small (as in [`factorize`](super::counts::factorize)), else by binary search.
     pub(crate) fn of(x: Labels<'_>, par: Par) -> Alphabet {
-        let max_cells = usize::try_from(4 * x.len() as u64 + 1025).unwrap_or(usize::MAX);
-        if let Some(t) = pair_table(x, None, MAX_DIRECT_RANGE, max_cells, par) {
-            return Self::from_range_counts(t.lo_x, &t.cells);
-        }
-        let mut sorted = x.to_i64().into_owned();
-        match par {
-            Par::Seq => sorted.sort_unstable(),
-            Par::Rayon(_) => par.install(|| sorted.par_sort_unstable()),
-        }
-        sorted.dedup();
-        Alphabet {
-            labels: sorted,
-            map: CodeMap::Sorted,
-        }
-    }
-
-    /// The alphabet of the labels `lo + i` with `counts[i] > 0`.
-    fn from_range_counts(lo: i64, counts: &[u64]) -> Alphabet {
-        let mut labels = Vec::new();
-        let codes = counts
-            .iter()
-            .enumerate()
-            .map(|(off, &c)| {
-                if c == 0 {
-                    return u32::MAX;
-                }
-                labels.push(lo.wrapping_add(off as i64));
-                (labels.len() - 1) as u32
-            })
-            .collect();
-        Alphabet {
-            labels,
-            map: CodeMap::Direct { lo, codes },
-        }
+        let labels = LabelCounts::from_labels_par(x, par).labels().to_vec();
+        let lo = labels.first().copied().unwrap_or(0);
+        let range = labels.last().map_or(0, |&hi| hi.abs_diff(lo));
+        let map = if range < MAX_DIRECT_RANGE && range <= 4 * x.len() as u64 + 1024 {
+            let mut codes = vec![u32::MAX; range as usize + 1];
+            for (c, &l) in labels.iter().enumerate() {
+                codes[l.abs_diff(lo) as usize] = c as u32;
+            }
+            CodeMap::Direct { lo, codes }
+        } else {
+            CodeMap::Sorted
+        };
+        Alphabet { labels, map }
     }
 
     /// Replaces each `flat[s]` by `flat[s] · K + code(xs[s])` (`K` the alphabet size): one
