@@ -181,7 +181,9 @@ impl Joint {
     ///
     /// The joint table is dense (`Π K_i` cells): for two high-cardinality label arrays use
     /// [`mutual_information_from_labels`](crate::multivariate::mutual_information_from_labels),
-    /// which never builds a dense `K_x × K_y` table.
+    /// which never builds a dense `K_x × K_y` table. Runs on the calling thread;
+    /// [`Joint::from_samples_par`] counts on several threads and reads narrower integer labels
+    /// in place.
     ///
     /// # Errors
     /// [`Error::Empty`] for no columns or no samples; [`Error::ShapeMismatch`] for columns of
