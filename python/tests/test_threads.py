@@ -96,6 +96,8 @@ FAMILIES = {
     "mi_labels": lambda w: sanov.mutual_information_from_labels(lx, ly, workers=w),
     "nmi": lambda w: sanov.normalized_mutual_information(lx, ly, workers=w),
     "cond_entropy": lambda w: sanov.conditional_entropy_from_labels(lx, ly, workers=w),
+    "joint": lambda w: sanov.joint_from_samples(lx, ly, workers=w),
+    "joint3": lambda w: sanov.joint_from_samples(lx, ly, lx % 3, workers=w),
 }
 
 import os, time, threading

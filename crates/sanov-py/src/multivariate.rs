@@ -330,14 +330,6 @@ fn mutual_information_from_labels<'py>(
     Ok(float(py, v))
 }
 
-/// The labels as a slice, copied only when the array is strided.
-fn contiguous_labels<'a>(a: &'a numpy::PyReadonlyArray1<'_, i64>) -> std::borrow::Cow<'a, [i64]> {
-    match a.as_slice() {
-        Ok(s) => s.into(),
-        Err(_) => a.as_array().iter().copied().collect::<Vec<_>>().into(),
-    }
-}
-
 /// Checks the data processing inequality on the Markov chain X -> Y -> Z.
 ///
 /// The chain is given by the input distribution ``px`` and the channels
@@ -429,6 +421,11 @@ fn data_processing_check<'py>(
 /// Parameters
 /// ----------
 /// *columns : array_like of int
+///     Integer arrays of any width (int8 ... uint64) are read in place, without a copy.
+/// workers : int, optional
+///     Threads for counting: None (default) or 0 every thread of the default pool
+///     (``SANOV_NUM_THREADS`` caps it), 1 the calling thread, n at most n threads. The counts
+///     are exact, so the result does not depend on ``workers``.
 ///
 /// Returns
 /// -------
@@ -440,7 +437,7 @@ fn data_processing_check<'py>(
 /// ShapeError
 ///     No columns, empty or unequal columns.
 /// DomainError
-///     A dense table of more than 2^28 cells.
+///     A dense table of more than 2^28 cells; a uint64 label above 2**63 - 1.
 /// TypeError
 ///     Non-integer labels.
 ///
@@ -450,20 +447,22 @@ fn data_processing_check<'py>(
 /// >>> joint.tolist(), labels[1].tolist()
 /// ([[0.25, 0.25], [0.0, 0.5]], [5, 7])
 #[pyfunction]
-#[pyo3(signature = (*columns))]
+#[pyo3(signature = (*columns, workers=None))]
 fn joint_from_samples<'py>(
     py: Python<'py>,
     columns: Vec<Bound<'py, PyAny>>,
+    workers: Option<convert::Workers>,
 ) -> PyResult<(Bound<'py, PyAny>, Vec<Bound<'py, PyAny>>)> {
+    let par = convert::par(workers.map(|w| w.0));
+    // Integer arrays of any width are read in place (no int64 copy).
     let arrays = columns
         .iter()
         .enumerate()
-        .map(|(i, c)| convert::labels(c, &format!("columns[{i}]")))
+        .map(|(i, c)| convert::label_array(c, &format!("columns[{i}]")))
         .collect::<PyResult<Vec<_>>>()?;
-    let slices: Vec<_> = arrays.iter().map(contiguous_labels).collect();
-    let refs: Vec<&[i64]> = slices.iter().map(AsRef::as_ref).collect();
-    let n: usize = refs.iter().map(|c| c.len()).sum();
-    let (j, labels) = detach(py, n, || Joint::from_samples(&refs)).py_err()?;
+    let cols: Vec<_> = arrays.iter().map(|a| a.labels()).collect();
+    let n: usize = cols.iter().map(sanov::multivariate::Labels::len).sum();
+    let (j, labels) = detach(py, n, || Joint::from_samples_par(&cols, par)).py_err()?;
     let p = j.probabilities();
     let table = convert::array_shaped(py, p.shape(), p.iter().copied().collect())?;
     let labels = labels

@@ -8,7 +8,9 @@ use sanov::estimators::{
     conditional_entropy_from_labels_par, ksg_mutual_information, normalized_mutual_information,
     normalized_mutual_information_par, AverageMethod, KsgOptions, LabelCounts,
 };
-use sanov::multivariate::{mutual_information_from_labels, mutual_information_from_labels_par};
+use sanov::multivariate::{
+    mutual_information_from_labels, mutual_information_from_labels_par, Joint,
+};
 use sanov::{kernels, Base, Par};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -116,7 +118,7 @@ fn rayon_n_uses_at_most_n_threads_inside_a_bigger_pool() {
     let outer = pool(6);
     for threads in [1, 2] {
         let par = Par::rayon(threads);
-        let families: [Family<'_>; 3] = [
+        let families: [Family<'_>; 5] = [
             (
                 "entropy",
                 Box::new(|| {
@@ -127,6 +129,18 @@ fn rayon_n_uses_at_most_n_threads_inside_a_bigger_pool() {
                 "mi_from_labels",
                 Box::new(|| {
                     mutual_information_from_labels_par(&x, &y, Base::Nats, par).unwrap();
+                }),
+            ),
+            (
+                "joint_from_samples",
+                Box::new(|| {
+                    Joint::from_samples_par(&[&x, &y], par).unwrap();
+                }),
+            ),
+            (
+                "joint_from_samples_3",
+                Box::new(|| {
+                    Joint::from_samples_par(&[&x, &y, &x], par).unwrap();
                 }),
             ),
             (

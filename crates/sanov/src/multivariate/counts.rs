@@ -17,7 +17,7 @@ pub(crate) struct Factorized {
 }
 
 /// Largest label range handled with a direct lookup table (beyond it: sort and search).
-const MAX_DIRECT_RANGE: u64 = 1 << 24;
+pub(crate) const MAX_DIRECT_RANGE: u64 = 1 << 24;
 
 /// Factorises labels into codes. Uses a direct table when the label range is small
 /// (`O(n + range)`), otherwise sorting (`O(n log K)`).

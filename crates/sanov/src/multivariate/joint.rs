@@ -1,6 +1,11 @@
 //! A validated joint distribution over any number of discrete variables.
 
+use super::codes::{code_table, Alphabet};
+use super::counts::MAX_DIRECT_RANGE;
+use super::labels::Labels;
+use super::table::pair_table;
 use crate::error::{Error, Result};
+use crate::par::Par;
 use crate::sum::Neumaier;
 use crate::validate::DEFAULT_TOLERANCE;
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn};
@@ -176,7 +181,9 @@ impl Joint {
     ///
     /// The joint table is dense (`Π K_i` cells): for two high-cardinality label arrays use
     /// [`mutual_information_from_labels`](crate::multivariate::mutual_information_from_labels),
-    /// which never builds a dense `K_x × K_y` table.
+    /// which never builds a dense `K_x × K_y` table. Runs on the calling thread;
+    /// [`Joint::from_samples_par`] counts on several threads and reads narrower integer labels
+    /// in place.
     ///
     /// # Errors
     /// [`Error::Empty`] for no columns or no samples; [`Error::ShapeMismatch`] for columns of
@@ -191,8 +198,44 @@ impl Joint {
     /// # Ok::<(), sanov::Error>(())
     /// ```
     pub fn from_samples(columns: &[&[i64]]) -> Result<(Self, Vec<Vec<i64>>)> {
-        /// Largest dense table built from samples.
-        const MAX_CELLS: usize = 1 << 28;
+        Self::from_samples_par(columns, Par::Seq)
+    }
+
+    /// [`Joint::from_samples`] on at most `par.degree()` threads, for label columns of any
+    /// integer type ([`Labels`]: `i8` … `u64` slices, read in place, never copied to `i64`;
+    /// columns may differ in type).
+    ///
+    /// Each column's alphabet is found in parallel (per-thread counts over the label range,
+    /// added; sorting for wide ranges), then each thread counts its share of the samples into
+    /// its own dense table and the tables are added. For one or two columns with small label
+    /// ranges both steps are one pass over memory: the samples are counted over the label
+    /// ranges, and the alphabets are the rows and columns with a non-zero count. The counts are
+    /// exact integers and each probability is `count / N`, so the joint and the labels are the
+    /// same bit for bit for every `par` and every label type holding the same values.
+    ///
+    /// # Errors
+    /// As [`Joint::from_samples`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sanov::multivariate::{Joint, Labels};
+    /// use sanov::Par;
+    /// let x: Vec<u8> = (0..1_000_000).map(|i| (i % 7) as u8).collect();
+    /// let y: Vec<i32> = (0..1_000_000).map(|i| i % 5 - 2).collect();
+    /// let columns = [Labels::from(&x), Labels::from(&y)];
+    /// let (j, labels) = Joint::from_samples_par(&columns, Par::rayon(2))?;
+    /// assert_eq!(labels[1], vec![-2, -1, 0, 1, 2]);
+    /// assert_eq!(j.shape(), &[7, 5]);
+    /// assert_eq!((j.clone(), labels), Joint::from_samples_par(&columns, Par::Seq)?);
+    /// # Ok::<(), sanov::Error>(())
+    /// ```
+    ///
+    /// Python: `sanov.joint_from_samples(*columns, workers=n)`.
+    pub fn from_samples_par<'a, L>(columns: &[L], par: Par) -> Result<(Self, Vec<Vec<i64>>)>
+    where
+        L: Into<Labels<'a>> + Copy,
+    {
+        let columns: Vec<Labels<'a>> = columns.iter().map(|&c| c.into()).collect();
         let first = columns.first().ok_or(Error::Empty { arg: "columns" })?;
         let n = first.len();
         if n == 0 {
@@ -202,38 +245,25 @@ impl Joint {
             return Err(Error::ShapeMismatch {
                 arg: "columns (their lengths)",
                 expected: vec![n; columns.len()],
-                found: columns.iter().map(|c| c.len()).collect(),
+                found: columns.iter().map(Labels::len).collect(),
             });
         }
-        let factorised: Vec<_> = columns
-            .iter()
-            .map(|c| super::counts::factorize(c))
-            .collect();
-        let shape: Vec<usize> = factorised.iter().map(|f| f.labels.len()).collect();
-        let cells = shape
-            .iter()
-            .try_fold(1usize, |a, &k| a.checked_mul(k))
-            .filter(|&c| c <= MAX_CELLS)
-            .ok_or(Error::InvalidParameter {
-                name: "columns",
-                value: shape.iter().map(|&k| k as f64).product(),
-                expected: "at most 2^28 cells in the dense joint table",
-            })?;
-        let mut counts = vec![0u64; cells];
-        for s in 0..n {
-            let mut flat = 0usize;
-            for (f, &k) in factorised.iter().zip(&shape) {
-                flat = flat * k + f.codes[s] as usize;
-            }
-            counts[flat] += 1;
-        }
+        let (labels, counts) = if let Some(lc) = ranged_counts(&columns, par) {
+            lc
+        } else {
+            let alphabets: Vec<Alphabet> = columns.iter().map(|&c| Alphabet::of(c, par)).collect();
+            let shape: Vec<usize> = alphabets.iter().map(|a| a.labels.len()).collect();
+            let cells = dense_cells(&shape)?;
+            let counts = code_table(&columns, &alphabets, cells, par);
+            (alphabets.into_iter().map(|a| a.labels).collect(), counts)
+        };
+        let shape: Vec<usize> = labels.iter().map(Vec::len).collect();
         let total = n as f64;
         let p = ArrayD::from_shape_vec(
             IxDyn(&shape),
             counts.into_iter().map(|c| c as f64 / total).collect(),
         )
         .map_err(|_| Error::Empty { arg: "columns" })?;
-        let labels = factorised.into_iter().map(|f| f.labels).collect();
         Ok((Self { p }, labels))
     }
 
@@ -343,6 +373,75 @@ impl Joint {
     pub(crate) fn marginal_array(&self, mask: u64) -> ArrayD<f64> {
         sum_out(self.p.view(), |axis| mask & (1 << axis) != 0)
     }
+}
+
+/// Largest dense table built from samples.
+const MAX_SAMPLE_CELLS: usize = 1 << 28;
+
+/// Largest label-range table of the one-pass count of one or two columns.
+const MAX_RANGE_CELLS: usize = 1 << 22;
+
+/// The number of cells of a dense table of `shape`.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] beyond [`MAX_SAMPLE_CELLS`].
+fn dense_cells(shape: &[usize]) -> Result<usize> {
+    shape
+        .iter()
+        .try_fold(1usize, |a, &k| a.checked_mul(k))
+        .filter(|&c| c <= MAX_SAMPLE_CELLS)
+        .ok_or(Error::InvalidParameter {
+            name: "columns",
+            value: shape.iter().map(|&k| k as f64).product(),
+            expected: "at most 2^28 cells in the dense joint table",
+        })
+}
+
+/// Each axis's labels and the dense row-major joint counts.
+type LabelledCounts = (Vec<Vec<i64>>, Vec<u64>);
+
+/// The labels and the dense joint counts of one or two columns, counted in one pass over
+/// their label ranges; `None` for more columns or label ranges whose table would exceed
+/// [`MAX_RANGE_CELLS`] (the caller then finds the alphabets first). The observed alphabets
+/// are the rows and columns with a non-zero count, so the table has at most
+/// [`MAX_RANGE_CELLS`] < [`MAX_SAMPLE_CELLS`] cells.
+fn ranged_counts(columns: &[Labels<'_>], par: Par) -> Option<LabelledCounts> {
+    let (x, y) = match columns {
+        [x] => (*x, None),
+        [x, y] => (*x, Some(*y)),
+        _ => return None,
+    };
+    let t = pair_table(x, y, MAX_DIRECT_RANGE, MAX_RANGE_CELLS, par)?;
+    let mut ny = vec![0u64; t.ky];
+    let nx: Vec<u64> = t
+        .cells
+        .chunks_exact(t.ky)
+        .map(|row| {
+            for (b, &c) in ny.iter_mut().zip(row) {
+                *b += c;
+            }
+            row.iter().sum()
+        })
+        .collect();
+    let rows: Vec<usize> = (0..t.kx).filter(|&r| nx[r] > 0).collect();
+    let cols: Vec<usize> = (0..t.ky).filter(|&c| ny[c] > 0).collect();
+    let mut counts = Vec::with_capacity(rows.len() * cols.len());
+    for &r in &rows {
+        let row = &t.cells[r * t.ky..(r + 1) * t.ky];
+        counts.extend(cols.iter().map(|&c| row[c]));
+    }
+    let mut labels = vec![rows
+        .iter()
+        .map(|&r| t.lo_x.wrapping_add(r as i64))
+        .collect()];
+    if y.is_some() {
+        labels.push(
+            cols.iter()
+                .map(|&c| t.lo_y.wrapping_add(c as i64))
+                .collect(),
+        );
+    }
+    Some((labels, counts))
 }
 
 /// Sums `a` over every axis for which `keep(axis)` is false (axes of the result in order).

@@ -7,6 +7,7 @@
 //! A [`Joint`] holds an n-d array `joint[i0, …, ik] = P(X0 = i0, …, Xk = ik)`; variable sets are
 //! lists of axis indices.
 
+mod codes;
 pub(crate) mod counts;
 mod data_processing;
 mod gaussian;

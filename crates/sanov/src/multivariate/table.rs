@@ -17,10 +17,10 @@ use rayon::prelude::*;
 
 /// Samples per block of the fused range-and-count pass (two `i64` columns: 64 KiB, so that the
 /// block is still in cache when it is counted).
-const BLOCK: usize = 1 << 12;
+pub(crate) const BLOCK: usize = 1 << 12;
 
 /// Samples per task below which splitting is not worth it.
-const MIN_TASK: usize = 1 << 17;
+pub(crate) const MIN_TASK: usize = 1 << 17;
 
 /// Largest table (cells) a task keeps for itself; a larger exact table is counted on one
 /// thread.
@@ -112,7 +112,7 @@ impl Span {
 
 /// A table cell: `u32` while no task counts more than `u32::MAX` samples (half the cache
 /// footprint), else `u64`.
-trait Cell: Copy + Default + Send + Sync {
+pub(crate) trait Cell: Copy + Default + Send + Sync {
     fn inc(&mut self);
     fn get(self) -> u64;
 }
