@@ -93,7 +93,7 @@ def main():
             ts = timed(lambda: sanov.joint_from_samples(x, y, workers=w), args.repeats)
             fl = read_floor([x, y], w, args.repeats)
             ratio = statistics.median(ts) / statistics.median(fl)
-            print(f"{dt:>6} sanov workers={w}: {fmt(ts)}   floor {w} thr: {fmt(fl)}   "
+            print(f"{dt:>6} sanov workers={w}: {fmt(ts)}   floor {w} threads: {fmt(fl)}   "
                   f"sanov/floor {ratio:.2f}")
         if not args.no_numpy:
             want = numpy_joint(x, y)
