@@ -151,6 +151,11 @@ def kl_divergence_parametric(family: str, p: dict[str, object], q: dict[str, obj
 # kl_normal_gumbel, kl_gumbel_normal, kl_normal_laplace, kl_laplace_normal, kl_uniform_gumbel,
 # kl_exponential_gumbel, kl_gamma_gumbel, kl_pareto_exponential, kl_pareto_gamma,
 # kl_pareto_normal, kl_uniform_pareto and the +inf pairs (issue #22).
+# Also through q_family (torch's KL registry, issue #22): kl_bernoulli_poisson, kl_beta_exponential,
+# kl_beta_gamma, kl_beta_normal, kl_exponential_normal, kl_gamma_normal, kl_uniform_beta, and the
+# +inf pairs kl_exponential_beta, kl_exponential_uniform, kl_gamma_beta, kl_gamma_uniform,
+# kl_laplace_beta, kl_laplace_exponential, kl_laplace_gamma, kl_laplace_uniform, kl_normal_beta,
+# kl_normal_exponential, kl_normal_gamma, kl_poisson_bernoulli, kl_poisson_binomial.
 @overload
 def ln_gamma(x: _Scalar) -> float: ...
 @overload
