@@ -17,28 +17,21 @@ fn sanov() -> Command {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sanov-hostile-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    common::scratch("hostile", name)
 }
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/data.in")
 }
 
-/// Runs `args` in `dir`, expects exit code 2 and ONE line on stderr starting with `error: `
-/// and containing `needle`, nothing on stdout, no panic or debug dump.
+/// Runs `args` in `dir`: exit code 2, one error line naming `needle` (see
+/// `common::assert_one_line_error`).
 fn one_line_error(dir: &Path, args: &[&str], needle: &str) {
-    let a = sanov().current_dir(dir).args(args).assert().code(2);
-    let o = a.get_output();
-    let err = String::from_utf8(o.stderr.clone()).unwrap();
-    assert!(o.stdout.is_empty(), "{args:?}: nothing on stdout");
-    assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
-    assert!(err.starts_with("error: "), "{args:?}: {err}");
-    assert!(err.contains(needle), "{args:?}: {err:?} names {needle:?}");
-    for debug in ["panicked", "backtrace", "Os {", "IoError(", "ImageError("] {
-        assert!(!err.contains(debug), "{args:?}: debug text in {err}");
-    }
+    common::assert_one_line_error(
+        sanov().current_dir(dir).args(args),
+        &format!("{args:?}"),
+        &[needle],
+    );
 }
 
 #[test]

@@ -36,9 +36,7 @@ fn sanov(batch: Option<usize>) -> Command {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sanov-klstream-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    common::scratch("klstream", name)
 }
 
 /// Uniform numbers in (0, 1] from a seed (splitmix64).
@@ -146,27 +144,14 @@ fn close(got: f64, want: f64, what: &str) {
     );
 }
 
-/// Exit code 2, ONE line on stderr starting with `error: ` and containing every needle.
+/// `sanov kl ARGS` at batch size `batch`: exit code 2, one error line naming every needle
+/// (see `common::assert_one_line_error`).
 fn one_line_error(dir: &Path, batch: usize, args: &[&str], needles: &[&str]) {
-    let mut all = vec!["kl"];
-    all.extend(args);
-    let a = sanov(Some(batch))
-        .current_dir(dir)
-        .args(&all)
-        .assert()
-        .code(2);
-    let o = a.get_output();
-    let err = String::from_utf8(o.stderr.clone()).unwrap();
-    assert!(o.stdout.is_empty(), "{args:?}: nothing on stdout");
-    assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
-    assert!(err.starts_with("error: "), "{args:?}: {err}");
-    for n in needles {
-        assert!(
-            err.contains(n),
-            "{args:?}, batch {batch}: {err:?} names {n:?}"
-        );
-    }
-    assert!(!err.contains("panicked"), "{err}");
+    common::assert_one_line_error(
+        sanov(Some(batch)).current_dir(dir).arg("kl").args(args),
+        &format!("{args:?}, batch {batch}"),
+        needles,
+    );
 }
 
 #[test]

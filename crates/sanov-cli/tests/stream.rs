@@ -23,9 +23,7 @@ fn sanov(batch: usize) -> Command {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sanov-stream-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    common::scratch("stream", name)
 }
 
 fn fixtures() -> PathBuf {
@@ -332,16 +330,13 @@ fn the_reservoir_is_seeded_and_announced() {
     assert!(err.starts_with("sanov: sampled 50 of 300 rows (seed 0) for the Kozachenko-Leonenko"));
 }
 
-/// Exit code 2, one line on stderr naming `needle`, nothing on stdout.
+/// Exit code 2, one error line naming `needle` (see `common::assert_one_line_error`).
 fn one_line_error(dir: &Path, args: &[&str], needle: &str) {
-    let a = sanov(7).current_dir(dir).args(args).assert().code(2);
-    let o = a.get_output();
-    let err = String::from_utf8(o.stderr.clone()).unwrap();
-    assert!(o.stdout.is_empty(), "{args:?}: nothing on stdout");
-    assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
-    assert!(err.starts_with("error: "), "{args:?}: {err}");
-    assert!(err.contains(needle), "{args:?}: {err:?} names {needle:?}");
-    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    common::assert_one_line_error(
+        sanov(7).current_dir(dir).args(args),
+        &format!("{args:?}"),
+        &[needle],
+    );
 }
 
 #[test]

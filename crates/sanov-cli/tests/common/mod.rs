@@ -26,3 +26,28 @@ pub fn npy_preamble(header: &str) -> Vec<u8> {
     out.extend_from_slice(&h);
     out
 }
+
+/// A fresh scratch folder `sanov-<test>-<pid>-<name>` under the system's temp dir.
+pub fn scratch(test: &str, name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("sanov-{test}-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// Runs `cmd` (labelled `what` in messages) and checks the command-line error contract: exit
+/// code 2, nothing on stdout, ONE line on stderr starting with `error: ` that contains every
+/// needle, and no panic or Rust debug text.
+pub fn assert_one_line_error(cmd: &mut assert_cmd::Command, what: &str, needles: &[&str]) {
+    let a = cmd.assert().code(2);
+    let o = a.get_output();
+    let err = String::from_utf8(o.stderr.clone()).unwrap();
+    assert!(o.stdout.is_empty(), "{what}: nothing on stdout");
+    assert_eq!(err.lines().count(), 1, "{what}: one line: {err}");
+    assert!(err.starts_with("error: "), "{what}: {err}");
+    for n in needles {
+        assert!(err.contains(n), "{what}: {err:?} names {n:?}");
+    }
+    for debug in ["panicked", "backtrace", "Os {", "IoError(", "ImageError("] {
+        assert!(!err.contains(debug), "{what}: debug text in {err}");
+    }
+}
