@@ -2,7 +2,7 @@
 
 use super::ExponentialFamily;
 use crate::error::{Error, Result};
-use crate::special::xlogx;
+use crate::special::{kl_div, kl_div_step, xlogx};
 
 /// `a ln(a/b)` with `0 ln(0/b) = 0` and `a ln(a/0) = +∞` for `a > 0`.
 pub(crate) fn kl_term(a: f64, b: f64) -> f64 {
@@ -13,6 +13,22 @@ pub(crate) fn kl_term(a: f64, b: f64) -> f64 {
     } else {
         a * (a / b).ln()
     }
+}
+
+/// `KL(Bern(p) ‖ Bern(q))` written as `kl_div(p, q) + kl_div(1 − p, 1 − q)`, the two
+/// non-negative parts `p·φ(q/p)` and `(1 − p)·φ((1 − q)/(1 − p))` with `φ(x) = x − 1 − ln x`
+/// (their linear parts `q − p` and `p − q` cancel). Never negative, and accurate to a few ulps of
+/// the result for `q` next to `p`, where `p ln(p/q) + (1 − p) ln((1 − p)/(1 − q))` is the sum of
+/// two terms of opposite sign that cancel to `O((q − p)²)`.
+pub(crate) fn bernoulli_kl(p: f64, q: f64) -> f64 {
+    if p == 0.0 {
+        return -(-q).ln_1p();
+    }
+    if p == 1.0 {
+        return -q.ln();
+    }
+    // The complements' step is p − q, not (1 − q) − (1 − p) of the rounded complements.
+    kl_div(p, q) + kl_div_step(1.0 - p, 1.0 - q, p - q)
 }
 
 /// The Bernoulli distribution with `p = P(X = 1)`, `p ∈ [0, 1]`.
@@ -85,7 +101,7 @@ impl Bernoulli {
     /// # Ok::<(), sanov::Error>(())
     /// ```
     pub fn kl_divergence(&self, other: &Self) -> f64 {
-        kl_term(self.p, other.p) + kl_term(1.0 - self.p, 1.0 - other.p)
+        bernoulli_kl(self.p, other.p)
     }
 }
 

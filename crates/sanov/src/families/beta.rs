@@ -1,5 +1,6 @@
 //! The beta distribution.
 
+use super::gamma::{near_diagonal, shape_part_near};
 use super::{positive, ExponentialFamily};
 use crate::error::Result;
 use crate::special::{digamma, digamma_tail, ln_beta, ln_gamma, stirling_correction};
@@ -101,6 +102,18 @@ impl Beta {
     /// accuracy.
     pub fn kl_divergence(&self, other: &Self) -> f64 {
         let (ap, bp, aq, bq) = (self.alpha, self.beta, other.alpha, other.beta);
+        let (sp, sq) = (ap + bp, aq + bq);
+        if near_diagonal(ap, aq) && near_diagonal(bp, bq) && near_diagonal(sp, sq) {
+            // ln B = ln Γ(α) + ln Γ(β) − ln Γ(α + β), so the KL is D(α) + D(β) − D(α + β) with
+            // D(a → a′) = ln Γ(a′) − ln Γ(a) − (a′ − a)ψ(a) ≥ 0 each computed without
+            // cancellation; near the diagonal the closed form below subtracts terms of size
+            // |Δ|·|ψ| to a result of size Δ² and can round to a negative value.
+            // The step of α + β is (α_q − α_p) + (β_q − β_p), not s_q − s_p: each sum is rounded
+            // to its own ulp, which can exceed the step.
+            let (ca, cb) = (aq - ap, bq - bp);
+            return shape_part_near(ap, ca) + shape_part_near(bp, cb)
+                - shape_part_near(sp, ca + cb);
+        }
         if ap.max(bp).max(aq).max(bq) >= KL_LARGE_FROM {
             return kl_large(ap, bp, aq, bq);
         }

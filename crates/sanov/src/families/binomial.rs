@@ -1,6 +1,6 @@
 //! The binomial distribution.
 
-use super::bernoulli::kl_term;
+use super::bernoulli::bernoulli_kl;
 use super::lattice::{binomial_ln_pmf, check_work, entropy_tail, linear_tail, outward_sum};
 use super::ExponentialFamily;
 use crate::error::{Error, Result};
@@ -165,7 +165,7 @@ impl Binomial {
             return Ok(f64::INFINITY);
         }
         if self.n == other.n {
-            return Ok(np * (kl_term(p, q) + kl_term(1.0 - p, 1.0 - q)));
+            return Ok(np * bernoulli_kl(p, q));
         }
         if q == 0.0 || q == 1.0 {
             // Q is a point mass; P has at least two support points.

@@ -1,5 +1,6 @@
 //! The geometric distribution (number of trials up to and including the first success).
 
+use super::bernoulli::bernoulli_kl;
 use super::ExponentialFamily;
 use crate::error::{Error, Result};
 
@@ -79,15 +80,9 @@ impl Geometric {
     /// # Ok::<(), sanov::Error>(())
     /// ```
     pub fn kl_divergence(&self, other: &Self) -> f64 {
-        let (p, q) = (self.p, other.p);
-        let tail = if p == 1.0 {
-            0.0
-        } else if q == 1.0 {
-            return f64::INFINITY;
-        } else {
-            (1.0 - p) / p * ((-p).ln_1p() - (-q).ln_1p())
-        };
-        (p / q).ln() + tail
+        // ln(p/q) + (1 − p)/p · ln((1 − p)/(1 − q)) = KL(Bern(p) ‖ Bern(q)) / p, whose
+        // non-negative form keeps q next to p from cancelling to a negative rounding error.
+        bernoulli_kl(self.p, other.p) / self.p
     }
 }
 

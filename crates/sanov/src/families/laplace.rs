@@ -80,9 +80,11 @@ impl Laplace {
     pub fn kl_divergence(&self, other: &Self) -> f64 {
         let d = (self.loc - other.loc).abs();
         let r = self.scale / other.scale;
-        // ln(1/r) + r − 1 + d/b_q + r (e^{−d/b_p} − 1), the first three terms being
-        // t − ln(1 + t) with t = r − 1, accurate for r ≈ 1.
-        super::t_minus_ln1p(r - 1.0) + d / other.scale + r * (-d / self.scale).exp_m1()
+        // ln(1/r) + r − 1 + r (d/b_p + e^{−d/b_p} − 1) (using d/b_q = r·d/b_p): two parts ≥ 0,
+        // t − ln(1 + t) with t = (b_p − b_q)/b_q and e^{−e} − 1 + e with e = d/b_p, each by its
+        // series near 0, so that nothing cancels for members next to each other.
+        let t = (self.scale - other.scale) / other.scale;
+        super::t_minus_ln1p(t) + r * super::gumbel::exp_m1_minus(-d / self.scale)
     }
 }
 

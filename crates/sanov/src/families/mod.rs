@@ -177,25 +177,5 @@ pub(crate) fn positive(name: &'static str, x: f64) -> Result<f64> {
     }
 }
 
-/// `t − ln(1 + t)` for `t > −1`, accurate for small `|t|` (where it is `≈ t²/2`).
-///
-/// This is the common core of the KL divergences of scale families:
-/// `r − 1 − ln r` with `t = r − 1`.
-pub(crate) fn t_minus_ln1p(t: f64) -> f64 {
-    if t.abs() < 0.5 {
-        // Σ_{k≥2} (−1)^k t^k / k, summed until negligible: no cancellation.
-        let mut term = t * t;
-        let mut s = 0.0;
-        let mut k = 2.0;
-        loop {
-            let add = term / k;
-            s += add;
-            if add.abs() <= 1e-17 * s.abs() {
-                return s;
-            }
-            term *= -t;
-            k += 1.0;
-        }
-    }
-    t - t.ln_1p()
-}
+/// `t − ln(1 + t)`: the common core of the scale families' KL divergences (`r − 1 − ln r`, `t = r − 1`).
+pub(crate) use crate::special::r_minus_ln_1p as t_minus_ln1p;

@@ -1,6 +1,6 @@
 //! The negative binomial distribution.
 
-use super::bernoulli::kl_term;
+use super::bernoulli::bernoulli_kl;
 use super::lattice::{check_work, entropy_tail, linear_tail, nbinom_ln_pmf, outward_sum};
 use super::{positive, ExponentialFamily};
 use crate::error::{Error, Result};
@@ -176,7 +176,7 @@ impl NegativeBinomial {
             return Ok(f64::INFINITY);
         }
         if np == nq {
-            return Ok(np / p * (kl_term(p, q) + kl_term(1.0 - p, 1.0 - q)));
+            return Ok(np / p * bernoulli_kl(p, q));
         }
         check_work(work(np, p))?;
         let c = ((-p).ln_1p() - (-q).ln_1p()).abs();
