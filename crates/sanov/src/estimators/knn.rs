@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::cancel::Checker;
 use crate::error::{Error, Result};
-use crate::neighbors::{check_finite, KdTree, Metric};
+use crate::neighbors::{check_finite, KdTree, Metric, GROUP};
 pub(crate) use crate::real::{pow2_exponent, scale_pow2};
 use crate::special::digamma;
 use crate::sum::Neumaier;
@@ -275,13 +275,29 @@ impl Space {
                 }
             }
             Self::Tree(t) => {
-                for pos in range {
+                // Groups of consecutive tree positions, counted by one walk of the tree each.
+                let (mut radii, mut counts) = ([0.0; GROUP], [0usize; GROUP]);
+                let mut start = range.start;
+                while start < range.end {
                     if cancel.is_cancelled() {
                         return;
                     }
-                    let row = t.index_of(pos);
-                    let c = t.count(t.row(pos), radius(pos, row), Metric::Chebyshev, inclusive);
-                    f(row, c);
+                    let end = range.end.min(start + GROUP);
+                    let g = end - start;
+                    for (pos, r) in (start..end).zip(&mut radii[..g]) {
+                        *r = radius(pos, t.index_of(pos));
+                    }
+                    t.count_group(
+                        start..end,
+                        &radii[..g],
+                        Metric::Chebyshev,
+                        inclusive,
+                        &mut counts[..g],
+                    );
+                    for (pos, &c) in (start..end).zip(&counts[..g]) {
+                        f(t.index_of(pos), c);
+                    }
+                    start = end;
                 }
             }
         }

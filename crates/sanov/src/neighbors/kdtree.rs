@@ -130,6 +130,9 @@ fn leaf_size(dim: usize) -> usize {
     }
 }
 
+/// The largest group of queries of [`KdTree::count_group`] (the bits of a `u64`).
+pub(crate) const GROUP: usize = 64;
+
 /// Leaf size from 4 dimensions on (KSG with 4-D x and y, n = 1e5: 16 → 32 cut the CPU time
 /// of the joint search by ~20% and of the margin counts by ~20%; 64 was no better).
 const HIGH_DIM_LEAF: usize = 32;
@@ -385,6 +388,68 @@ impl KdTree {
         }
     }
 
+    /// For the tree's own points at the positions `group` (at most [`GROUP`] of them), the
+    /// counts `out[j] = #{p : dist(q_j, p) < radii[j]}` (`≤` when `inclusive`), `q_j` the point
+    /// at position `group.start + j`, radii in metric units; the point itself is counted.
+    ///
+    /// The same counts as [`KdTree::count`] for each point, from one walk of the tree for the
+    /// whole group: at every node, each query still undecided is tested against the node's box
+    /// (without a branch: its count grows by the node's size if the box is inside its radius,
+    /// and it stays undecided if the box is partly inside), and the walk goes down only while
+    /// some query is undecided. Consecutive tree positions are close together, so they mostly
+    /// visit the same nodes, and a node costs one call and one set of branches for the group
+    /// instead of one per query (KSG 4+4-D, n = 1e5, one thread: 2.28 s → 2.12 s in all; the
+    /// two margins visit about 320 nodes and compare about 1970 points per query for a mean
+    /// count of 486).
+    pub(crate) fn count_group(
+        &self,
+        group: core::ops::Range<usize>,
+        radii: &[f64],
+        metric: Metric,
+        inclusive: bool,
+        out: &mut [usize],
+    ) {
+        let g = group.len();
+        debug_assert!(g <= GROUP && radii.len() == g && out.len() == g);
+        out.fill(0);
+        if g == 0 {
+            return;
+        }
+        let queries = &self.data[group.start * self.dim..group.end * self.dim];
+        let active = if g == GROUP {
+            u64::MAX
+        } else {
+            (1u64 << g) - 1
+        };
+        macro_rules! go {
+            ($m:ty, $d:literal) => {
+                if inclusive {
+                    self.group_rec::<$m, $d, true>(0, queries, radii, active, out)
+                } else {
+                    self.group_rec::<$m, $d, false>(0, queries, radii, active, out)
+                }
+            };
+        }
+        match (metric, self.dim) {
+            (Metric::Chebyshev, 1) => go!(Cheb, 1),
+            (Metric::Chebyshev, 2) => go!(Cheb, 2),
+            (Metric::Chebyshev, 3) => go!(Cheb, 3),
+            (Metric::Chebyshev, 4) => go!(Cheb, 4),
+            (Metric::Chebyshev, 5) => go!(Cheb, 5),
+            (Metric::Chebyshev, 6) => go!(Cheb, 6),
+            (Metric::Chebyshev, 8) => go!(Cheb, 8),
+            (Metric::Chebyshev, _) => go!(Cheb, 0),
+            (Metric::Euclidean, 1) => go!(Eucl, 1),
+            (Metric::Euclidean, 2) => go!(Eucl, 2),
+            (Metric::Euclidean, 3) => go!(Eucl, 3),
+            (Metric::Euclidean, 4) => go!(Eucl, 4),
+            (Metric::Euclidean, 5) => go!(Eucl, 5),
+            (Metric::Euclidean, 6) => go!(Eucl, 6),
+            (Metric::Euclidean, 8) => go!(Eucl, 8),
+            (Metric::Euclidean, _) => go!(Eucl, 0),
+        }
+    }
+
     #[inline(always)]
     fn dims<const D: usize>(&self) -> usize {
         if D == 0 {
@@ -559,6 +624,55 @@ impl KdTree {
         if ds <= buf[k - 1].dist {
             self.knn::<M, D>(second, q, skip, buf);
         }
+    }
+
+    /// [`KdTree::count_group`] below `node` for the queries of the bit set `active`.
+    fn group_rec<M: MetricOps, const D: usize, const INCL: bool>(
+        &self,
+        node: usize,
+        queries: &[f64],
+        radii: &[f64],
+        active: u64,
+        out: &mut [usize],
+    ) {
+        let d = self.dims::<D>();
+        let nd = self.nodes[node];
+        let size = nd.end - nd.start;
+        let within = |v: f64, r: f64| if INCL { v <= r } else { v < r };
+        // Undecided: the box is partly within the radius (`box_max` within implies `box_min`
+        // within, so `inside` queries are never undecided).
+        let mut undecided = 0u64;
+        let mut bits = active;
+        while bits != 0 {
+            let j = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let q = &queries[j * d..(j + 1) * d];
+            let r = radii[j];
+            let near = within(self.box_min::<M, D>(node, q), r);
+            let inside = within(self.box_max::<M, D>(node, q), r);
+            out[j] += usize::from(inside) * size;
+            undecided |= (u64::from(near) & !u64::from(inside)) << j;
+        }
+        if undecided == 0 {
+            return;
+        }
+        if nd.right == 0 {
+            let mut bits = undecided;
+            while bits != 0 {
+                let j = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let q = &queries[j * d..(j + 1) * d];
+                let r = radii[j];
+                let mut c = 0;
+                for pos in nd.start..nd.end {
+                    c += usize::from(within(self.dist::<M, D>(q, pos), r));
+                }
+                out[j] += c;
+            }
+            return;
+        }
+        self.group_rec::<M, D, INCL>(node + 1, queries, radii, undecided, out);
+        self.group_rec::<M, D, INCL>(nd.right, queries, radii, undecided, out);
     }
 
     fn count_rec<M: MetricOps, const D: usize, const INCL: bool>(
@@ -895,6 +1009,60 @@ mod tests {
                         let incl = all.iter().filter(|a| a.0 <= r).count() + 1;
                         assert_eq!(t.count(&qi, r, m, false), strict, "n={n} d={d} r={r}");
                         assert_eq!(t.count(&qi, r, m, true), incl, "n={n} d={d} r={r}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn grouped_counts_equal_single_counts() {
+        for &(n, d, grid) in &[
+            (700, 1, true),
+            (900, 2, false),
+            (2000, 4, false),
+            (2000, 4, true),
+            (600, 7, false),
+        ] {
+            let p = points(n, d, (n * 17 + d) as u64, grid);
+            let t = KdTree::new(p.view()).unwrap();
+            for m in [Metric::Chebyshev, Metric::Euclidean] {
+                // Radii in metric units: the distance to another point (ties on the boundary),
+                // zero, or half of it, by position.
+                let radii: Vec<f64> = (0..n)
+                    .map(|pos| {
+                        let other = t.row((pos * 7 + 3) % n);
+                        let r = brute_dist(t.row(pos), other, m);
+                        match pos % 3 {
+                            0 => r,
+                            1 => 0.5 * r,
+                            _ => 0.0,
+                        }
+                    })
+                    .collect();
+                for size in [1, 5, 23, GROUP] {
+                    let mut counts = vec![0; size];
+                    let mut start = 0;
+                    while start < n {
+                        let end = n.min(start + size);
+                        for inclusive in [false, true] {
+                            let g = end - start;
+                            t.count_group(
+                                start..end,
+                                &radii[start..end],
+                                m,
+                                inclusive,
+                                &mut counts[..g],
+                            );
+                            for (pos, &c) in (start..end).zip(&counts[..g]) {
+                                let want = t.count(t.row(pos), radii[pos], m, inclusive);
+                                assert_eq!(
+                                    c, want,
+                                    "n={n} d={d} pos={pos} size={size} {m:?} {inclusive}"
+                                );
+                            }
+                        }
+                        start = end;
                     }
                 }
             }

@@ -39,7 +39,7 @@ mod kdtree;
 
 pub(crate) use grid::Grid;
 
-pub(crate) use kdtree::{check_finite, Neighbor};
+pub(crate) use kdtree::{check_finite, Neighbor, GROUP};
 pub use kdtree::{KdTree, LEAF_SIZE};
 
 use crate::error::{Error, Result};
