@@ -147,6 +147,31 @@ fn node_count(size: usize, leaf: usize) -> usize {
     }
 }
 
+/// `$go!(M, D)` for the metric `$metric` (`Cheb` or `Eucl`) and the dimension `$dim`, compiled
+/// for `D` = 1–6 and 8, `D = 0` (read at run time) otherwise.
+macro_rules! by_metric_and_dim {
+    ($metric:expr, $dim:expr, $go:ident) => {
+        match ($metric, $dim) {
+            (Metric::Chebyshev, 1) => $go!(Cheb, 1),
+            (Metric::Chebyshev, 2) => $go!(Cheb, 2),
+            (Metric::Chebyshev, 3) => $go!(Cheb, 3),
+            (Metric::Chebyshev, 4) => $go!(Cheb, 4),
+            (Metric::Chebyshev, 5) => $go!(Cheb, 5),
+            (Metric::Chebyshev, 6) => $go!(Cheb, 6),
+            (Metric::Chebyshev, 8) => $go!(Cheb, 8),
+            (Metric::Chebyshev, _) => $go!(Cheb, 0),
+            (Metric::Euclidean, 1) => $go!(Eucl, 1),
+            (Metric::Euclidean, 2) => $go!(Eucl, 2),
+            (Metric::Euclidean, 3) => $go!(Eucl, 3),
+            (Metric::Euclidean, 4) => $go!(Eucl, 4),
+            (Metric::Euclidean, 5) => $go!(Eucl, 5),
+            (Metric::Euclidean, 6) => $go!(Eucl, 6),
+            (Metric::Euclidean, 8) => $go!(Eucl, 8),
+            (Metric::Euclidean, _) => $go!(Eucl, 0),
+        }
+    };
+}
+
 impl KdTree {
     /// Builds the tree over the rows of `points` on the calling thread.
     ///
@@ -326,24 +351,12 @@ impl KdTree {
     pub(crate) fn knn_at(&self, pos: usize, metric: Metric, buf: &mut [Neighbor]) {
         buf.fill(Neighbor::default());
         let q = self.row(pos);
-        match (metric, self.dim) {
-            (Metric::Chebyshev, 1) => self.knn_search::<Cheb, 1>(q, pos, buf),
-            (Metric::Chebyshev, 2) => self.knn_search::<Cheb, 2>(q, pos, buf),
-            (Metric::Chebyshev, 3) => self.knn_search::<Cheb, 3>(q, pos, buf),
-            (Metric::Chebyshev, 4) => self.knn_search::<Cheb, 4>(q, pos, buf),
-            (Metric::Chebyshev, 5) => self.knn_search::<Cheb, 5>(q, pos, buf),
-            (Metric::Chebyshev, 6) => self.knn_search::<Cheb, 6>(q, pos, buf),
-            (Metric::Chebyshev, 8) => self.knn_search::<Cheb, 8>(q, pos, buf),
-            (Metric::Chebyshev, _) => self.knn_search::<Cheb, 0>(q, pos, buf),
-            (Metric::Euclidean, 1) => self.knn_search::<Eucl, 1>(q, pos, buf),
-            (Metric::Euclidean, 2) => self.knn_search::<Eucl, 2>(q, pos, buf),
-            (Metric::Euclidean, 3) => self.knn_search::<Eucl, 3>(q, pos, buf),
-            (Metric::Euclidean, 4) => self.knn_search::<Eucl, 4>(q, pos, buf),
-            (Metric::Euclidean, 5) => self.knn_search::<Eucl, 5>(q, pos, buf),
-            (Metric::Euclidean, 6) => self.knn_search::<Eucl, 6>(q, pos, buf),
-            (Metric::Euclidean, 8) => self.knn_search::<Eucl, 8>(q, pos, buf),
-            (Metric::Euclidean, _) => self.knn_search::<Eucl, 0>(q, pos, buf),
+        macro_rules! go {
+            ($m:ty, $d:literal) => {
+                self.knn_search::<$m, $d>(q, pos, buf)
+            };
         }
+        by_metric_and_dim!(metric, self.dim, go);
     }
 
     /// The `buf.len()` nearest points of the tree to a query `q` from outside the tree
@@ -368,24 +381,7 @@ impl KdTree {
                 }
             };
         }
-        match (metric, self.dim) {
-            (Metric::Chebyshev, 1) => go!(Cheb, 1),
-            (Metric::Chebyshev, 2) => go!(Cheb, 2),
-            (Metric::Chebyshev, 3) => go!(Cheb, 3),
-            (Metric::Chebyshev, 4) => go!(Cheb, 4),
-            (Metric::Chebyshev, 5) => go!(Cheb, 5),
-            (Metric::Chebyshev, 6) => go!(Cheb, 6),
-            (Metric::Chebyshev, 8) => go!(Cheb, 8),
-            (Metric::Chebyshev, _) => go!(Cheb, 0),
-            (Metric::Euclidean, 1) => go!(Eucl, 1),
-            (Metric::Euclidean, 2) => go!(Eucl, 2),
-            (Metric::Euclidean, 3) => go!(Eucl, 3),
-            (Metric::Euclidean, 4) => go!(Eucl, 4),
-            (Metric::Euclidean, 5) => go!(Eucl, 5),
-            (Metric::Euclidean, 6) => go!(Eucl, 6),
-            (Metric::Euclidean, 8) => go!(Eucl, 8),
-            (Metric::Euclidean, _) => go!(Eucl, 0),
-        }
+        by_metric_and_dim!(metric, self.dim, go)
     }
 
     /// For the tree's own points at the positions `group` (at most [`GROUP`] of them), the
@@ -430,24 +426,7 @@ impl KdTree {
                 }
             };
         }
-        match (metric, self.dim) {
-            (Metric::Chebyshev, 1) => go!(Cheb, 1),
-            (Metric::Chebyshev, 2) => go!(Cheb, 2),
-            (Metric::Chebyshev, 3) => go!(Cheb, 3),
-            (Metric::Chebyshev, 4) => go!(Cheb, 4),
-            (Metric::Chebyshev, 5) => go!(Cheb, 5),
-            (Metric::Chebyshev, 6) => go!(Cheb, 6),
-            (Metric::Chebyshev, 8) => go!(Cheb, 8),
-            (Metric::Chebyshev, _) => go!(Cheb, 0),
-            (Metric::Euclidean, 1) => go!(Eucl, 1),
-            (Metric::Euclidean, 2) => go!(Eucl, 2),
-            (Metric::Euclidean, 3) => go!(Eucl, 3),
-            (Metric::Euclidean, 4) => go!(Eucl, 4),
-            (Metric::Euclidean, 5) => go!(Eucl, 5),
-            (Metric::Euclidean, 6) => go!(Eucl, 6),
-            (Metric::Euclidean, 8) => go!(Eucl, 8),
-            (Metric::Euclidean, _) => go!(Eucl, 0),
-        }
+        by_metric_and_dim!(metric, self.dim, go);
     }
 
     #[inline(always)]
