@@ -23,6 +23,9 @@ Cases (sizes of the full run; ``--quick`` divides the big ones by 10 and takes 3
 * ``mi_labels``: ``sanov.mutual_information_from_labels`` of two int64 label arrays,
   n = 1e8, K = 100 (1.6 GB); floor: reading both; peer: scikit-learn's ``mutual_info_score``
   at n = 1e7 (``--peer-n``), its time scaled by n / peer-n to be comparable (marked ``~``).
+* ``huffman``: ``sanov.huffman_code_lengths`` of n = 1e7 random weights (``--huffman-n``;
+  ``--quick``: 1e6); floor: reading the weights; peer: NumPy's stable ``argsort`` of the weights,
+  the sort alone that a NumPy Huffman construction starts with.
 
 Needs: numpy, scipy, scikit-learn, sanov; torch optional. Peak memory about 3 GB (full run).
 Usage:  python bench/python/bench_scaling.py [--quick] [--cases entropy kl ...]
@@ -48,7 +51,7 @@ from scipy.spatial import cKDTree
 import sanov
 
 psi = scipy.special.digamma
-CASES = ["entropy", "kl", "softmax_ce", "ksg_1d", "ksg_4d", "mi_labels"]
+CASES = ["entropy", "kl", "softmax_ce", "ksg_1d", "ksg_4d", "mi_labels", "huffman"]
 
 
 def cores() -> int:
@@ -208,6 +211,19 @@ def build_cases(args, rng):
             False,
             f"n={ln:.0e} K={k} int64",
         )
+    if "huffman" in args.cases:
+        hn = int(args.huffman_n) if not args.quick else int(args.huffman_n) // 10
+        hp = rng.random(hn)
+        hp /= hp.sum()
+        out["huffman"] = (
+            lambda w: sanov.huffman_code_lengths(hp, workers=w),
+            [hp],
+            lambda w: np.argsort(hp, kind="stable"),
+            "numpy argsort(kind='stable') (the sort alone)",
+            1.0,
+            False,
+            f"n={hn:.0e} f64",
+        )
     return out
 
 
@@ -222,6 +238,7 @@ def main():
     ap.add_argument("--peer-n", type=float, default=1e7, help="sklearn's labels length")
     ap.add_argument("--k-labels", type=int, default=100)
     ap.add_argument("--knn-n", type=float, default=1e5)
+    ap.add_argument("--huffman-n", type=float, default=1e7, help="Huffman symbols (1e7)")
     ap.add_argument("--peer-repeats", type=int, default=1)
     args = ap.parse_args()
     big = 1e7 if args.quick else 1e8

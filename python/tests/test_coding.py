@@ -57,6 +57,21 @@ def test_huffman_matches_heapq(rng, m):
     assert h <= expected + 1e-12 and expected < h + 1
 
 
+@pytest.mark.parametrize("workers", [1, 2, 3, None])
+def test_huffman_workers_give_the_heapq_code(workers):
+    # 40 000 symbols (the parallel path starts at 32 768), with ties and zeros.
+    rng = np.random.default_rng(5)
+    p = rng.integers(1, 300, size=40_000).astype(float) * 2.0 ** -rng.integers(0, 20, size=40_000)
+    p[::101] = 0.0
+    p /= p.sum()
+    codes, lengths, expected = sanov.huffman_code(p, workers=workers)
+    assert codes == py_huffman(p)
+    assert lengths.tolist() == [len(c) for c in codes]
+    seq = sanov.huffman_code(p, workers=1)
+    assert expected == seq[2]
+    assert sanov.huffman_code_lengths(p, workers=workers).tolist() == lengths.tolist()
+
+
 def test_ties():
     codes, lengths, expected = sanov.huffman_code([0.2] * 5)
     assert codes == py_huffman([0.2] * 5) == ["110", "111", "00", "01", "10"]

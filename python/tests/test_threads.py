@@ -83,6 +83,7 @@ sup = np.arange(2_000_000, dtype=float)
 logits = rng.standard_normal((512, 8192)).astype(np.float32); tgt = rng.integers(0, 8192, 512)
 mu = rng.standard_normal((4096, 256)); lv = rng.standard_normal((4096, 256)) * 0.1
 lx = rng.integers(0, 100, 4_000_000); ly = (lx + rng.integers(0, 7, 4_000_000)) % 100
+hp = rng.random(400_000); hp /= hp.sum()
 FAMILIES = {
     "entropy": lambda w: sanov.entropy(p, workers=w),
     "kl": lambda w: sanov.kl_divergence(p, q, workers=w),
@@ -98,6 +99,7 @@ FAMILIES = {
     "cond_entropy": lambda w: sanov.conditional_entropy_from_labels(lx, ly, workers=w),
     "joint": lambda w: sanov.joint_from_samples(lx, ly, workers=w),
     "joint3": lambda w: sanov.joint_from_samples(lx, ly, lx % 3, workers=w),
+    "huffman": lambda w: sanov.huffman_code(hp, workers=w),
 }
 
 import os, time, threading

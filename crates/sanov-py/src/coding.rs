@@ -32,6 +32,9 @@ fn symbols(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
 /// ----------
 /// p : array_like
 ///     A probability vector (1-D).
+/// workers : int, optional
+///     Threads for the radix sort of the weights and the codewords, from 32 768 symbols on
+///     (None or 0: every thread of the pool; 1: the calling thread). The code is the same.
 ///
 /// Returns
 /// -------
@@ -44,12 +47,15 @@ fn symbols(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
 /// >>> " ".join(codes), lengths.tolist(), expected
 /// ('0 10 11', [1, 2, 2], 1.5)
 #[pyfunction]
+#[pyo3(signature = (p, *, workers=None))]
 fn huffman_code<'py>(
     py: Python<'py>,
     p: &Bound<'py, PyAny>,
+    workers: Option<usize>,
 ) -> PyResult<(Vec<String>, Bound<'py, PyAny>, f64)> {
     let p = probability(p, "p")?;
-    let c = detach(py, p.len(), || coding::huffman_code(&p)).py_err()?;
+    let par = convert::par(workers);
+    let c = detach(py, p.len(), || coding::huffman_code_par(&p, par)).py_err()?;
     let lengths: Vec<i64> = c.lengths.iter().map(|&l| i64::from(l)).collect();
     Ok((
         c.codewords,
@@ -195,6 +201,9 @@ fn code_lengths(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
 /// ----------
 /// p : array_like
 ///     A probability vector (1-D).
+/// workers : int, optional
+///     Threads for the radix sort of the weights and the codewords, from 32 768 symbols on
+///     (None or 0: every thread of the pool; 1: the calling thread). The code is the same.
 ///
 /// Returns
 /// -------
@@ -205,12 +214,15 @@ fn code_lengths(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
 /// >>> sanov.huffman_code_lengths([0.5, 0.25, 0.25]).tolist()
 /// [1, 2, 2]
 #[pyfunction]
+#[pyo3(signature = (p, *, workers=None))]
 fn huffman_code_lengths<'py>(
     py: Python<'py>,
     p: &Bound<'py, PyAny>,
+    workers: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let p = probability(p, "p")?;
-    let l = detach(py, p.len(), || coding::huffman_code_lengths(&p)).py_err()?;
+    let par = convert::par(workers);
+    let l = detach(py, p.len(), || coding::huffman_code_lengths_par(&p, par)).py_err()?;
     let l: Vec<i64> = l.into_iter().map(i64::from).collect();
     Ok(l.into_pyarray(py).into_any())
 }

@@ -15,7 +15,10 @@ mod shannon;
 pub use arithmetic::{
     arithmetic_code_length, arithmetic_decode, arithmetic_encode, ArithmeticCode,
 };
-pub use huffman::{huffman_code, huffman_code_lengths, huffman_expected_length, HuffmanCode};
+pub use huffman::{
+    huffman_code, huffman_code_lengths, huffman_code_lengths_par, huffman_code_par,
+    huffman_expected_length, HuffmanCode,
+};
 pub use mdl::{
     bits_per_byte, bits_per_character, nml_code_length, nml_parametric_complexity,
     two_part_code_length, NML_MAX_N,
