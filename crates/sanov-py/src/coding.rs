@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use sanov::coding;
 
-use crate::convert::{self, detach, Int};
+use crate::convert::{self, detach, Int, Workers};
 use crate::error::{domain_error, IntoPy};
 use crate::types::nonneg_ints;
 
@@ -51,10 +51,10 @@ fn symbols(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
 fn huffman_code<'py>(
     py: Python<'py>,
     p: &Bound<'py, PyAny>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<(Vec<String>, Bound<'py, PyAny>, f64)> {
     let p = probability(p, "p")?;
-    let par = convert::par(workers);
+    let par = convert::par(workers.map(|w| w.0));
     let c = detach(py, p.len(), || coding::huffman_code_par(&p, par)).py_err()?;
     let lengths: Vec<i64> = c.lengths.iter().map(|&l| i64::from(l)).collect();
     Ok((
@@ -218,10 +218,10 @@ fn code_lengths(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
 fn huffman_code_lengths<'py>(
     py: Python<'py>,
     p: &Bound<'py, PyAny>,
-    workers: Option<usize>,
+    workers: Option<Workers>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let p = probability(p, "p")?;
-    let par = convert::par(workers);
+    let par = convert::par(workers.map(|w| w.0));
     let l = detach(py, p.len(), || coding::huffman_code_lengths_par(&p, par)).py_err()?;
     let l: Vec<i64> = l.into_iter().map(i64::from).collect();
     Ok(l.into_pyarray(py).into_any())
