@@ -182,6 +182,8 @@ pub fn huffman_code_lengths(p: &[f64]) -> Result<Vec<u32>> {
 /// [`huffman_code_lengths`] on at most `par.degree()` threads (the radix sort of the weights;
 /// from 32 768 symbols on): the same lengths.
 ///
+/// Python: `sanov.huffman_code_lengths(p, workers=n)`.
+///
 /// # Errors
 /// As [`huffman_code`].
 ///
@@ -239,6 +241,8 @@ pub fn huffman_code(p: &[f64]) -> Result<HuffmanCode> {
 /// [`huffman_code`] on at most `par.degree()` threads (the radix sort of the weights and the
 /// codewords; from 32 768 symbols on): the same code, lengths and expected length bit for bit
 /// (the tree is built by the same sequential merge, the expected length summed in order).
+///
+/// Python: `sanov.huffman_code(p, workers=n)`.
 ///
 /// # Errors
 /// As [`huffman_code`].
